@@ -1,0 +1,379 @@
+"""A node's chain: the store, the state tree and the rules, tied together to build, check and commit blocks.
+
+``Chain`` is the adapter between the pure core (execution, trees, blocks) and
+storage.  It is used from one writer thread at a time (the block producer, or
+later the consensus driver and the syncing full node); API handlers read
+through the store, which never shows half a block.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+from node.core import merkle
+from node.core.blocks import (
+    HEADER_VERSION,
+    Block,
+    Commit,
+    CommitFlag,
+    CommitSig,
+    Header,
+    InvalidBlock,
+    Vote,
+    VoteType,
+    block_id_of,
+    check_block_shape,
+    commit_hash,
+    evidence_root,
+    verify_commit,
+    vote_signing_message,
+)
+from node.core.crypto import Signer
+from node.core.encoding import decode, encode
+from node.core.errors import DepotError
+from node.core.execution import BlockContext, BlockEnv, Event, TxOutcome, execute_block, execute_tx
+from node.core.genesis import PARAMS_KEY, ChainParams, Genesis, genesis_hash, genesis_state
+from node.core.registry import Registry
+from node.core.state import State
+from node.core.state_tree import StateTree
+from node.core.transactions import InvalidTransaction, Transaction, check_stateless, tx_id_of
+from node.core.types import U8, U16, ZERO_HASH32, Address, Hash32, Height, Round, TimestampMs
+from node.core.validators import VALIDATORS_KEY, ValidatorSet
+from node.storage import BlockRecord, EventRow, Store, TxRow
+
+log = logging.getLogger(__name__)
+
+
+class ChainMismatch(DepotError):
+    code = "chain_mismatch"
+
+
+class CachedStateReader:
+    """Latest-state reads with an in-memory cache in front of the store.
+
+    Only the chain's writer updates it (``apply``), right after the store
+    committed, so the cache never runs ahead of the database.
+    """
+
+    def __init__(self, store: Store, capacity: int = 2_000_000) -> None:
+        self._store = store
+        self._cache: OrderedDict[bytes, bytes | None] = OrderedDict()
+        self._capacity = capacity
+        self._lock = threading.Lock()
+
+    def get_state(self, key: bytes) -> bytes | None:
+        try:
+            return self._cache[key]
+        except KeyError:
+            pass
+        value = self._store.get_state(key)
+        with self._lock:
+            if len(self._cache) >= self._capacity:
+                for _ in range(self._capacity // 10):
+                    self._cache.popitem(last=False)
+            self._cache[key] = value
+        return value
+
+    def apply(self, changes: dict[bytes, bytes | None]) -> None:
+        with self._lock:
+            self._cache.update(changes)
+
+
+@dataclass(slots=True)
+class ExecutedBlock:
+    """A block with everything its execution produced, ready to be committed."""
+
+    block: Block
+    block_id: Hash32
+    encoded_txs: list[bytes]
+    tx_ids: list[Hash32]
+    outcomes: list[TxOutcome]
+    block_events: list[Event]
+    changes: dict[bytes, bytes | None]
+    tree_nodes: dict[bytes, bytes]
+    next_validators: ValidatorSet
+    dropped: list[tuple[Hash32, DepotError]]
+    """Mempool transactions the proposer left out because they became invalid."""
+
+
+class Chain:
+    """The chain as one node holds it."""
+
+    def __init__(self, store: Store, registry: Registry, genesis: Genesis) -> None:
+        self.store = store
+        self.registry = registry
+        self.genesis = genesis
+        self.chain_id = genesis.chain_id
+        self.genesis_hash = genesis_hash(genesis)
+        self.reader = CachedStateReader(store)
+        self.tree = StateTree(store)
+        self._init_genesis()
+        self._load_head()
+
+    @classmethod
+    def open(cls, url: str, registry: Registry, genesis: Genesis) -> Chain:
+        return cls(Store.open(url), registry, genesis)
+
+    # --- set-up ---------------------------------------------------------------------
+
+    def _init_genesis(self) -> None:
+        stored = self.store.genesis()
+        if stored is not None:
+            if stored[1] != self.genesis_hash:
+                raise ChainMismatch(
+                    "this data folder belongs to another chain (genesis hash differs)",
+                    stored=stored[1],
+                    expected=self.genesis_hash,
+                )
+            return
+        state = genesis_state(self.registry, self.genesis)
+        changes = state.diff()
+        puts = {k: v for k, v in changes.items() if v is not None}
+        root, nodes = self.tree.update(bytes(ZERO_HASH32), puts)
+        vset = state.get(VALIDATORS_KEY, ValidatorSet)
+        if vset is None:  # pragma: no cover - genesis_state always writes it
+            raise ChainMismatch("genesis has no validators")
+        self.store.init_genesis(
+            encode(self.genesis), self.genesis_hash, puts, nodes, root, encode(vset)
+        )
+        self.tree.mark_persisted(nodes)
+
+    def _load_head(self) -> None:
+        h = self.store.latest_height()
+        self.height = h
+        if h == 0:
+            self.last_header: Header | None = None
+            self.last_block_id = self.genesis_hash
+            self.last_time_ms = int(self.genesis.genesis_time_ms)
+            root = self.store.state_root(0)
+            self.last_commit: Commit | None = None
+        else:
+            raw = self.store.header(h)
+            craw = self.store.commit(h)
+            if raw is None or craw is None:
+                raise ChainMismatch(f"block {h} is incomplete in the store")
+            self.last_header = decode(Header, raw)
+            self.last_block_id = block_id_of(self.last_header)
+            self.last_time_ms = int(self.last_header.time_ms)
+            root = self.last_header.state_root
+            self.last_commit = decode(Commit, craw)
+        if root is None:
+            raise ChainMismatch("state root missing for the latest height")
+        self.state_root = Hash32(root)
+
+    # --- reads ----------------------------------------------------------------------
+
+    def validators(self) -> ValidatorSet:
+        """The validator set that signs the next block."""
+        return decode(ValidatorSet, self.store.validator_set_at(self.height + 1))
+
+    def params(self) -> ChainParams:
+        raw = self.reader.get_state(PARAMS_KEY)
+        if raw is None:  # pragma: no cover
+            raise ChainMismatch("chain parameters missing from state")
+        return decode(ChainParams, raw)
+
+    def latest_state(self) -> State:
+        return State(self.reader)
+
+    def env_for(self, height: int, time_ms: int, proposer: bytes) -> BlockEnv:
+        return BlockEnv(
+            chain_id=self.chain_id,
+            height=height,
+            time_ms=time_ms,
+            proposer=proposer,
+            max_tx_ttl_ms=int(self.params().max_tx_ttl_ms),
+        )
+
+    def next_block_time(self, now_ms: int) -> int:
+        """Block time strictly increases, even if the wall clock steps back."""
+        return max(now_ms, self.last_time_ms + 1)
+
+    # --- building (proposer) --------------------------------------------------------
+
+    def build_block(
+        self, candidates: list[tuple[Transaction, Hash32]], now_ms: int, proposer: Address
+    ) -> ExecutedBlock:
+        """Execute verified mempool transactions in order into the next block.
+
+        Transactions that became invalid since admission (expired, say) are
+        left out and reported in ``dropped``; everything else is included,
+        failed ones as failed.
+        """
+        height = self.height + 1
+        time_ms = self.next_block_time(now_ms)
+        env = self.env_for(height, time_ms, proposer)
+        state = self.latest_state()
+        txs: list[Transaction] = []
+        ids: list[Hash32] = []
+        outcomes: list[TxOutcome] = []
+        dropped: list[tuple[Hash32, DepotError]] = []
+        max_txs = int(self.params().max_block_txs)
+        for tx, tid in candidates:
+            if len(txs) >= max_txs:
+                break
+            try:
+                outcome = execute_tx(self.registry, state, tx, tid, env, len(txs))
+            except DepotError as exc:
+                dropped.append((tid, exc))
+                continue
+            txs.append(tx)
+            ids.append(tid)
+            outcomes.append(outcome)
+        ctx = BlockContext(state, env, self.registry)
+        for m in self.registry.modules:
+            if m.end_block is not None:
+                m.end_block(ctx)
+        encoded = [encode(t) for t in txs]
+        return self._finish(state, env, txs, encoded, ids, outcomes, ctx.events, dropped, proposer)
+
+    def _finish(
+        self,
+        state: State,
+        env: BlockEnv,
+        txs: list[Transaction],
+        encoded: list[bytes],
+        ids: list[Hash32],
+        outcomes: list[TxOutcome],
+        block_events: list[Event],
+        dropped: list[tuple[Hash32, DepotError]],
+        proposer: bytes,
+    ) -> ExecutedBlock:
+        changes = state.diff()
+        root, nodes = self.tree.update(bytes(self.state_root), changes)
+        vset = self.validators()
+        next_vset = state.get(VALIDATORS_KEY, ValidatorSet) or vset
+        header = Header(
+            version=U16(HEADER_VERSION),
+            chain_id=self.chain_id,
+            height=Height(env.height),
+            time_ms=TimestampMs(env.time_ms),
+            prev_block_id=Hash32(self.last_block_id),
+            last_commit_hash=commit_hash(self.last_commit),
+            txs_root=Hash32(merkle.merkle_root(encoded)),
+            state_root=Hash32(root),
+            validators_hash=vset.hash(),
+            next_validators_hash=next_vset.hash(),
+            evidence_hash=evidence_root(()),
+            proposer=Address(proposer),
+        )
+        block = Block(header, tuple(txs), self.last_commit, ())
+        return ExecutedBlock(
+            block=block,
+            block_id=block_id_of(header),
+            encoded_txs=encoded,
+            tx_ids=ids,
+            outcomes=outcomes,
+            block_events=block_events,
+            changes=changes,
+            tree_nodes=nodes,
+            next_validators=next_vset,
+            dropped=dropped,
+        )
+
+    # --- checking (followers, full sync) ----------------------------------------------
+
+    def execute_block(self, block: Block, *, signatures_verified: bool = False) -> ExecutedBlock:
+        """Re-execute a block received from elsewhere and check it against its header."""
+        h = block.header
+        if h.chain_id != self.chain_id:
+            raise InvalidBlock(f"block is for chain {h.chain_id!r}")
+        if h.height != self.height + 1:
+            raise InvalidBlock(f"expected block {self.height + 1}, got {int(h.height)}")
+        if h.prev_block_id != self.last_block_id:
+            raise InvalidBlock("block does not extend this chain (previous block id differs)")
+        if h.time_ms <= self.last_time_ms:
+            raise InvalidBlock("block time does not increase")
+        encoded = [encode(t) for t in block.txs]
+        check_block_shape(block, encoded)
+        if block.last_commit is not None and self.last_header is not None:
+            prev_vset = decode(ValidatorSet, self.store.validator_set_at(self.height))
+            verify_commit(self.chain_id, prev_vset, self.last_block_id, self.height, block.last_commit)
+        vset = self.validators()
+        if h.validators_hash != vset.hash():
+            raise InvalidBlock("header names a different validator set")
+        if vset.by_address(h.proposer) is None:
+            raise InvalidBlock("proposer is not a validator")
+        ids = []
+        for t in block.txs:
+            try:
+                ids.append(check_stateless(t, self.chain_id, verify_signatures=not signatures_verified))
+            except DepotError as exc:
+                raise InvalidBlock(f"transaction {len(ids)}: {exc.message}") from exc
+        env = self.env_for(int(h.height), int(h.time_ms), h.proposer)
+        state = self.latest_state()
+        try:
+            outcomes, events = execute_block(self.registry, state, block.txs, ids, env)
+        except InvalidTransaction as exc:
+            raise InvalidBlock(f"transaction {exc.data.get('tx_index')}: {exc.message}") from exc
+        ex = self._finish(state, env, list(block.txs), encoded, ids, outcomes, events, [], h.proposer)
+        if ex.block.header != h:
+            raise InvalidBlock(
+                "re-executing the block gives a different header (state root or validator sets)"
+            )
+        return ex
+
+    # --- committing -----------------------------------------------------------------
+
+    def sign_commit(self, ex: ExecutedBlock, signer: Signer, validator: Address) -> Commit:
+        """The commit of a single validator set (one signer, or every signer present)."""
+        vset = self.validators()
+        msg = vote_signing_message(
+            self.chain_id,
+            Vote(U8(VoteType.PRECOMMIT), ex.block.header.height, Round(0), ex.block_id),
+        )
+        sigs = []
+        for v in vset.validators:
+            if v.address == validator:
+                sigs.append(CommitSig(U8(CommitFlag.COMMIT), v.address, signer.sign(msg)))
+            else:
+                sigs.append(CommitSig(U8(CommitFlag.ABSENT), v.address, b""))
+        return Commit(ex.block.header.height, Round(0), ex.block_id, tuple(sigs))
+
+    def commit(self, ex: ExecutedBlock, commit: Commit) -> None:
+        """Check the commit finalises this block, then store everything in one transaction."""
+        verify_commit(
+            self.chain_id, self.validators(), ex.block_id, int(ex.block.header.height), commit
+        )
+        header = ex.block.header
+        vset_changed = ex.next_validators.hash() != self.validators().hash()
+        block_events = [
+            EventRow(i, e.kind, e.attrs_json()) for i, o in enumerate(ex.outcomes) for e in o.events
+        ] + [EventRow(None, e.kind, e.attrs_json()) for e in ex.block_events]
+        rec = BlockRecord(
+            height=int(header.height),
+            block_id=ex.block_id,
+            time_ms=int(header.time_ms),
+            header=encode(header),
+            block=encode(ex.block),
+            commit=encode(commit),
+            state_root=header.state_root,
+            txs=[
+                TxRow(tid, i, t.body.sender, t.body.kind, o.ok, o.code)
+                for i, (t, tid, o) in enumerate(zip(ex.block.txs, ex.tx_ids, ex.outcomes, strict=True))
+            ],
+            events=block_events,
+            state_changes=ex.changes,
+            tree_nodes=ex.tree_nodes,
+            validator_set=encode(ex.next_validators) if vset_changed else None,
+        )
+        self.store.commit_block(rec)
+        self.tree.mark_persisted(ex.tree_nodes)
+        self.reader.apply(ex.changes)
+        self.height = int(header.height)
+        self.last_header = header
+        self.last_block_id = ex.block_id
+        self.last_time_ms = int(header.time_ms)
+        self.state_root = header.state_root
+        self.last_commit = commit
+
+
+def store_url_for_home(home: Path) -> str:
+    return f"sqlite:///{Path(home).resolve() / 'node.db'}"
+
+
+__all__ = ["Chain", "ChainMismatch", "ExecutedBlock", "store_url_for_home", "tx_id_of"]

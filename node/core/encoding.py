@@ -1,0 +1,402 @@
+"""The canonical binary encoding of every structure Depot signs, hashes or stores.
+
+The encoding is derived from a frozen dataclass's typed fields, in declaration
+order, with nothing optional about the layout (see docs/protocol.md §2):
+
+* ``UInt`` subclasses: big-endian, fixed width (U8/U16/U32/U64 and their
+  semantic subclasses such as ``Amount`` or ``Height``); ``bool`` is one byte
+  0 or 1.
+* ``FixedBytes`` subclasses (``Hash32``, ``Address``, ``Signature64``): raw,
+  fixed size.
+* ``bytes``: u32 length, then the bytes.  ``str``: u32 length, then UTF-8.
+* ``tuple[T, ...]``: u32 count, then each item.
+* ``T | None``: one byte 0 (absent) or 1 followed by ``T``.
+* a nested dataclass: its fields, in order.
+
+Every value has exactly one encoding, so decoding is strict: a short buffer,
+trailing bytes, a bool other than 0/1, invalid UTF-8, a length over its
+declared maximum or a value out of its type's range is a ``DecodeError``.
+Maximum lengths are declared with ``Annotated[T, MaxLen(n)]``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import struct
+import types
+import typing
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from node.core.errors import DecodeError, DepotError, InvalidValue
+from node.core.types import Address, FixedBytes, UInt
+
+T = TypeVar("T")
+
+DEFAULT_MAX_LEN = 1 << 20  # 1 MiB for unbounded byte strings and lists
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class MaxLen:
+    """Annotation bounding a ``bytes``/``str`` length (in bytes) or a tuple's item count."""
+
+    n: int
+
+
+Encoder = Callable[[Any, list[bytes]], None]
+Decoder = Callable[[bytes, int], tuple[Any, int]]
+
+_U32 = struct.Struct(">I")
+_FORMATS = {8: struct.Struct(">B"), 16: struct.Struct(">H"), 32: struct.Struct(">I"), 64: struct.Struct(">Q")}
+
+_codecs: dict[Any, tuple[Encoder, Decoder]] = {}
+
+
+def _uint_codec(tp: type[UInt]) -> tuple[Encoder, Decoder]:
+    fmt = _FORMATS[tp.BITS]
+    size = fmt.size
+    pack = fmt.pack
+    unpack_from = fmt.unpack_from
+
+    def enc(v: Any, out: list[bytes]) -> None:
+        if type(v) is not tp:
+            v = tp(v)
+        out.append(pack(v))
+
+    def dec(b: bytes, pos: int) -> tuple[Any, int]:
+        end = pos + size
+        if end > len(b):
+            raise DecodeError(f"truncated {tp.__name__}: need {size} bytes at offset {pos}")
+        (v,) = unpack_from(b, pos)
+        if v > tp.MAX:
+            if tp.ERROR is not InvalidValue:
+                # e.g. an Amount over its cap: a specific error, not "malformed".
+                raise tp.ERROR(f"{tp.__name__} {v} exceeds its maximum {tp.MAX}", value=v)
+            raise DecodeError(f"{tp.__name__} {v} out of range at offset {pos}")
+        return tp(v), end
+
+    return enc, dec
+
+
+def _bool_codec() -> tuple[Encoder, Decoder]:
+    def enc(v: Any, out: list[bytes]) -> None:
+        if not isinstance(v, bool):
+            raise InvalidValue(f"expected a bool, got {type(v).__name__}")
+        out.append(b"\x01" if v else b"\x00")
+
+    def dec(b: bytes, pos: int) -> tuple[Any, int]:
+        if pos >= len(b):
+            raise DecodeError(f"truncated bool at offset {pos}")
+        x = b[pos]
+        if x > 1:
+            raise DecodeError(f"bool must be 0 or 1, got {x} at offset {pos}")
+        return x == 1, pos + 1
+
+    return enc, dec
+
+
+def _fixed_codec(tp: type[FixedBytes]) -> tuple[Encoder, Decoder]:
+    size = tp.SIZE
+
+    def enc(v: Any, out: list[bytes]) -> None:
+        if type(v) is not tp:
+            v = tp(v)
+        out.append(v)
+
+    def dec(b: bytes, pos: int) -> tuple[Any, int]:
+        end = pos + size
+        if end > len(b):
+            raise DecodeError(f"truncated {tp.__name__}: need {size} bytes at offset {pos}")
+        return tp(b[pos:end]), end
+
+    return enc, dec
+
+
+def _length(b: bytes, pos: int, limit: int, what: str) -> tuple[int, int]:
+    if pos + 4 > len(b):
+        raise DecodeError(f"truncated length of {what} at offset {pos}")
+    (n,) = _U32.unpack_from(b, pos)
+    if n > limit:
+        raise DecodeError(f"{what} length {n} exceeds the maximum {limit}")
+    return n, pos + 4
+
+
+def _bytes_codec(limit: int) -> tuple[Encoder, Decoder]:
+    def enc(v: Any, out: list[bytes]) -> None:
+        if not isinstance(v, (bytes, bytearray)):
+            raise InvalidValue(f"expected bytes, got {type(v).__name__}")
+        if len(v) > limit:
+            raise InvalidValue(f"byte string of {len(v)} bytes exceeds the maximum {limit}")
+        out.append(_U32.pack(len(v)))
+        out.append(bytes(v))
+
+    def dec(b: bytes, pos: int) -> tuple[Any, int]:
+        n, pos = _length(b, pos, limit, "bytes")
+        end = pos + n
+        if end > len(b):
+            raise DecodeError(f"truncated bytes: need {n} at offset {pos}")
+        return bytes(b[pos:end]), end
+
+    return enc, dec
+
+
+def _str_codec(limit: int) -> tuple[Encoder, Decoder]:
+    def enc(v: Any, out: list[bytes]) -> None:
+        if not isinstance(v, str):
+            raise InvalidValue(f"expected text, got {type(v).__name__}")
+        raw = v.encode("utf-8")
+        if len(raw) > limit:
+            raise InvalidValue(f"text of {len(raw)} bytes exceeds the maximum {limit}")
+        out.append(_U32.pack(len(raw)))
+        out.append(raw)
+
+    def dec(b: bytes, pos: int) -> tuple[Any, int]:
+        n, pos = _length(b, pos, limit, "text")
+        end = pos + n
+        if end > len(b):
+            raise DecodeError(f"truncated text: need {n} bytes at offset {pos}")
+        try:
+            return bytes(b[pos:end]).decode("utf-8"), end
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"text at offset {pos} is not valid UTF-8") from exc
+
+    return enc, dec
+
+
+def _tuple_codec(item: tuple[Encoder, Decoder], limit: int) -> tuple[Encoder, Decoder]:
+    ienc, idec = item
+
+    def enc(v: Any, out: list[bytes]) -> None:
+        if not isinstance(v, (tuple, list)):
+            raise InvalidValue(f"expected a sequence, got {type(v).__name__}")
+        if len(v) > limit:
+            raise InvalidValue(f"{len(v)} items exceed the maximum {limit}")
+        out.append(_U32.pack(len(v)))
+        for x in v:
+            ienc(x, out)
+
+    def dec(b: bytes, pos: int) -> tuple[Any, int]:
+        n, pos = _length(b, pos, limit, "list")
+        items = []
+        for _ in range(n):
+            x, pos = idec(b, pos)
+            items.append(x)
+        return tuple(items), pos
+
+    return enc, dec
+
+
+def _optional_codec(item: tuple[Encoder, Decoder]) -> tuple[Encoder, Decoder]:
+    ienc, idec = item
+
+    def enc(v: Any, out: list[bytes]) -> None:
+        if v is None:
+            out.append(b"\x00")
+        else:
+            out.append(b"\x01")
+            ienc(v, out)
+
+    def dec(b: bytes, pos: int) -> tuple[Any, int]:
+        if pos >= len(b):
+            raise DecodeError(f"truncated option tag at offset {pos}")
+        tag = b[pos]
+        if tag == 0:
+            return None, pos + 1
+        if tag != 1:
+            raise DecodeError(f"option tag must be 0 or 1, got {tag} at offset {pos}")
+        return idec(b, pos + 1)
+
+    return enc, dec
+
+
+def _struct_codec(cls: type) -> tuple[Encoder, Decoder]:
+    hints = typing.get_type_hints(cls, include_extras=True)
+    fields = [f for f in dataclasses.fields(cls) if f.init]
+    encs: list[tuple[str, Encoder]] = []
+    decs: list[Decoder] = []
+    # Register a forwarding placeholder first so recursive types resolve.
+    for f in fields:
+        e, d = codec_for(hints[f.name])
+        encs.append((f.name, e))
+        decs.append(d)
+    name = cls.__name__
+
+    def enc(v: Any, out: list[bytes]) -> None:
+        if type(v) is not cls:
+            raise InvalidValue(f"expected {name}, got {type(v).__name__}")
+        for fname, fenc in encs:
+            fenc(getattr(v, fname), out)
+
+    def dec(b: bytes, pos: int) -> tuple[Any, int]:
+        values = []
+        for fdec in decs:
+            x, pos = fdec(b, pos)
+            values.append(x)
+        try:
+            return cls(*values), pos
+        except DecodeError:
+            raise
+        except DepotError as exc:
+            # A structurally valid encoding whose values break the type's own rules.
+            raise DecodeError(f"invalid {name}: {exc.message}") from exc
+
+    return enc, dec
+
+
+def codec_for(tp: Any) -> tuple[Encoder, Decoder]:
+    """The (encoder, decoder) pair for a type annotation; cached."""
+    cached = _codecs.get(tp)
+    if cached is not None:
+        return cached
+    limit = DEFAULT_MAX_LEN
+    base = tp
+    if typing.get_origin(tp) is typing.Annotated:
+        base, *extras = typing.get_args(tp)
+        for x in extras:
+            if isinstance(x, MaxLen):
+                limit = x.n
+    origin = typing.get_origin(base)
+    result: tuple[Encoder, Decoder]
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(base) if a is not type(None)]
+        if len(args) != 1 or len(typing.get_args(base)) != 2:
+            raise TypeError(f"only T | None unions are encodable, got {tp}")
+        result = _optional_codec(codec_for(args[0]))
+    elif origin is tuple:
+        args = typing.get_args(base)
+        if len(args) != 2 or args[1] is not Ellipsis:
+            raise TypeError(f"only tuple[T, ...] is encodable, got {tp}")
+        result = _tuple_codec(codec_for(args[0]), limit)
+    elif base is bool:
+        result = _bool_codec()
+    elif isinstance(base, type) and issubclass(base, UInt):
+        result = _uint_codec(base)
+    elif isinstance(base, type) and issubclass(base, FixedBytes):
+        result = _fixed_codec(base)
+    elif base is bytes:
+        result = _bytes_codec(limit)
+    elif base is str:
+        result = _str_codec(limit)
+    elif dataclasses.is_dataclass(base) and isinstance(base, type):
+        result = _struct_codec(base)
+    else:
+        raise TypeError(f"no canonical encoding for {tp!r}")
+    _codecs[tp] = result
+    return result
+
+
+def encode(value: Any) -> bytes:
+    """The canonical encoding of a dataclass instance."""
+    enc, _ = codec_for(type(value))
+    out: list[bytes] = []
+    enc(value, out)
+    return b"".join(out)
+
+
+def decode(cls: type[T], data: bytes) -> T:
+    """Decode ``data`` as exactly one ``cls``; trailing bytes are an error."""
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise DecodeError(f"expected bytes to decode {cls.__name__}")
+    data = bytes(data)
+    _, dec = codec_for(cls)
+    value, pos = dec(data, 0)
+    if pos != len(data):
+        raise DecodeError(f"{len(data) - pos} trailing bytes after {cls.__name__}")
+    return typing.cast(T, value)
+
+
+# --- JSON form -----------------------------------------------------------------------
+#
+# The JSON form is for people and HTTP clients; it is never hashed or signed.
+# Integers stay integers, byte strings are lowercase hex, addresses are
+# checksummed text, structures are objects keyed by field name.
+
+
+def to_json(value: Any) -> Any:
+    """The JSON-ready form of an encodable value."""
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, Address):
+        return str(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value).hex()
+    if isinstance(value, (tuple, list)):
+        return [to_json(x) for x in value]
+    if dataclasses.is_dataclass(value):
+        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    raise TypeError(f"no JSON form for {type(value).__name__}")
+
+
+def from_json(tp: Any, data: Any, path: str = "$") -> Any:
+    """Parse the JSON form of ``tp``; raises ``InvalidValue`` naming the bad field."""
+    base = tp
+    if typing.get_origin(tp) is typing.Annotated:
+        base = typing.get_args(tp)[0]
+    origin = typing.get_origin(base)
+    try:
+        if origin in (typing.Union, types.UnionType):
+            if data is None:
+                return None
+            (inner,) = [a for a in typing.get_args(base) if a is not type(None)]
+            return from_json(inner, data, path)
+        if origin is tuple:
+            if not isinstance(data, list):
+                raise InvalidValue(f"{path}: expected a list")
+            item = typing.get_args(base)[0]
+            return tuple(from_json(item, x, f"{path}[{i}]") for i, x in enumerate(data))
+        if base is bool:
+            if not isinstance(data, bool):
+                raise InvalidValue(f"{path}: expected true or false")
+            return data
+        if isinstance(base, type) and issubclass(base, UInt):
+            if isinstance(data, bool) or not isinstance(data, int):
+                raise InvalidValue(f"{path}: expected an integer")
+            return base(data)
+        if isinstance(base, type) and issubclass(base, Address):
+            if not isinstance(data, str):
+                raise InvalidValue(f"{path}: expected an address")
+            from node.core.address import parse_address
+
+            return parse_address(data)
+        if isinstance(base, type) and issubclass(base, FixedBytes):
+            if not isinstance(data, str):
+                raise InvalidValue(f"{path}: expected hex")
+            return base.from_hex(data)
+        if base is bytes:
+            if not isinstance(data, str):
+                raise InvalidValue(f"{path}: expected hex")
+            try:
+                return bytes.fromhex(data)
+            except ValueError as exc:
+                raise InvalidValue(f"{path}: not hex") from exc
+        if base is str:
+            if not isinstance(data, str):
+                raise InvalidValue(f"{path}: expected text")
+            return data
+        if dataclasses.is_dataclass(base) and isinstance(base, type):
+            if not isinstance(data, dict):
+                raise InvalidValue(f"{path}: expected an object")
+            hints = typing.get_type_hints(base, include_extras=True)
+            kwargs = {}
+            names = {f.name for f in dataclasses.fields(base) if f.init}
+            unknown = set(data) - names
+            if unknown:
+                raise InvalidValue(f"{path}: unknown field(s) {sorted(unknown)}")
+            for f in dataclasses.fields(base):
+                if not f.init:
+                    continue
+                if f.name not in data:
+                    if f.default is not dataclasses.MISSING:
+                        continue
+                    if f.default_factory is not dataclasses.MISSING:
+                        continue
+                    raise InvalidValue(f"{path}.{f.name}: missing")
+                kwargs[f.name] = from_json(hints[f.name], data[f.name], f"{path}.{f.name}")
+            return base(**kwargs)
+    except InvalidValue as exc:
+        if exc.message.startswith(path):
+            raise
+        raise InvalidValue(f"{path}: {exc.message}") from exc
+    raise TypeError(f"no JSON form for {tp!r}")
