@@ -169,21 +169,24 @@ class DemoNetwork:
         validators: int = 1,
         start_timeout_s: float = 120.0,
         stop_grace_s: float = 10.0,
-        python: str | None = None,
+        command: list[str] | None = None,
     ) -> None:
+        """``command`` replaces the default ``python -m app.cli devnet ...`` (packaged builds, tests)."""
         self.home = Path(home) if home is not None else default_demo_home()
         self.validators = validators
         self.start_timeout_s = start_timeout_s
         self.stop_grace_s = stop_grace_s
-        self._python = python or sys.executable
+        self._command = command
         self._proc: subprocess.Popen[bytes] | None = None
         self._job: _WindowsJob | None = None
         self._info: DevnetInfo | None = None
 
     @property
     def command(self) -> list[str]:
+        if self._command is not None:
+            return list(self._command)
         return [
-            self._python,
+            sys.executable,
             "-m",
             "app.cli",
             "devnet",
@@ -270,7 +273,9 @@ class DemoNetwork:
                 self._job.assign(self._proc)
         atexit.register(self.stop_now)
 
-    async def _wait_for_devnet_file(self, before: tuple[int, int] | None, deadline: float) -> DevnetInfo:
+    async def _wait_for_devnet_file(
+        self, before: tuple[int, int] | None, deadline: float
+    ) -> DevnetInfo:
         path = self.home / DEVNET_FILE
         while True:
             self._check_alive("before writing devnet.json")
@@ -329,7 +334,9 @@ class DemoNetwork:
         if proc.poll() is None:
             _ask_to_stop(proc)
             if not await _wait_exit(proc, self.stop_grace_s):
-                log.warning("the demo network did not stop in %.0f s; killing it", self.stop_grace_s)
+                log.warning(
+                    "the demo network did not stop in %.0f s; killing it", self.stop_grace_s
+                )
                 self._kill(proc)
                 await _wait_exit(proc, 5.0)
         self._forget(proc)

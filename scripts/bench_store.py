@@ -45,7 +45,7 @@ def make_block(height: int, n_txs: int, n_changes: int, n_nodes: int) -> BlockRe
         for i in range(n_txs)
     ]
     events = [
-        EventRow(i, "token.transferred", '{"amount":"%d","to":"%s"}' % (i, rnd(20).hex()))
+        EventRow(i, "token.transferred", f'{{"amount":"{i}","to":"{rnd(20).hex()}"}}')
         for i in range(n_txs)
     ]
     n_deletes = n_changes // 10 if height > 1 else 0

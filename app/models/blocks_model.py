@@ -263,7 +263,9 @@ class BlocksModel(QAbstractTableModel):
                     # Too far behind (or empty): start again from the newest page.
                     answer = await self._client.blocks(before=target + 1, limit=self._page_size)
                     page = answer.get("blocks", [])
-                    self.set_blocks(page, exhausted=isinstance(page, list) and len(page) < self._page_size)
+                    self.set_blocks(
+                        page, exhausted=isinstance(page, list) and len(page) < self._page_size
+                    )
                 else:
                     answer = await self._client.blocks(before=target + 1, limit=target - tip)
                     self.add_newer(answer.get("blocks", []))

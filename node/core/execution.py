@@ -110,12 +110,21 @@ class BlockContext:
 
 
 def execute_tx(
-    registry: Registry, state: State, tx: Transaction, tx_id: Hash32, env: BlockEnv, index: int
+    registry: Registry,
+    state: State,
+    tx: Transaction,
+    tx_id: Hash32,
+    env: BlockEnv,
+    index: int,
+    *,
+    strict: bool = False,
 ) -> TxOutcome:
     """Apply one transaction whose signatures are already verified.
 
     Raises ``InvalidTransaction`` if it cannot be included; otherwise returns
-    its outcome, with its effects in ``state`` only if it succeeded.
+    its outcome, with its effects in ``state`` only if it succeeded.  With
+    ``strict`` (mempool admission) a failing transition raises its error
+    instead, so the submitter hears why at once and nothing is kept.
     """
     body = tx.body
     kind = registry.kind(body.kind)
@@ -132,6 +141,8 @@ def execute_tx(
     try:
         kind.apply(ctx, payload)
     except DepotError as exc:
+        if strict:
+            raise
         return TxOutcome(tx_id, False, exc.code, exc.message, [])
     child.commit()
     return TxOutcome(tx_id, True, "ok", "", ctx.events)

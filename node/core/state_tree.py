@@ -111,6 +111,8 @@ _Node = tuple[Any, ...]
 
 
 def _decode_record(node_hash: bytes, record: bytes) -> _Node:
+    # Drivers may hand back memoryview or bytearray; slices must be hashable bytes.
+    record = bytes(record)
     if len(record) == _INTERNAL_RECORD_SIZE and record[0] == _INTERNAL:
         return (record[1:33], record[33:65])
     if len(record) > 1 + HASH_SIZE and record[0] == _LEAF:
@@ -135,13 +137,16 @@ class StateTree:
     or a lock.
     """
 
-    __slots__ = ("_cache", "_cache_size", "_pending", "_reader")
+    __slots__ = ("_cache", "_cache_size", "_extra_pins", "_pending", "_reader")
 
     def __init__(self, reader: NodeReader, cache_size: int = 200_000) -> None:
         self._reader = reader
         self._cache_size = cache_size
         self._cache: OrderedDict[bytes, _Node] = OrderedDict()
         self._pending: dict[bytes, _Node] = {}
+        # Competing blocks at one height can create the same node: it stays
+        # pinned until every update that returned it has been marked.
+        self._extra_pins: dict[bytes, int] = {}
 
     # --- node access ---------------------------------------------------------
 
@@ -175,7 +180,15 @@ class StateTree:
         They move to the LRU cache; unknown hashes are ignored.
         """
         pending = self._pending
+        extra_pins = self._extra_pins
         for h in node_hashes:
+            pins = extra_pins.get(h)
+            if pins is not None:
+                if pins == 1:
+                    del extra_pins[h]
+                else:
+                    extra_pins[h] = pins - 1
+                continue
             node = pending.pop(h, None)
             if node is not None:
                 self._remember(h, node)
@@ -254,6 +267,7 @@ class StateTree:
 
         new_nodes: dict[bytes, bytes] = {}
         pending = self._pending
+        extra_pins = self._extra_pins
         pending_get = pending.get
         cache = self._cache
         cache_get = cache.get
@@ -276,14 +290,20 @@ class StateTree:
             kh = khs[i]
             h = sha(b"\x00" + kh + sha(value).digest()).digest()
             new_nodes[h] = b"\x00" + kh + value
-            pending[h] = (kh, value, paths[i])
+            if h in pending:
+                extra_pins[h] = extra_pins.get(h, 0) + 1
+            else:
+                pending[h] = (kh, value, paths[i])
             return h
 
         def make_internal(left: bytes, right: bytes) -> bytes:
             record = b"\x01" + left + right
             h = sha(record).digest()
             new_nodes[h] = record
-            pending[h] = (left, right)
+            if h in pending:
+                extra_pins[h] = extra_pins.get(h, 0) + 1
+            else:
+                pending[h] = (left, right)
             return h
 
         def combine(left: bytes, right: bytes) -> bytes:

@@ -99,9 +99,7 @@ def _sqlite_engines(url: URL, *, durable: bool, pool_size: int) -> Engines:
     synchronous = "FULL" if durable else "NORMAL"
     if is_memory_sqlite(url):
         # One private database lives in one connection; the store serialises its use.
-        engine = create_engine(
-            url, poolclass=StaticPool, connect_args={"check_same_thread": False}
-        )
+        engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
         _install_sqlite_hooks(engine, synchronous=synchronous, begin="BEGIN IMMEDIATE", cache_kib=0)
         return Engines(engine, engine, url)
     writer = create_engine(

@@ -30,18 +30,16 @@ from sqlalchemy import (
     and_,
     any_,
     bindparam,
-    delete,
     func,
     insert,
     or_,
     select,
     update,
 )
-from sqlalchemy.dialects import postgresql as pg_dialect
-from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from node.storage import migrate
+from node.storage.bulk import SQLITE_IN_CHUNK, OnConflict, bulk_writer
 from node.storage.engine import Engines, make_engines
 from node.storage.errors import (
     GenesisMismatch,
@@ -70,8 +68,6 @@ _GENESIS_HASH = "genesis_hash"
 _GENESIS_STATE_ROOT = "genesis_state_root"
 _LATEST_HEIGHT = "latest_height"
 
-#: Keys per statement when a key list is spelled out as ``IN (?, ?, ...)`` (SQLite).
-_IN_CHUNK = 5_000
 #: Any constant: the PostgreSQL advisory lock that serialises concurrent migrations.
 _MIGRATION_LOCK_ID = 0x4465706F74  # "Depot"
 
@@ -230,24 +226,7 @@ class Store:
         self._read_lock: contextlib.AbstractContextManager[Any] = (
             self._write_lock if engines.shared else contextlib.nullcontext()
         )
-        if engines.is_sqlite:
-            node_ins = sqlite_dialect.insert(state_nodes)
-            state_ins = sqlite_dialect.insert(state)
-            self._insert_nodes_stmt: Any = node_ins.on_conflict_do_nothing(
-                index_elements=[state_nodes.c.node_hash]
-            )
-            self._upsert_state_stmt: Any = state_ins.on_conflict_do_update(
-                index_elements=[state.c.key], set_={"value": state_ins.excluded.value}
-            )
-        else:
-            pg_node_ins = pg_dialect.insert(state_nodes)
-            pg_state_ins = pg_dialect.insert(state)
-            self._insert_nodes_stmt = pg_node_ins.on_conflict_do_nothing(
-                index_elements=[state_nodes.c.node_hash]
-            )
-            self._upsert_state_stmt = pg_state_ins.on_conflict_do_update(
-                index_elements=[state.c.key], set_={"value": pg_state_ins.excluded.value}
-            )
+        self._bulk = bulk_writer(engines.writer.dialect)
 
     # --- opening and closing ------------------------------------------------------
 
@@ -341,7 +320,9 @@ class Store:
                     select(meta.c.name, meta.c.blob).where(
                         meta.c.name.in_([_GENESIS, _GENESIS_HASH])
                     )
-                ).tuples().all()
+                )
+                .tuples()
+                .all()
             )
             if stored:
                 if stored.get(_GENESIS_HASH) == genesis_hash and stored.get(_GENESIS) == genesis:
@@ -400,68 +381,44 @@ class Store:
                 },
             )
             conn.execute(insert(commits), {"height": rec.height, "body": rec.commit})
-            if rec.txs:
-                conn.execute(
-                    insert(txs),
-                    [
-                        {
-                            "tx_id": t.tx_id,
-                            "height": rec.height,
-                            "idx": t.index,
-                            "sender": t.sender,
-                            "kind": t.kind,
-                            "ok": t.ok,
-                            "result_code": t.result_code,
-                        }
-                        for t in rec.txs
-                    ],
-                )
-            if rec.events:
-                conn.execute(
-                    insert(events),
-                    [
-                        {
-                            "height": rec.height,
-                            "seq": seq,
-                            "tx_index": e.tx_index,
-                            "kind": e.kind,
-                            "attrs": e.attrs,
-                        }
-                        for seq, e in enumerate(rec.events)
-                    ],
-                )
+            height = rec.height
+            self._bulk.insert(
+                conn,
+                txs,
+                [
+                    (t.tx_id, height, t.index, t.sender, t.kind, t.ok, t.result_code)
+                    for t in rec.txs
+                ],
+                OnConflict.ERROR,
+            )
+            self._bulk.insert(
+                conn,
+                events,
+                [(height, seq, e.tx_index, e.kind, e.attrs) for seq, e in enumerate(rec.events)],
+                OnConflict.ERROR,
+            )
             self._apply_state(conn, rec.state_changes)
             self._insert_nodes(conn, rec.tree_nodes)
             if rec.validator_set is not None:
                 conn.execute(
                     insert(validator_sets), {"height": rec.height + 1, "vset": rec.validator_set}
                 )
-            conn.execute(
-                update(meta).where(meta.c.name == _LATEST_HEIGHT).values(num=rec.height)
-            )
+            conn.execute(update(meta).where(meta.c.name == _LATEST_HEIGHT).values(num=rec.height))
 
     def _apply_state(self, conn: Connection, changes: Mapping[bytes, bytes | None]) -> None:
-        upserts: list[dict[str, bytes]] = []
+        upserts: list[tuple[bytes, bytes]] = []
         deletes: list[bytes] = []
         for key, value in changes.items():
             if value is None:
                 deletes.append(key)
             else:
-                upserts.append({"key": key, "value": value})
-        if upserts:
-            conn.execute(self._upsert_state_stmt, upserts)
-        if deletes:
-            if self._engines.is_sqlite:
-                stmt = delete(state).where(state.c.key.in_(bindparam("keys", expanding=True)))
-                for chunk in _chunks(deletes, _IN_CHUNK):
-                    conn.execute(stmt, {"keys": chunk})
-            else:
-                conn.execute(delete(state).where(self._key_any(state.c.key)), {"keys": deletes})
+                upserts.append((key, value))
+        self._bulk.insert(conn, state, upserts, OnConflict.UPDATE)
+        self._bulk.delete_keys(conn, state.c.key, deletes)
 
     def _insert_nodes(self, conn: Connection, nodes: Mapping[bytes, bytes]) -> None:
-        rows = [{"node_hash": h, "node": n} for h, n in nodes.items()]
-        if rows:
-            conn.execute(self._insert_nodes_stmt, rows)
+        # Content-addressed: a node already stored is the same node.
+        self._bulk.insert(conn, state_nodes, list(nodes.items()), OnConflict.IGNORE)
 
     @staticmethod
     def _key_any(column: Any) -> ColumnElement[bool]:
@@ -478,7 +435,9 @@ class Store:
                     select(meta.c.name, meta.c.blob).where(
                         meta.c.name.in_([_GENESIS, _GENESIS_HASH])
                     )
-                ).tuples().all()
+                )
+                .tuples()
+                .all()
             )
         if _GENESIS not in stored or _GENESIS_HASH not in stored:
             return None
@@ -646,9 +605,7 @@ class Store:
         for a negative height, or before genesis.
         """
         with self._read() as conn:
-            latest = conn.execute(
-                select(meta.c.num).where(meta.c.name == _LATEST_HEIGHT)
-            ).scalar()
+            latest = conn.execute(select(meta.c.num).where(meta.c.name == _LATEST_HEIGHT)).scalar()
             if latest is None or height < 0 or height > int(latest) + 1:
                 raise HeightUnavailable(
                     f"no validator set known for height {height}",
@@ -685,7 +642,7 @@ class Store:
                 stmt = select(state.c.key, state.c.value).where(
                     state.c.key.in_(bindparam("keys", expanding=True))
                 )
-                for chunk in _chunks(wanted, _IN_CHUNK):
+                for chunk in _chunks(wanted, SQLITE_IN_CHUNK):
                     out.update(conn.execute(stmt, {"keys": chunk}).tuples().all())
             else:
                 stmt = select(state.c.key, state.c.value).where(self._key_any(state.c.key))
@@ -707,9 +664,7 @@ class Store:
             conds.append(state.c.key < end)
         if after is not None:
             conds.append(state.c.key > after)
-        stmt = (
-            select(state.c.key, state.c.value).where(*conds).order_by(state.c.key).limit(limit)
-        )
+        stmt = select(state.c.key, state.c.value).where(*conds).order_by(state.c.key).limit(limit)
         with self._read() as conn:
             return [(bytes(k), bytes(v)) for k, v in conn.execute(stmt).tuples()]
 
@@ -732,7 +687,9 @@ class Store:
                             [_GENESIS, _GENESIS_HASH, _GENESIS_STATE_ROOT, _LATEST_HEIGHT]
                         )
                     )
-                ).tuples().all()
+                )
+                .tuples()
+                .all()
             )
             min_h, max_h = conn.execute(
                 select(func.min(blocks.c.height), func.max(blocks.c.height))
@@ -757,13 +714,17 @@ class Store:
                         min_height=min_h,
                         max_height=max_h,
                     )
-                if conn.execute(
-                    select(commits.c.height).where(commits.c.height == latest)
-                ).first() is None:
+                if (
+                    conn.execute(select(commits.c.height).where(commits.c.height == latest)).first()
+                    is None
+                ):
                     raise StoreCorrupt("the latest block has no commit", latest=latest)
-            if conn.execute(
-                select(validator_sets.c.height).where(validator_sets.c.height == 0)
-            ).first() is None:
+            if (
+                conn.execute(
+                    select(validator_sets.c.height).where(validator_sets.c.height == 0)
+                ).first()
+                is None
+            ):
                 raise StoreCorrupt("the genesis validator set is missing")
 
 
@@ -784,4 +745,3 @@ def _migrate_to_head(engines: Engines) -> None:
                 head=head,
             )
         migrate.upgrade(conn, "head")
-

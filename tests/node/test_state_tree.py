@@ -159,7 +159,10 @@ def test_no_internal_node_has_a_lone_leaf() -> None:
         if record[0] == 0:
             continue
         children = [record[1:33], record[33:65]]
-        kinds = ["empty" if c == EMPTY else ("leaf" if nodes[c][0] == 0 else "internal") for c in children]
+        kinds = [
+            "empty" if c == EMPTY else ("leaf" if nodes[c][0] == 0 else "internal")
+            for c in children
+        ]
         assert sorted(kinds) not in (["empty", "leaf"], ["empty", "empty"])
         stack.extend(c for c in children if c != EMPTY)
 
@@ -173,7 +176,9 @@ def test_deep_shared_prefix() -> None:
     assert value == b"1" and proof.depth == 27
     verify_membership(root, a, b"1", proof)
     assert chain.apply({a: None}) == reference_root({b: b"2"})
-    assert chain.apply({a: b"1", b"other": b"3"}) == reference_root({a: b"1", b: b"2", b"other": b"3"})
+    assert chain.apply({a: b"1", b"other": b"3"}) == reference_root(
+        {a: b"1", b: b"2", b"other": b"3"}
+    )
 
 
 # --- update semantics -----------------------------------------------------------
@@ -194,9 +199,7 @@ def test_setting_a_value_back_recreates_the_old_root() -> None:
     assert chain.apply({KEYS[0]: b"v"}) == first
 
 
-@pytest.mark.parametrize(
-    "key", [b"", b"x" * 257, "text", None, 5], ids=repr
-)
+@pytest.mark.parametrize("key", [b"", b"x" * 257, "text", None, 5], ids=repr)
 def test_rejects_invalid_keys(key: object) -> None:
     tree = StateTree(MemoryStore())
     with pytest.raises(InvalidStateKey) as info:
@@ -283,6 +286,22 @@ def test_abandoned_nodes_can_be_released() -> None:
         tree.get(root, b"a")
 
 
+def test_competing_blocks_sharing_nodes_stay_pinned() -> None:
+    # Two proposals at one height set the same key: both create its leaf.
+    # Abandoning one must not unpin the leaf the other still needs.
+    tree = StateTree(MemoryStore(), cache_size=0)
+    parent, parent_nodes = tree.update(EMPTY, {b"a": b"1"})
+    root_1, nodes_1 = tree.update(parent, {b"b": b"2"})
+    root_2, nodes_2 = tree.update(parent, {b"b": b"2", b"c": b"3"})
+    assert set(nodes_1) & set(nodes_2)
+    tree.mark_persisted(nodes_1)  # proposal 1 abandoned
+    assert tree.get(root_2, b"b") == b"2"
+    assert tree.get(root_2, b"a") == b"1"
+    tree.mark_persisted(nodes_2)
+    tree.mark_persisted(parent_nodes)
+    assert tree.pending_count == 0
+
+
 def test_cache_is_bounded_and_still_correct() -> None:
     chain = Chain(cache_size=8)
     model: dict[bytes, bytes] = {}
@@ -299,9 +318,7 @@ def test_cache_is_bounded_and_still_correct() -> None:
 
 
 @given(states_st, st.randoms(use_true_random=False))
-def test_root_is_independent_of_order_and_batching(
-    state: dict[bytes, bytes], rnd: object
-) -> None:
+def test_root_is_independent_of_order_and_batching(state: dict[bytes, bytes], rnd: object) -> None:
     import random
 
     assert isinstance(rnd, random.Random)
@@ -457,7 +474,11 @@ def test_membership_rejections(proven: tuple[bytes, StateProof, StateProof, byte
         (member, value + b"x", "value does not match"),
         (member, b"", "never empty"),
         (StateProof(member.siblings[:-1], member.leaf), value, "does not match the root"),
-        (StateProof((member.siblings[0][:31], *member.siblings[1:]), member.leaf), value, "32 bytes"),
+        (
+            StateProof((member.siblings[0][:31], *member.siblings[1:]), member.leaf),
+            value,
+            "32 bytes",
+        ),
         (StateProof((bytes(32),) * 257, member.leaf), value, "deeper than 256"),
         (StateProof(member.siblings, (member.leaf[0][:31], member.leaf[1])), value, "32 bytes"),
     ]
@@ -468,7 +489,9 @@ def test_membership_rejections(proven: tuple[bytes, StateProof, StateProof, byte
         verify_membership(h(b"other root"), key, value, member)
     flipped = bytes([member.siblings[-1][0] ^ 1]) + member.siblings[-1][1:]
     with pytest.raises(InvalidProof, match="does not match the root"):
-        verify_membership(root, key, value, StateProof((*member.siblings[:-1], flipped), member.leaf))
+        verify_membership(
+            root, key, value, StateProof((*member.siblings[:-1], flipped), member.leaf)
+        )
 
 
 def test_non_membership_rejections(proven: tuple[bytes, StateProof, StateProof, bytes]) -> None:
@@ -586,3 +609,28 @@ def test_errors_are_depot_errors() -> None:
     assert issubclass(InvalidStateKey, DepotError)
     assert issubclass(UnknownStateNode, DepotError)
     assert UnknownStateNode.code == "unknown_state_node"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_large_mixed_blocks_match_the_definition(seed: int) -> None:
+    import random
+
+    rnd = random.Random(seed)
+    pool = [f"acct/{seed}/{i}".encode() for i in range(3000)]
+    chain = Chain(cache_size=500)
+    model: dict[bytes, bytes] = {}
+    for _ in range(6):
+        changes: dict[bytes, bytes | None] = {}
+        for key in rnd.sample(pool, rnd.randint(1, 1500)):
+            changes[key] = None if rnd.random() < 0.3 else rnd.randbytes(rnd.randint(1, 40))
+        chain.apply(changes)
+        for k, v in changes.items():
+            if v is None:
+                model.pop(k, None)
+            else:
+                model[k] = v
+        assert chain.root == reference_root(model)
+    for key in rnd.sample(pool, 200):
+        value, proof = chain.tree.prove(chain.root, key)
+        assert value == model.get(key)
+        verify_state_proof(chain.root, key, value, proof)

@@ -1,0 +1,120 @@
+"""ASGI middleware that bounds what a client can make the node do: body size and request rate."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import OrderedDict
+from typing import Any
+
+Scope = dict[str, Any]
+Message = dict[str, Any]
+
+
+def _error_body(code: str, message: str) -> bytes:
+    return json.dumps({"error": {"code": code, "message": message}}).encode()
+
+
+async def _send_error(send: Any, status: int, code: str, message: str) -> None:
+    body = _error_body(code, message)
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+class LimitsMiddleware:
+    """Refuses bodies over a size (413 ``body_too_large``) and clients over a rate (429 ``rate_limited``).
+
+    The rate limit is a token bucket per client address.  The size limit is
+    enforced on the declared Content-Length and again while the body streams
+    in, so a chunked upload cannot get around it.
+    """
+
+    def __init__(
+        self,
+        app: Any,
+        *,
+        max_body: int,
+        max_batch_body: int,
+        rate_per_s: float,
+        burst: int,
+        batch_paths: tuple[str, ...] = ("/v1/txs/batch",),
+    ) -> None:
+        self.app = app
+        self.max_body = max_body
+        self.max_batch_body = max_batch_body
+        self.rate = rate_per_s
+        self.burst = float(burst)
+        self.batch_paths = batch_paths
+        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
+
+    def _allow(self, client: str) -> bool:
+        if self.rate <= 0:
+            return True
+        now = time.monotonic()
+        tokens, last = self._buckets.get(client, (self.burst, now))
+        tokens = min(self.burst, tokens + (now - last) * self.rate)
+        if tokens < 1:
+            self._buckets[client] = (tokens, now)
+            return False
+        self._buckets[client] = (tokens - 1, now)
+        self._buckets.move_to_end(client)
+        if len(self._buckets) > 10_000:
+            self._buckets.popitem(last=False)
+        return True
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        client = (scope.get("client") or ("?", 0))[0]
+        if not self._allow(client):
+            await _send_error(send, 429, "rate_limited", "too many requests; slow down and retry")
+            return
+        limit = self.max_batch_body if scope.get("path") in self.batch_paths else self.max_body
+        for name, value in scope.get("headers", ()):
+            if name == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    declared = -1
+                if declared < 0:
+                    await _send_error(send, 400, "malformed_request", "invalid Content-Length")
+                    return
+                if declared > limit:
+                    await _send_error(
+                        send, 413, "body_too_large", f"request body of {declared} bytes exceeds {limit}"
+                    )
+                    return
+        received = 0
+        started = False
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            msg: Message = await receive()
+            if msg["type"] == "http.request":
+                received += len(msg.get("body", b""))
+                if received > limit:
+                    raise BodyTooLarge()
+            return msg
+
+        async def tracking_send(msg: Message) -> None:
+            nonlocal started
+            if msg["type"] == "http.response.start":
+                started = True
+            await send(msg)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except BodyTooLarge:
+            if not started:
+                await _send_error(send, 413, "body_too_large", f"request body exceeds {limit} bytes")

@@ -1,0 +1,139 @@
+"""The mempool: transactions that passed every check against the pending state, waiting for a block.
+
+Admission runs the transaction against an overlay holding the effects of every
+transaction already admitted, in order, so nonces, balances and roles are
+checked exactly as the next block will check them: a transaction that would
+fail (a transfer beyond balance, a replayed nonce) is refused at the door with
+its specific error, and the submitter learns why at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+
+from node.chain import Chain, ExecutedBlock
+from node.core.errors import DepotError
+from node.core.execution import execute_tx
+from node.core.state import State
+from node.core.transactions import Transaction
+from node.core.types import Hash32
+
+log = logging.getLogger(__name__)
+
+
+class MempoolError(DepotError):
+    code = "mempool_error"
+
+
+class DuplicateTx(MempoolError):
+    code = "duplicate_tx"
+    http_status = 409
+
+
+class MempoolFull(MempoolError):
+    code = "mempool_full"
+    http_status = 503
+
+
+class TooManyFromSender(MempoolError):
+    code = "too_many_pending"
+    http_status = 429
+
+
+class Mempool:
+    """Admitted transactions in admission order, and the state they lead to."""
+
+    def __init__(
+        self,
+        chain: Chain,
+        clock_ms: Callable[[], int],
+        *,
+        max_size: int = 200_000,
+        max_per_sender: int = 5_000,
+    ) -> None:
+        self.chain = chain
+        self._clock_ms = clock_ms
+        self.max_size = max_size
+        self.max_per_sender = max_per_sender
+        self._lock = threading.Lock()
+        self._txs: OrderedDict[bytes, Transaction] = OrderedDict()
+        self._per_sender: dict[bytes, int] = {}
+        self._overlay = chain.latest_state()
+
+    def __len__(self) -> int:
+        return len(self._txs)
+
+    def __contains__(self, tx_id: bytes) -> bool:
+        return tx_id in self._txs
+
+    def admit(self, tx: Transaction, tx_id: Hash32) -> None:
+        """Admit a transaction whose signatures were verified; raise its specific error if not admissible."""
+        with self._lock:
+            if tx_id in self._txs:
+                raise DuplicateTx("this transaction is already waiting in the mempool", tx_id=tx_id)
+            if len(self._txs) >= self.max_size:
+                raise MempoolFull("the node's mempool is full; try again shortly")
+            sender = bytes(tx.body.sender)
+            if self._per_sender.get(sender, 0) >= self.max_per_sender:
+                raise TooManyFromSender("too many pending transactions from this sender")
+            chain = self.chain
+            env = chain.env_for(chain.height + 1, chain.next_block_time(self._clock_ms()), b"")
+            child = self._overlay.child()
+            execute_tx(chain.registry, child, tx, tx_id, env, 0, strict=True)
+            child.commit()
+            self._txs[tx_id] = tx
+            self._per_sender[sender] = self._per_sender.get(sender, 0) + 1
+
+    def take(self, limit: int) -> list[tuple[Transaction, Hash32]]:
+        """The oldest ``limit`` transactions, in admission order (they stay until committed)."""
+        with self._lock:
+            out = []
+            for tid, tx in self._txs.items():
+                if len(out) >= limit:
+                    break
+                out.append((tx, Hash32(tid)))
+            return out
+
+    def on_committed(self, ex: ExecutedBlock) -> None:
+        """Forget what the block included or dropped; re-check the rest if the block diverged."""
+        with self._lock:
+            diverged = bool(ex.dropped) or any(not o.ok for o in ex.outcomes)
+            for tid in ex.tx_ids:
+                self._forget(tid)
+            for tid, err in ex.dropped:
+                log.info("dropped tx %s from the mempool: %s", tid.hex(), err.message)
+                self._forget(tid)
+            if not self._txs:
+                self._overlay = self.chain.latest_state()
+            elif diverged:
+                self._rebuild()
+
+    def _forget(self, tid: bytes) -> None:
+        tx = self._txs.pop(tid, None)
+        if tx is not None:
+            s = bytes(tx.body.sender)
+            n = self._per_sender.get(s, 1) - 1
+            if n:
+                self._per_sender[s] = n
+            else:
+                self._per_sender.pop(s, None)
+
+    def _rebuild(self) -> None:
+        # The committed block did not match what admission predicted (a tx
+        # expired, say): re-check every waiting transaction on the new state.
+        overlay: State = self.chain.latest_state()
+        chain = self.chain
+        env = chain.env_for(chain.height + 1, chain.next_block_time(self._clock_ms()), b"")
+        for tid, tx in list(self._txs.items()):
+            child = overlay.child()
+            try:
+                execute_tx(chain.registry, child, tx, Hash32(tid), env, 0, strict=True)
+            except DepotError as exc:
+                log.info("evicted tx %s from the mempool: %s", tid.hex(), exc.message)
+                self._forget(tid)
+                continue
+            child.commit()
+        self._overlay = overlay
