@@ -120,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--txs", type=int, default=40_000)
     b.add_argument("--accounts", type=int, default=2_000)
     b.add_argument("--block-time-ms", type=int, default=250)
+    b.add_argument("--batch", type=int, default=1000, help="transactions per HTTP request")
     b.add_argument("--home", default=None)
     b.add_argument("--json", action="store_true")
     b.set_defaults(func=cmd_bench)

@@ -11,8 +11,8 @@ AMOUNT_DECIMALS = 2
 """Minor units per major unit are 10**2 for the settlement token (like cents or fen)."""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("formatting", text)
+# Module-level strings: lupdate finds translate("context", "literal") calls.
+translate = QCoreApplication.translate
 
 
 def group_digits(digits: str, sep: str = ",") -> str:
@@ -70,38 +70,63 @@ def format_age(seconds: int) -> str:
     if seconds < 0:
         seconds = 0  # a block stamped slightly in our future (clock skew) reads as "just now"
     if seconds < 1:
-        return _tr("just now")
+        return translate("formatting", "just now")
     if seconds < 120:
-        return _tr("{0} s ago").format(seconds)
+        return translate("formatting", "{0} s ago").format(seconds)
     if seconds < 7200:
-        return _tr("{0} min ago").format(seconds // 60)
+        return translate("formatting", "{0} min ago").format(seconds // 60)
     if seconds < 2 * 86400:
-        return _tr("{0} h ago").format(seconds // 3600)
-    return _tr("{0} d ago").format(seconds // 86400)
+        return translate("formatting", "{0} h ago").format(seconds // 3600)
+    return translate("formatting", "{0} d ago").format(seconds // 86400)
+
+
+def role_name(role: str) -> str:
+    """A role identifier from the chain (``"customer"``) as people read it; unknown ones as is."""
+    names = {
+        "core_enterprise": translate("formatting", "Core enterprise"),
+        "supplier": translate("formatting", "Supplier"),
+        "customer": translate("formatting", "Customer"),
+        "warehouse": translate("formatting", "Warehouse"),
+        "logistics": translate("formatting", "Logistics"),
+        "bank": translate("formatting", "Bank"),
+        "auditor": translate("formatting", "Auditor"),
+        "regulator": translate("formatting", "Regulator"),
+        "arbiter": translate("formatting", "Arbiter"),
+        "operator": translate("formatting", "Consortium operator"),
+        "gateway": translate("formatting", "Tank-site gateway"),
+    }
+    return names.get(role, role)
 
 
 def _api_error_text(code: str) -> str | None:
     """The node's stable error codes (docs/api.md) as sentences; literal so lupdate finds them."""
     sentences = {
-        "malformed_encoding": _tr("The transaction is not correctly encoded."),
-        "malformed_json": _tr("The node could not read the request."),
-        "wrong_chain": _tr("The transaction is for a different chain."),
-        "invalid_signature": _tr("The signature is not valid."),
-        "unauthorized_signer": _tr("This key may not sign for the account."),
-        "nonce_too_low": _tr("This transaction was already sent (its sequence number is used)."),
-        "nonce_gap": _tr("An earlier transaction of this account is still missing."),
-        "expired": _tr("The transaction expired before it was included."),
-        "body_too_large": _tr("The request is too large for the node."),
-        "rate_limited": _tr("The node is busy; please try again shortly."),
-        "invalid_address": _tr("The address is not valid (mistyped?)."),
-        "insufficient_funds": _tr("The balance is not sufficient."),
-        "not_bank": _tr("Only the bank may issue or redeem the settlement token."),
-        "invalid_amount": _tr("The amount is not valid."),
-        "not_found": _tr("The node does not know this item."),
-        "mempool_full": _tr(
-            "The node's queue of pending transactions is full; please try again later."
+        "malformed_encoding": translate("formatting", "The transaction is not correctly encoded."),
+        "malformed_json": translate("formatting", "The node could not read the request."),
+        "wrong_chain": translate("formatting", "The transaction is for a different chain."),
+        "invalid_signature": translate("formatting", "The signature is not valid."),
+        "unauthorized_signer": translate("formatting", "This key may not sign for the account."),
+        "nonce_too_low": translate(
+            "formatting", "This transaction was already sent (its sequence number is used)."
         ),
-        "duplicate_tx": _tr("The node already has this transaction."),
+        "nonce_gap": translate(
+            "formatting", "An earlier transaction of this account is still missing."
+        ),
+        "expired": translate("formatting", "The transaction expired before it was included."),
+        "body_too_large": translate("formatting", "The request is too large for the node."),
+        "rate_limited": translate("formatting", "The node is busy; please try again shortly."),
+        "invalid_address": translate("formatting", "The address is not valid (mistyped?)."),
+        "insufficient_funds": translate("formatting", "The balance is not sufficient."),
+        "not_bank": translate(
+            "formatting", "Only the bank may issue or redeem the settlement token."
+        ),
+        "invalid_amount": translate("formatting", "The amount is not valid."),
+        "not_found": translate("formatting", "The node does not know this item."),
+        "mempool_full": translate(
+            "formatting",
+            "The node's queue of pending transactions is full; please try again later.",
+        ),
+        "duplicate_tx": translate("formatting", "The node already has this transaction."),
     }
     return sentences.get(code)
 
@@ -109,11 +134,11 @@ def _api_error_text(code: str) -> str | None:
 def describe_error(error: BaseException) -> str:
     """A translated sentence for an expected failure; the English message for unknown codes."""
     if isinstance(error, NodeUnreachable):
-        return _tr("The node does not answer. Is it running?")
+        return translate("formatting", "The node does not answer. Is it running?")
     if isinstance(error, NodeApiError):
-        return _api_error_text(error.code) or _tr("The node refused the request: {0}").format(
-            error.message
-        )
+        return _api_error_text(error.code) or translate(
+            "formatting", "The node refused the request: {0}"
+        ).format(error.message)
     if isinstance(error, DepotError):
         return error.message
-    return _tr("Unexpected error: {0}").format(error)
+    return translate("formatting", "Unexpected error: {0}").format(error)

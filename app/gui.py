@@ -15,6 +15,7 @@ import signal
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import qasync
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
@@ -38,8 +39,8 @@ _PROJECT_ROOT = Path(__file__).resolve().parent.parent
 _SCREENSHOT_WAIT_S = 60.0
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("gui", text)
+# Module-level strings: lupdate finds translate("context", "literal") calls.
+translate = QCoreApplication.translate
 
 
 def resources_dir() -> Path:
@@ -79,6 +80,25 @@ def _apply_style(app: QApplication) -> None:
     qss = resources_dir() / "styles" / "depot.qss"
     with contextlib.suppress(OSError):
         app.setStyleSheet(qss.read_text(encoding="utf-8"))
+
+
+def make_event_loop(app: QCoreApplication, *, already_running: bool = False) -> qasync.QEventLoop:
+    """The app's one asyncio loop: qasync on the GUI thread, made the current loop.
+
+    qasync does not install asyncio's async-generator hooks, so an async
+    generator dropped half-way (httpx's response iterators when a stream is
+    closed) would be finalised by the garbage collector outside any task.
+    The finaliser below closes it in a task on this loop, as asyncio does.
+    """
+    loop = qasync.QEventLoop(app, already_running=already_running)
+    asyncio.set_event_loop(loop)
+
+    def finalize(agen: Any) -> None:
+        if not loop.is_closed():
+            loop.call_soon_threadsafe(loop.create_task, agen.aclose())
+
+    sys.set_asyncgen_hooks(finalizer=finalize)
+    return loop
 
 
 # --- services ----------------------------------------------------------------------------
@@ -175,8 +195,7 @@ def run_gui(
 
     home = Path(home) if home is not None else default_demo_home()
     network = DemoNetwork(home) if rpc is None else None
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
+    loop = make_event_loop(app)
     try:
         return loop.run_until_complete(
             _main(
@@ -242,8 +261,10 @@ async def _main(
 
 async def _open_session_with_progress(network: DemoNetwork, home: Path) -> Session | None:
     """``open_session`` behind a cancellable busy dialog (starting the chain takes seconds)."""
-    dialog = QProgressDialog(_tr("Starting the demo network…"), _tr("Cancel"), 0, 0)
-    dialog.setWindowTitle(_tr("Depot"))
+    dialog = QProgressDialog(
+        translate("gui", "Starting the demo network…"), translate("gui", "Cancel"), 0, 0
+    )
+    dialog.setWindowTitle(translate("gui", "Depot"))
     dialog.setMinimumDuration(0)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
@@ -266,17 +287,17 @@ async def _report_start_failure(
     error: DepotError, network: DemoNetwork | None, automated: bool
 ) -> None:
     summary = (
-        _tr("The demo network could not be started.")
+        translate("gui", "The demo network could not be started.")
         if network is not None
-        else _tr("Could not connect to the node.")
+        else translate("gui", "Could not connect to the node.")
     )
     log.error("%s %s", summary, error.message)
     if automated:
         print(f"{summary}\n{error.message}", file=sys.stderr)
         return
-    box = QMessageBox(QMessageBox.Icon.Critical, _tr("Depot"), summary)
+    box = QMessageBox(QMessageBox.Icon.Critical, translate("gui", "Depot"), summary)
     if network is not None:
-        box.setInformativeText(_tr("Its log is in {0}").format(network.log_path))
+        box.setInformativeText(translate("gui", "Its log is in {0}").format(network.log_path))
     box.setDetailedText(error.message)
     done = asyncio.get_running_loop().create_future()
     box.finished.connect(lambda _code: done.done() or done.set_result(None))

@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self._settings = settings if settings is not None else QSettings()
+        self._bridge = bridge  # held so its signals outlive the caller's reference
         self.setWindowTitle(self.tr("Depot"))
         self.setObjectName("MainWindow")
 
@@ -77,8 +78,9 @@ class MainWindow(QMainWindow):
 
         self.height_status = QLabel(self.tr("Height: —"))
         self.connection_status = QLabel(self.tr("Connecting…"))
-        self.statusBar().addPermanentWidget(self.height_status)
-        self.statusBar().addPermanentWidget(self.connection_status)
+        for label in (self.height_status, self.connection_status):
+            label.setContentsMargins(8, 0, 8, 0)
+            self.statusBar().addPermanentWidget(label)
 
         bridge.blockAdded.connect(self._on_block_added)
         bridge.statusChanged.connect(self._on_status_changed)

@@ -13,6 +13,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from node.core import merkle
 from node.core.blocks import (
@@ -196,7 +197,7 @@ class Chain:
     # --- building (proposer) --------------------------------------------------------
 
     def build_block(
-        self, candidates: list[tuple[Transaction, Hash32]], now_ms: int, proposer: Address
+        self, candidates: list[tuple[Transaction, Hash32, Any]], now_ms: int, proposer: Address
     ) -> ExecutedBlock:
         """Execute verified mempool transactions in order into the next block.
 
@@ -213,11 +214,11 @@ class Chain:
         outcomes: list[TxOutcome] = []
         dropped: list[tuple[Hash32, DepotError]] = []
         max_txs = int(self.params().max_block_txs)
-        for tx, tid in candidates:
+        for tx, tid, payload in candidates:
             if len(txs) >= max_txs:
                 break
             try:
-                outcome = execute_tx(self.registry, state, tx, tid, env, len(txs))
+                outcome = execute_tx(self.registry, state, tx, tid, env, len(txs), payload=payload)
             except DepotError as exc:
                 dropped.append((tid, exc))
                 continue

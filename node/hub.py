@@ -15,8 +15,10 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Subscriber:
+    chain_events: bool = True
+    """Whether this subscriber wants every chain event, or only block summaries."""
     queue: asyncio.Queue[tuple[str, dict[str, Any]] | None] = field(
         default_factory=lambda: asyncio.Queue(maxsize=10_000)
     )
@@ -29,8 +31,8 @@ class EventHub:
         self._subs: set[Subscriber] = set()
         self._waiters: dict[bytes, list[asyncio.Future[int]]] = {}
 
-    def subscribe(self) -> Subscriber:
-        s = Subscriber()
+    def subscribe(self, chain_events: bool = True) -> Subscriber:
+        s = Subscriber(chain_events)
         self._subs.add(s)
         return s
 
@@ -41,8 +43,13 @@ class EventHub:
     def subscriber_count(self) -> int:
         return len(self._subs)
 
+    def wants_chain_events(self) -> bool:
+        return any(s.chain_events for s in self._subs)
+
     def publish(self, name: str, data: dict[str, Any]) -> None:
         for s in list(self._subs):
+            if name == "chain_event" and not s.chain_events:
+                continue
             try:
                 s.queue.put_nowait((name, data))
             except asyncio.QueueFull:

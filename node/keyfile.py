@@ -501,6 +501,8 @@ def create_keyfile(
     if problem is not None:
         raise InvalidValue(problem)
     pw = _password_bytes(password)
+    if path.exists():  # fail before the slow KDF; the write below re-checks without a race
+        raise _exists(path)
     created_ms = time.time_ns() // 1_000_000
     data, info = _seal(
         key, pw, opslimit=opslimit, memlimit=memlimit, label=label, created_ms=created_ms
@@ -509,10 +511,14 @@ def create_keyfile(
     try:
         write_bytes_atomically(path, data, overwrite=False)
     except FileExistsError:
-        raise KeyfileExists(
-            f"a file already exists at {str(path)!r}; refusing to overwrite it", path=str(path)
-        ) from None
+        raise _exists(path) from None
     return info
+
+
+def _exists(path: Path) -> KeyfileExists:
+    return KeyfileExists(
+        f"a file already exists at {str(path)!r}; refusing to overwrite it", path=str(path)
+    )
 
 
 def load_keyfile(path: Path, password: str) -> PrivateKey:

@@ -13,6 +13,7 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import Any
 
 from node.chain import Chain, ExecutedBlock
 from node.core.errors import DepotError
@@ -59,7 +60,8 @@ class Mempool:
         self.max_size = max_size
         self.max_per_sender = max_per_sender
         self._lock = threading.Lock()
-        self._txs: OrderedDict[bytes, Transaction] = OrderedDict()
+        self._txs: OrderedDict[bytes, tuple[Transaction, Any]] = OrderedDict()
+        """tx id -> (transaction, decoded payload), in admission order."""
         self._per_sender: dict[bytes, int] = {}
         self._overlay = chain.latest_state()
 
@@ -81,20 +83,21 @@ class Mempool:
                 raise TooManyFromSender("too many pending transactions from this sender")
             chain = self.chain
             env = chain.env_for(chain.height + 1, chain.next_block_time(self._clock_ms()), b"")
+            payload = chain.registry.decode_payload(tx.body.kind, tx.body.payload)
             child = self._overlay.child()
-            execute_tx(chain.registry, child, tx, tx_id, env, 0, strict=True)
+            execute_tx(chain.registry, child, tx, tx_id, env, 0, strict=True, payload=payload)
             child.commit()
-            self._txs[tx_id] = tx
+            self._txs[tx_id] = (tx, payload)
             self._per_sender[sender] = self._per_sender.get(sender, 0) + 1
 
-    def take(self, limit: int) -> list[tuple[Transaction, Hash32]]:
-        """The oldest ``limit`` transactions, in admission order (they stay until committed)."""
+    def take(self, limit: int) -> list[tuple[Transaction, Hash32, Any]]:
+        """The oldest ``limit`` (transaction, id, payload), in admission order; they stay until committed."""
         with self._lock:
             out = []
-            for tid, tx in self._txs.items():
+            for tid, (tx, payload) in self._txs.items():
                 if len(out) >= limit:
                     break
-                out.append((tx, Hash32(tid)))
+                out.append((tx, Hash32(tid), payload))
             return out
 
     def on_committed(self, ex: ExecutedBlock) -> None:
@@ -112,9 +115,9 @@ class Mempool:
                 self._rebuild()
 
     def _forget(self, tid: bytes) -> None:
-        tx = self._txs.pop(tid, None)
-        if tx is not None:
-            s = bytes(tx.body.sender)
+        entry = self._txs.pop(tid, None)
+        if entry is not None:
+            s = bytes(entry[0].body.sender)
             n = self._per_sender.get(s, 1) - 1
             if n:
                 self._per_sender[s] = n
@@ -127,10 +130,10 @@ class Mempool:
         overlay: State = self.chain.latest_state()
         chain = self.chain
         env = chain.env_for(chain.height + 1, chain.next_block_time(self._clock_ms()), b"")
-        for tid, tx in list(self._txs.items()):
+        for tid, (tx, payload) in list(self._txs.items()):
             child = overlay.child()
             try:
-                execute_tx(chain.registry, child, tx, Hash32(tid), env, 0, strict=True)
+                execute_tx(chain.registry, child, tx, Hash32(tid), env, 0, strict=True, payload=payload)
             except DepotError as exc:
                 log.info("evicted tx %s from the mempool: %s", tid.hex(), exc.message)
                 self._forget(tid)

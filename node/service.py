@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import signal
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -116,6 +117,7 @@ class Node:
         self.store = Store.open(config.url)
         self.chain = Chain(self.store, self.registry, genesis)
         self.read_tree = StateTree(self.store)
+        self.read_tree_lock = threading.Lock()  # StateTree is not thread-safe; API reads run in threads
         self.mempool = Mempool(self.chain, wall_clock_ms, max_size=config.mempool_size)
         self.hub = EventHub()
         self.signer = signer
@@ -262,7 +264,7 @@ class Node:
                 "num_txs": len(ex.tx_ids),
             },
         )
-        if self.hub.subscriber_count:
+        if self.hub.wants_chain_events():
             for i, o in enumerate(ex.outcomes):
                 for e in o.events:
                     self.hub.publish(

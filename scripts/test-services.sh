@@ -139,8 +139,21 @@ as_user() {
     if [ -z "$u" ]; then (cd / && "$@"); else (cd / && runuser -u "$u" -- "$@"); fi
 }
 
-pg_stop() { # pg_stop BINDIR DATA OSUSER
-    as_user "$3" "$1/pg_ctl" -D "$2" -m fast -w -t 60 stop >>"$LOG" 2>&1
+# Runs that use the cluster register in DATA.users/ (a pid, or "up"); the last one out stops it.
+# DATA.lock serialises start, reuse and stop between concurrent runs.
+pg_release() { # pg_release BINDIR DATA OSUSER HOLDER
+    local fd h
+    exec {fd}>"$2.lock"
+    flock -w 120 "$fd"
+    rm -f "$2.users/$4"
+    for h in "$2.users"/*; do
+        [ -e "$h" ] || continue
+        case "${h##*/}" in *[!0-9]*) ;; *) gone "${h##*/}" && rm -f "$h" ;; esac
+    done
+    if [ -z "$(ls -A "$2.users" 2>/dev/null)" ]; then
+        as_user "$3" "$1/pg_ctl" -D "$2" -m fast -w -t 60 stop >>"$LOG" 2>&1
+    fi
+    exec {fd}>&-
 }
 
 pg_psql() { PGPASSWORD=$PG_PASSWORD "$PG_PSQL" -X -q -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -v ON_ERROR_STOP=1 "$@"; }
@@ -164,7 +177,18 @@ part_postgres_up() {
         fi
     fi
 
-    local version
+    local rc
+    mkdir -p "$PG_DATA.users"
+    exec {PG_LOCK_FD}>"$PG_DATA.lock"
+    flock -w 120 "$PG_LOCK_FD" || { REASON="another run held $PG_DATA.lock for 2 minutes"; return 1; }
+    pg_up_locked "$os_user"
+    rc=$?
+    exec {PG_LOCK_FD}>&-
+    return $rc
+}
+
+pg_up_locked() {
+    local os_user=$1 version
     version=$("$PG_BIN/postgres" --version | sed -E 's/^[^0-9]*([0-9]+).*/\1/')
     if [ -f "$PG_DATA/PG_VERSION" ] && [ "$(cat "$PG_DATA/PG_VERSION")" != "$version" ]; then
         log "postgres: $PG_DATA is from PostgreSQL $(cat "$PG_DATA/PG_VERSION"), not $version: recreating"
@@ -211,9 +235,15 @@ EOF
         port_open "$PG_PORT" &&
             { REASON="port $PG_PORT is taken by another program (set DEPOT_TEST_PG_PORT)"; return 1; }
         as_user "$os_user" setsid "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w -t 60 start \
-            </dev/null >>"$LOG" 2>&1 || { REASON="pg_ctl start failed (see $PG_DATA/server.log)"; return 1; }
+            </dev/null >>"$LOG" 2>&1 {PG_LOCK_FD}>&- || { REASON="pg_ctl start failed (see $PG_DATA/server.log)"; return 1; }
         started=1
-        [ "${DEPOT_TEST_KEEP_SERVICES:-}" = 1 ] || on_stop pg_stop "$PG_BIN" "$PG_DATA" "$os_user"
+        rm -f "$PG_DATA.users"/* # holders of an earlier server that is gone
+    fi
+    if [ "${DEPOT_TEST_KEEP_SERVICES:-}" != 1 ]; then
+        local holder=$$
+        [ "$MODE" = up ] && holder=up
+        touch "$PG_DATA.users/$holder"
+        on_stop pg_release "$PG_BIN" "$PG_DATA" "$os_user" "$holder"
     fi
 
     if [ -z "$(pg_psql -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = '$PG_DB'")" ]; then
@@ -221,7 +251,7 @@ EOF
             { REASON="could not create database $PG_DB (see $LOG)"; return 1; }
     fi
     if [ $started = 1 ]; then
-        # Databases left by killed runs of the storage_url fixture (nobody else uses this server).
+        # Databases left by killed runs of the storage_url fixture (no run uses this server yet).
         local db
         for db in $(pg_psql -d postgres -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'depot\_t\_%'"); do
             pg_psql -d postgres -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >>"$LOG" 2>&1
@@ -241,7 +271,10 @@ XVFB_PKGS=(xvfb libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 li
 
 part_xvfb_up() {
     [ -n "${DEPOT_TEST_XVFB_DISPLAY:-}" ] && { log "xvfb: using DEPOT_TEST_XVFB_DISPLAY as given"; return 0; }
-    ensure_pkgs "${XVFB_PKGS[@]}" || return 1
+    if ! ensure_pkgs "${XVFB_PKGS[@]}"; then
+        is_root && return 1
+        log "xvfb: $REASON: screenshots may lack fonts or fail to open a window"
+    fi
     command -v Xvfb >/dev/null 2>&1 || { REASON="Xvfb not found (apt-get install xvfb)"; return 1; }
     local out pid n
     out=$(mktemp)

@@ -20,7 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.demo import DemoAccount
-from app.formatting import describe_error, format_age, format_amount_locale, format_count
+from app.formatting import (
+    describe_error,
+    format_age,
+    format_amount_locale,
+    format_count,
+    role_name,
+)
 from app.models.blocks_model import BlocksModel
 from app.node_bridge import NodeBridge, spawn
 from node.client import AsyncNodeClient
@@ -101,6 +107,7 @@ class OverviewPage(QWidget):
         self.blocks_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.blocks_view.setAlternatingRowColors(True)
         self.blocks_view.verticalHeader().setVisible(False)
+        self.blocks_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.blocks_view.horizontalHeader().setStretchLastSection(True)
         self.blocks_view.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
@@ -185,7 +192,7 @@ class OverviewPage(QWidget):
             self.account_note_label.setText(self.tr("No account to show."))
             return
         self.account_name_label.setText(account.name)
-        self.account_role_label.setText(account.role or "—")
+        self.account_role_label.setText(role_name(account.role) if account.role else "—")
         self.address_label.setText(account.address)
 
     def show_account(self, answer: dict[str, Any]) -> None:

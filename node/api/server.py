@@ -401,7 +401,8 @@ def create_app(node: Node) -> Any:
     def _proven(key: bytes) -> dict[str, Any]:
         # Snapshot height and root together: the writer may commit meanwhile.
         height, root = chain.height, bytes(chain.state_root)
-        value, proof = node.read_tree.prove(root, key)
+        with node.read_tree_lock:
+            value, proof = node.read_tree.prove(root, key)
         return {
             "key": key.hex(),
             "value": value.hex() if value is not None else None,
@@ -471,8 +472,10 @@ def create_app(node: Node) -> Any:
         return {"events": await in_thread(build)}
 
     @app.get("/v1/stream", summary="Server-Sent Events: 'block' and 'chain_event'")
-    async def stream(request: Request) -> StreamingResponse:
-        sub = node.hub.subscribe()
+    async def stream(
+        request: Request, events: bool = Query(True, description="also send every chain event")
+    ) -> StreamingResponse:
+        sub = node.hub.subscribe(events)
 
         async def gen() -> Any:
             try:

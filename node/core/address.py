@@ -9,6 +9,8 @@ four typing errors, so a mistyped address is refused rather than paid.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import bech32
 
 from node.core.crypto import key_fingerprint
@@ -35,6 +37,12 @@ def format_address(address: bytes) -> str:
     """Bech32 text for an address."""
     if len(address) != 20:
         raise InvalidAddress(f"an address is 20 bytes, got {len(address)}")
+    return _format(bytes(address))
+
+
+@lru_cache(maxsize=1 << 16)
+def _format(address: bytes) -> str:
+    # Pure-Python Bech32 costs ~30 µs; events name the same few accounts over and over.
     data = bech32.convertbits(address, 8, 5, True)
     if data is None:  # pragma: no cover - 20 bytes always convert
         raise InvalidAddress("address did not convert")

@@ -53,6 +53,7 @@ _codecs: dict[Any, tuple[Encoder, Decoder]] = {}
 
 
 def _uint_codec(tp: type[UInt]) -> tuple[Encoder, Decoder]:
+    new_int = int.__new__
     fmt = _FORMATS[tp.BITS]
     size = fmt.size
     pack = fmt.pack
@@ -73,7 +74,8 @@ def _uint_codec(tp: type[UInt]) -> tuple[Encoder, Decoder]:
                 # e.g. an Amount over its cap: a specific error, not "malformed".
                 raise tp.ERROR(f"{tp.__name__} {v} exceeds its maximum {tp.MAX}", value=v)
             raise DecodeError(f"{tp.__name__} {v} out of range at offset {pos}")
-        return tp(v), end
+        # In range by the checks above: skip the constructor's re-check (hot path).
+        return new_int(tp, v), end
 
     return enc, dec
 
@@ -97,6 +99,7 @@ def _bool_codec() -> tuple[Encoder, Decoder]:
 
 def _fixed_codec(tp: type[FixedBytes]) -> tuple[Encoder, Decoder]:
     size = tp.SIZE
+    new_bytes = bytes.__new__
 
     def enc(v: Any, out: list[bytes]) -> None:
         if type(v) is not tp:
@@ -107,7 +110,7 @@ def _fixed_codec(tp: type[FixedBytes]) -> tuple[Encoder, Decoder]:
         end = pos + size
         if end > len(b):
             raise DecodeError(f"truncated {tp.__name__}: need {size} bytes at offset {pos}")
-        return tp(b[pos:end]), end
+        return new_bytes(tp, b[pos:end]), end
 
     return enc, dec
 

@@ -118,6 +118,7 @@ def execute_tx(
     index: int,
     *,
     strict: bool = False,
+    payload: Any = None,
 ) -> TxOutcome:
     """Apply one transaction whose signatures are already verified.
 
@@ -125,10 +126,12 @@ def execute_tx(
     its outcome, with its effects in ``state`` only if it succeeded.  With
     ``strict`` (mempool admission) a failing transition raises its error
     instead, so the submitter hears why at once and nothing is kept.
+    ``payload`` may pass the already-decoded payload (the mempool keeps it).
     """
     body = tx.body
     kind = registry.kind(body.kind)
-    payload = registry.decode_payload(body.kind, body.payload)
+    if payload is None:
+        payload = registry.decode_payload(body.kind, body.payload)
     check_time(body, env.time_ms, env.max_tx_ttl_ms)
     authorizer = registry.authorizer
     if authorizer is None:

@@ -231,7 +231,7 @@ def verify_inclusion(
             "inclusion proof is for a tree of another size", expected=total, actual=proof.total
         )
     _check_shape(proof.index, proof.total, len(proof.aunts), InvalidProof)
-    if any(len(a) != HASH_SIZE for a in proof.aunts):
+    if any(type(a) is not bytes or len(a) != HASH_SIZE for a in proof.aunts):
         raise InvalidProof("inclusion proof aunt is not 32 bytes")
     sha = _sha256
     h = sha(b"\x00" + leaf).digest()

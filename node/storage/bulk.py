@@ -13,7 +13,7 @@ per-row parameter processing, which is where most of the time went:
   a single statement (psycopg's row-by-row ``executemany`` is several times
   slower).
 
-Rows are tuples in the table's column order.
+Rows are given column-wise: one list per column, in the table's column order.
 """
 
 from __future__ import annotations
@@ -22,13 +22,34 @@ import enum
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from sqlalchemy import ARRAY, Column, Connection, Table, any_, bindparam, delete, func, select
+from sqlalchemy import (
+    ARRAY,
+    Column,
+    Connection,
+    LargeBinary,
+    Table,
+    any_,
+    bindparam,
+    delete,
+    func,
+    select,
+)
 from sqlalchemy.dialects import postgresql as pg
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeEngine
 
 #: Keys per ``DELETE ... IN (...)`` on SQLite (well under its 32,766 variables).
 SQLITE_IN_CHUNK = 5_000
+
+
+class _DriverBytes(LargeBinary):
+    """bytea handed to the driver as is (psycopg adapts ``bytes`` itself)."""
+
+    cache_ok = True
+
+    def bind_processor(self, dialect: Dialect) -> None:
+        return None
 
 
 class OnConflict(enum.Enum):
@@ -49,10 +70,10 @@ class BulkWriter(Protocol):
         self,
         conn: Connection,
         table: Table,
-        rows: Sequence[tuple[Any, ...]],
+        columns: Sequence[Sequence[Any]],
         on_conflict: OnConflict,
     ) -> None:
-        """Insert ``rows`` (tuples in ``table``'s column order)."""
+        """Insert rows given as one equally long list per column of ``table``, in order."""
 
     def delete_keys(self, conn: Connection, column: Column[Any], keys: Sequence[Any]) -> None:
         """Delete the rows whose ``column`` is one of ``keys``."""
@@ -96,12 +117,14 @@ class SqliteBulk:
         self,
         conn: Connection,
         table: Table,
-        rows: Sequence[tuple[Any, ...]],
+        columns: Sequence[Sequence[Any]],
         on_conflict: OnConflict,
     ) -> None:
-        """Insert ``rows`` with one ``executemany``."""
-        if rows:
-            conn.exec_driver_sql(self._statement(table, on_conflict), list(rows))
+        """Insert the rows with one ``executemany`` of plain tuples."""
+        _check_shape(table, columns)
+        if columns[0]:
+            rows = list(zip(*columns, strict=True))
+            conn.exec_driver_sql(self._statement(table, on_conflict), rows)
 
     def delete_keys(self, conn: Connection, column: Column[Any], keys: Sequence[Any]) -> None:
         """Delete with ``IN (...)`` lists of up to ``SQLITE_IN_CHUNK`` keys."""
@@ -122,7 +145,7 @@ class PostgresBulk:
         stmt = self._stmts.get(key)
         if stmt is None:
             names = [c.name for c in table.columns]
-            arrays = [bindparam(c.name, type_=ARRAY(c.type)) for c in table.columns]
+            arrays = [bindparam(c.name, type_=array_of(c.type)) for c in table.columns]
             rows = func.unnest(*arrays).table_valued(*names).render_derived()
             source = select(*[rows.c[n] for n in names])
             stmt = _conflict_clause(pg.insert(table).from_select(names, source), table, on_conflict)
@@ -133,25 +156,36 @@ class PostgresBulk:
         self,
         conn: Connection,
         table: Table,
-        rows: Sequence[tuple[Any, ...]],
+        columns: Sequence[Sequence[Any]],
         on_conflict: OnConflict,
     ) -> None:
-        """Insert ``rows`` as one array per column."""
-        if rows:
-            names = [c.name for c in table.columns]
-            columns = zip(*rows, strict=True)
-            conn.execute(
-                self._statement(table, on_conflict),
-                dict(zip(names, map(list, columns), strict=True)),
-            )
+        """Insert the rows with one statement: one array parameter per column."""
+        _check_shape(table, columns)
+        if columns[0]:
+            params = {
+                c.name: list(values) for c, values in zip(table.columns, columns, strict=True)
+            }
+            conn.execute(self._statement(table, on_conflict), params)
 
     def delete_keys(self, conn: Connection, column: Column[Any], keys: Sequence[Any]) -> None:
         """Delete with ``column = ANY(:keys)``: one statement, one array parameter."""
         if keys:
             stmt = delete(column.table).where(
-                column == any_(bindparam("keys", type_=ARRAY(column.type)))
+                column == any_(bindparam("keys", type_=array_of(column.type)))
             )
             conn.execute(stmt, {"keys": list(keys)})
+
+
+def _check_shape(table: Table, columns: Sequence[Sequence[Any]]) -> None:
+    if len(columns) != len(table.columns) or len({len(c) for c in columns}) > 1:
+        raise ValueError(f"{table.name}: need {len(table.columns)} columns of equal length")
+
+
+def array_of(item: TypeEngine[Any]) -> ARRAY[Any]:
+    """A one-dimensional array type whose items skip SQLAlchemy's per-item processing."""
+    if isinstance(item, LargeBinary):
+        item = _DriverBytes()
+    return ARRAY(item, dimensions=1)
 
 
 def bulk_writer(dialect: Dialect) -> BulkWriter:

@@ -23,10 +23,8 @@ from functools import cache
 from typing import Any, TypedDict
 
 from sqlalchemy import (
-    ARRAY,
     ColumnElement,
     Connection,
-    LargeBinary,
     and_,
     any_,
     bindparam,
@@ -39,7 +37,8 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from node.storage import migrate
-from node.storage.bulk import SQLITE_IN_CHUNK, OnConflict, bulk_writer
+from node.storage.bulk import SQLITE_IN_CHUNK, OnConflict, array_of, bulk_writer
+from node.storage.checkpoint import WalCheckpointer
 from node.storage.engine import Engines, make_engines
 from node.storage.errors import (
     GenesisMismatch,
@@ -227,6 +226,11 @@ class Store:
             self._write_lock if engines.shared else contextlib.nullcontext()
         )
         self._bulk = bulk_writer(engines.writer.dialect)
+        self._checkpointer: WalCheckpointer | None = None
+        if engines.sqlite_path is not None:
+            self._checkpointer = WalCheckpointer(
+                engines.reader, engines.writer, engines.sqlite_path
+            )
 
     # --- opening and closing ------------------------------------------------------
 
@@ -245,13 +249,17 @@ class Store:
         ``StoreUnavailable`` if the database cannot be reached.
         """
         engines = make_engines(url, durable=durable)
+        store: Store | None = None
         try:
             with _db_errors():
                 _migrate_to_head(engines)
                 store = cls(engines)
                 store._check_invariants()
         except BaseException:
-            engines.dispose()
+            if store is not None:
+                store.close()
+            else:
+                engines.dispose()
             raise
         return store
 
@@ -259,6 +267,8 @@ class Store:
         """Release every database connection; the store cannot be used afterwards."""
         if not self._closed:
             self._closed = True
+            if self._checkpointer is not None:
+                self._checkpointer.stop()
             self._engines.dispose()
 
     def __enter__(self) -> Store:
@@ -381,20 +391,32 @@ class Store:
                 },
             )
             conn.execute(insert(commits), {"height": rec.height, "body": rec.commit})
-            height = rec.height
+            n_txs = len(rec.txs)
             self._bulk.insert(
                 conn,
                 txs,
                 [
-                    (t.tx_id, height, t.index, t.sender, t.kind, t.ok, t.result_code)
-                    for t in rec.txs
+                    [t.tx_id for t in rec.txs],
+                    [rec.height] * n_txs,
+                    [t.index for t in rec.txs],
+                    [t.sender for t in rec.txs],
+                    [t.kind for t in rec.txs],
+                    [t.ok for t in rec.txs],
+                    [t.result_code for t in rec.txs],
                 ],
                 OnConflict.ERROR,
             )
+            n_events = len(rec.events)
             self._bulk.insert(
                 conn,
                 events,
-                [(height, seq, e.tx_index, e.kind, e.attrs) for seq, e in enumerate(rec.events)],
+                [
+                    [rec.height] * n_events,
+                    list(range(n_events)),
+                    [e.tx_index for e in rec.events],
+                    [e.kind for e in rec.events],
+                    [e.attrs for e in rec.events],
+                ],
                 OnConflict.ERROR,
             )
             self._apply_state(conn, rec.state_changes)
@@ -406,24 +428,29 @@ class Store:
             conn.execute(update(meta).where(meta.c.name == _LATEST_HEIGHT).values(num=rec.height))
 
     def _apply_state(self, conn: Connection, changes: Mapping[bytes, bytes | None]) -> None:
-        upserts: list[tuple[bytes, bytes]] = []
+        keys: list[bytes] = []
+        values: list[bytes] = []
         deletes: list[bytes] = []
         for key, value in changes.items():
             if value is None:
                 deletes.append(key)
             else:
-                upserts.append((key, value))
-        self._bulk.insert(conn, state, upserts, OnConflict.UPDATE)
+                keys.append(key)
+                values.append(value)
+        self._bulk.insert(conn, state, [keys, values], OnConflict.UPDATE)
         self._bulk.delete_keys(conn, state.c.key, deletes)
 
     def _insert_nodes(self, conn: Connection, nodes: Mapping[bytes, bytes]) -> None:
-        # Content-addressed: a node already stored is the same node.
-        self._bulk.insert(conn, state_nodes, list(nodes.items()), OnConflict.IGNORE)
+        # Content-addressed: a node already stored is the same node, so keep it.
+        items = list(nodes.items())
+        self._bulk.insert(
+            conn, state_nodes, [[h for h, _ in items], [n for _, n in items]], OnConflict.IGNORE
+        )
 
     @staticmethod
     def _key_any(column: Any) -> ColumnElement[bool]:
         # PostgreSQL: one bytea[] parameter, so one statement whatever the number of keys.
-        return column == any_(bindparam("keys", type_=ARRAY(LargeBinary)))  # type: ignore[no-any-return]
+        return column == any_(bindparam("keys", type_=array_of(column.type)))  # type: ignore[no-any-return]
 
     # --- reads: chain -------------------------------------------------------------------
 

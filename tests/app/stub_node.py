@@ -53,6 +53,7 @@ class StubNode:
         }
         self.stream_requests = 0
         self.refuse_stream = False
+        self.refuse_status = 503
         self._queues: set[asyncio.Queue[str | None]] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._server: uvicorn.Server | None = None
@@ -90,7 +91,13 @@ class StubNode:
                 event = {k: b[k] for k in ("height", "block_id", "time", "num_txs")}
                 self._publish(f"event: block\ndata: {json.dumps(event)}\n\n")
                 for i in range(events_per_block):
-                    ev = {"height": b["height"], "tx_index": i, "tx_id": "ab" * 32, "kind": "transfer", "attrs": {}}
+                    ev = {
+                        "height": b["height"],
+                        "tx_index": i,
+                        "tx_id": "ab" * 32,
+                        "kind": "transfer",
+                        "attrs": {},
+                    }
                     self._publish(f"event: chain_event\ndata: {json.dumps(ev)}\n\n")
             done.set()
 
@@ -163,13 +170,13 @@ class StubNode:
                 body = await request.json()
                 bytes.fromhex(body["tx"])
             except (ValueError, KeyError, TypeError):
-                return _error(400, "malformed_json", "body must be {\"tx\": hex}")
+                return _error(400, "malformed_json", 'body must be {"tx": hex}')
             return _error(400, "nonce_too_low", "nonce 3 already used; next is 5")
 
         async def stream(request: Request) -> Response:
             self.stream_requests += 1
             if self.refuse_stream:
-                return _error(503, "unavailable", "try later")
+                return _error(self.refuse_status, "unavailable", "no stream here")
             queue: asyncio.Queue[str | None] = asyncio.Queue()
             self._queues.add(queue)
 

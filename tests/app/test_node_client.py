@@ -11,6 +11,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import asyncio  # noqa: E402
+import contextlib  # noqa: E402
 import socket  # noqa: E402
 
 import httpx  # noqa: E402
@@ -102,7 +103,9 @@ def test_decode_answer_shapes() -> None:
     with pytest.raises(NodeApiError) as info:
         decode_answer(_response(502, b"<html>Bad gateway</html>"))
     assert (info.value.code, info.value.http_status) == ("http_error", 502)
-    body = b'{"error": {"code": "rate_limited", "message": "slow down", "data": {"retry_after_s": 2}}}'
+    body = (
+        b'{"error": {"code": "rate_limited", "message": "slow down", "data": {"retry_after_s": 2}}}'
+    )
     with pytest.raises(NodeApiError) as info:
         decode_answer(_response(429, body))
     assert info.value.code == "rate_limited"
@@ -135,54 +138,75 @@ def test_sse_parser_follows_the_standard() -> None:
 
 def test_stream_yields_events_and_reconnects(stub_node: StubNode, run_async) -> None:
     changes: list[bool] = []
+    got: list[tuple[str, dict]] = []
 
-    async def scenario() -> list[tuple[str, dict]]:
-        got: list[tuple[str, dict]] = []
+    async def consume(c: AsyncNodeClient) -> None:
+        # One task iterates and closes the stream, as NodeBridge does.
+        stream = c.stream(on_connection=lambda up, _e: changes.append(up), initial_backoff_s=0.05)
+        async with contextlib.aclosing(stream):
+            async for item in stream:
+                got.append(item)
+                if len(got) == 3:
+                    return
+
+    async def wait_for(cond) -> None:
+        while not cond():
+            await asyncio.sleep(0.01)
+
+    async def scenario() -> None:
         async with AsyncNodeClient(stub_node.url) as c:
-            agen = c.stream(on_connection=lambda up, _e: changes.append(up), initial_backoff_s=0.05)
-
-            async def until(n: int) -> None:
-                while len(got) < n:
-                    got.append(await agen.__anext__())
-
-            consumer = asyncio.ensure_future(until(3))
-            while not changes:
-                await asyncio.sleep(0.01)
+            consumer = asyncio.ensure_future(consume(c))
+            await wait_for(lambda: changes)
             await asyncio.to_thread(stub_node.add_blocks, 1, events_per_block=1)
-            while len(got) < 2:
-                await asyncio.sleep(0.01)
+            await wait_for(lambda: len(got) == 2)
             await asyncio.to_thread(stub_node.drop_streams)
-            while changes.count(True) < 2:
-                await asyncio.sleep(0.01)
+            await wait_for(lambda: changes.count(True) == 2)
             await asyncio.to_thread(stub_node.add_blocks, 1)
             await asyncio.wait_for(consumer, 5)
-            await agen.aclose()
-        return got
 
-    got = run_async(scenario())
+    run_async(scenario())
     assert [name for name, _ in got] == ["block", "chain_event", "block"]
     assert [d["height"] for _, d in got] == [4, 4, 5]
-    assert changes[:3] == [True, False, True]
-    assert stub_node.stream_requests >= 2
+    assert changes == [True, False, True]
+    assert stub_node.stream_requests == 2
 
 
 def test_stream_reports_unreachable_node(run_async) -> None:
     changes: list[tuple[bool, str]] = []
 
+    async def consume(c: AsyncNodeClient) -> None:
+        stream = c.stream(
+            on_connection=lambda up, e: changes.append((up, e.code if e else "")),
+            initial_backoff_s=0.01,
+        )
+        async with contextlib.aclosing(stream):
+            async for _ in stream:
+                pass
+
     async def scenario() -> None:
         async with AsyncNodeClient(_closed_port_url()) as c:
-            agen = c.stream(
-                on_connection=lambda up, e: changes.append((up, e.code if e else "")),
-                initial_backoff_s=0.01,
-            )
-            task = asyncio.ensure_future(agen.__anext__())
-            while not changes:
+            task = asyncio.ensure_future(consume(c))
+            while len(changes) < 1:
                 await asyncio.sleep(0.01)
+            await asyncio.sleep(0.1)  # several retries: still one report
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
 
     run_async(scenario())
     assert changes == [(False, "node_unreachable")]
+
+
+def test_stream_refused_with_4xx_raises(stub_node: StubNode, run_async) -> None:
+    async def scenario() -> None:
+        async with AsyncNodeClient(stub_node.url) as c:
+            async for _ in c.stream():
+                pass
+
+    stub_node.refuse_stream = True
+    stub_node.refuse_status = 404
+    with pytest.raises(NodeApiError) as info:
+        run_async(scenario())
+    assert info.value.http_status == 404
 
 
 def test_async_client_endpoints(stub_node: StubNode, run_async) -> None:

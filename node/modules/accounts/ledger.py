@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
+from node.core.records import evolve
 from node.core.state import State
 from node.core.types import Address, Amount
 from node.modules.accounts.errors import (
@@ -49,7 +48,7 @@ def debit(state: State, address: bytes, amount: int) -> Account:
             balance=int(acct.balance),
             amount=int(amount),
         )
-    new = replace(acct, balance=Amount(acct.balance - amount))
+    new = evolve(acct, balance=Amount(acct.balance - amount))
     state.put(account_key(address), new)
     return new
 
@@ -59,7 +58,7 @@ def credit(state: State, address: bytes, amount: int) -> Account:
     total = int(acct.balance) + int(amount)
     if total > Amount.MAX:
         raise SupplyOverflow("recipient balance would overflow")
-    new = replace(acct, balance=Amount(total))
+    new = evolve(acct, balance=Amount(total))
     state.put(account_key(address), new)
     return new
 
@@ -80,7 +79,7 @@ def freeze(state: State, address: bytes, amount: int) -> Account:
             balance=int(acct.balance),
             amount=int(amount),
         )
-    new = replace(acct, balance=Amount(acct.balance - amount), frozen=Amount(acct.frozen + amount))
+    new = evolve(acct, balance=Amount(acct.balance - amount), frozen=Amount(acct.frozen + amount))
     state.put(account_key(address), new)
     return new
 
@@ -90,7 +89,7 @@ def unfreeze(state: State, address: bytes, amount: int) -> Account:
     acct = require_account(state, address)
     if acct.frozen < amount:
         raise InsufficientFunds(f"escrow {int(acct.frozen)} is less than {int(amount)}")
-    new = replace(acct, balance=Amount(acct.balance + amount), frozen=Amount(acct.frozen - amount))
+    new = evolve(acct, balance=Amount(acct.balance + amount), frozen=Amount(acct.frozen - amount))
     state.put(account_key(address), new)
     return new
 
@@ -101,7 +100,7 @@ def pay_from_escrow(state: State, payer: bytes, payee: bytes, amount: int) -> No
     acct = require_account(state, payer)
     if acct.frozen < amount:
         raise InsufficientFunds(f"escrow {int(acct.frozen)} is less than {int(amount)}")
-    state.put(account_key(payer), replace(acct, frozen=Amount(acct.frozen - amount)))
+    state.put(account_key(payer), evolve(acct, frozen=Amount(acct.frozen - amount)))
     credit(state, payee, amount)
 
 

@@ -10,6 +10,7 @@ from node.core.crypto import check_public_key
 from node.core.encoding import MaxLen
 from node.core.errors import DepotError
 from node.core.execution import TxContext
+from node.core.records import evolve
 from node.core.state import State
 from node.core.transactions import (
     NonceGap,
@@ -143,7 +144,7 @@ def authorize(state: State, tx: Transaction, value: int) -> None:
             nonce=int(body.nonce),
             expected=int(acct.nonce),
         )
-    state.put(account_key(body.sender), replace(acct, nonce=Nonce(acct.nonce + 1)))
+    state.put(account_key(body.sender), evolve(acct, nonce=Nonce(acct.nonce + 1)))
 
 
 # --- transitions --------------------------------------------------------------------------

@@ -1,0 +1,259 @@
+"""``depot bench``: measured benchmarks whose last printed line is one JSON object.
+
+``throughput`` starts a real node process on loopback with a genesis of many
+funded accounts, pre-signs transfers, submits them over HTTP in batches and
+counts what is finalised.  The ceiling it is compared with,
+``verify_per_s_per_core``, is measured in the same run on the same machine: a
+single core verifying the same transactions' signatures and nothing else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from node.core import crypto
+from node.core.address import address_of_key
+from node.core.crypto import PrivateKey, Scheme, Signer
+from node.core.encoding import encode
+from node.core.genesis import DEFAULT_PARAMS, ChainParams, write_genesis_file
+from node.core.transactions import TX_VERSION, TxBody, sign_body, tx_signing_message
+from node.core.types import U8, U32, Amount, Nonce, TimestampMs
+from node.devgenesis import AccountSpec, ValidatorSpec, build_genesis
+from node.keyfile import create_keyfile, write_bytes_atomically
+from node.modules import default_registry
+from node.modules.accounts.transitions import Transfer
+from node.service import NodeConfig
+
+
+def _free_port() -> int:
+    from app.devnet import free_port
+
+    return free_port()
+
+
+def measure_verify_rate(samples: list[tuple[int, bytes, bytes, bytes]], seconds: float = 2.0) -> float:
+    """Signatures verified per second on one core (this thread), over the given samples."""
+    n = 0
+    t0 = time.perf_counter()
+    verify = crypto.verify
+    while True:
+        for scheme, pk, msg, sig in samples:
+            verify(scheme, pk, msg, sig)
+        n += len(samples)
+        el = time.perf_counter() - t0
+        if el >= seconds:
+            return n / el
+
+
+def _setup_chain(home: Path, accounts: int, block_time_ms: int) -> tuple[list[PrivateKey], str, int]:
+    keys = [PrivateKey.generate(Scheme.ED25519) for _ in range(accounts)]
+    op = keys[0]
+    vkey = PrivateKey.generate(Scheme.ED25519)
+    specs = [
+        AccountSpec(f"bench-{i}", "northmill", ("customer", "governor") if i == 0 else ("customer",), 1, k.public_key, 10**12)
+        for i, k in enumerate(keys)
+    ]
+    params = ChainParams(DEFAULT_PARAMS.max_tx_ttl_ms, U32(20_000), U32(block_time_ms), U32(5_000))
+    chain_id = f"depot-bench-{secrets.token_hex(3)}"
+    genesis = build_genesis(
+        chain_id, time.time_ns() // 1_000_000, [ValidatorSpec(1, vkey.public_key, 10, op.public_key)], specs, params=params
+    )
+    nh = home / "node0"
+    nh.mkdir(parents=True, exist_ok=True)
+    write_genesis_file(default_registry(), genesis, nh / "genesis.json")
+    vpass = secrets.token_urlsafe(12)
+    create_keyfile(nh / "validator_key.json", vkey, vpass, strength="interactive")
+    write_bytes_atomically(nh / "validator_password", vpass.encode())
+    port = _free_port()
+    NodeConfig(
+        home=nh,
+        name="bench-node",
+        port=port,
+        validator_keyfile=nh / "validator_key.json",
+        validator_password_file=nh / "validator_password",
+        block_time_ms=block_time_ms,
+        rate_limit_per_s=0,
+        mempool_size=500_000,
+        max_batch_txs=5_000,
+    ).save()
+    return keys, chain_id, port
+
+
+def _presign(keys: list[PrivateKey], chain_id: str, total: int) -> tuple[list[list[bytes]], list[tuple[int, bytes, bytes, bytes]], list[str]]:
+    """Transfers in rounds (round r = nonce r of every account), split by account parity into two streams."""
+    signers = [Signer(k) for k in keys]
+    addrs = [address_of_key(1, k.public_key) for k in keys]
+    expires = TimestampMs(time.time_ns() // 1_000_000 + 3600_000)
+    rng = random.Random(7)
+    streams: list[list[bytes]] = [[], []]
+    samples: list[tuple[int, bytes, bytes, bytes]] = []
+    last_ids: list[str] = []
+    n = len(keys)
+    rounds = (total + n - 1) // n
+    made = 0
+    for r in range(rounds):
+        for i in range(n):
+            if made >= total:
+                break
+            j = rng.randrange(n - 1)
+            j = j + 1 if j >= i else j
+            body = TxBody(
+                U8(TX_VERSION), chain_id, addrs[i], Nonce(r), expires, "token.transfer",
+                encode(Transfer(addrs[j], Amount(1 + rng.randrange(100)), "")),
+            )
+            tx = sign_body(body, [signers[i]])
+            raw = encode(tx)
+            streams[i % 2].append(raw)
+            if len(samples) < 2000:
+                s = tx.signatures[0]
+                samples.append((1, s.public_key, tx_signing_message(chain_id, tx.tx_id()), bytes(s.signature)))
+            made += 1
+    for stream in streams:
+        if stream:
+            from node.core.encoding import decode
+            from node.core.transactions import Transaction
+
+            last_ids.append(decode(Transaction, stream[-1]).tx_id().hex())
+    return streams, samples, last_ids
+
+
+def bench_throughput(args: argparse.Namespace) -> dict[str, Any]:
+    if args.validators != 1:
+        raise SystemExit("this release benchmarks a single validator (--validators 1); BFT is the next issue")
+    home = Path(args.home) if args.home else Path(tempfile.mkdtemp(prefix="depot-bench-"))
+    log = sys.stderr
+    print(f"setting up {args.accounts} accounts in {home}", file=log)
+    keys, chain_id, port = _setup_chain(home, args.accounts, args.block_time_ms)
+    t = time.perf_counter()
+    streams, samples, last_ids = _presign(keys, chain_id, args.txs)
+    print(f"pre-signed {args.txs} transfers in {time.perf_counter() - t:.1f} s", file=log)
+    verify_rate = measure_verify_rate(samples)
+    print(f"one core verifies {verify_rate:.0f} signatures/s", file=log)
+    nh = home / "node0"
+    env = dict(os.environ, DEPOT_LOG_LEVEL="WARNING")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "node", "run", "--home", str(nh)],
+        stdout=open(nh / "stdout.log", "ab"),  # noqa: SIM115
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
+    rpc = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(rpc + "/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"the bench node did not start; see {nh / 'stdout.log'}")
+            time.sleep(0.1)
+        start_height = httpx.get(rpc + "/v1/status").json()["height"]
+        blocks: list[tuple[float, int, int]] = []  # (arrival, height, num_txs)
+        stop = threading.Event()
+
+        def watch() -> None:
+            with httpx.Client(timeout=None) as c, c.stream("GET", rpc + "/v1/stream?events=false") as r:
+                event = None
+                for line in r.iter_lines():
+                    if stop.is_set():
+                        return
+                    if line.startswith("event: "):
+                        event = line[7:]
+                    elif line.startswith("data: ") and event == "block":
+                        d = json.loads(line[6:])
+                        blocks.append((time.perf_counter(), d["height"], d["num_txs"]))
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        time.sleep(0.5)
+        rejected: list[Any] = []
+        submit_lat: list[float] = []
+
+        def submit(stream: list[bytes]) -> None:
+            with httpx.Client(timeout=120) as c:
+                for k in range(0, len(stream), args.batch):
+                    chunk = stream[k : k + args.batch]
+                    t0 = time.perf_counter()
+                    r = c.post(rpc + "/v1/txs/batch", json={"txs": [x.hex() for x in chunk]})
+                    submit_lat.append(time.perf_counter() - t0)
+                    r.raise_for_status()
+                    rejected.extend(x["error"] for x in r.json()["results"] if "error" in x)
+
+        t0 = time.perf_counter()
+        threads = [threading.Thread(target=submit, args=(s,)) for s in streams]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+        t_submitted = time.perf_counter()
+        with httpx.Client(timeout=60) as c:
+            for tid in last_ids:
+                while c.get(f"{rpc}/v1/txs/{tid}/wait", params={"timeout_s": 30}).json().get("status") != "committed":
+                    if time.perf_counter() - t0 > 600:
+                        raise SystemExit("transactions were not finalised within 10 minutes")
+        t_final = time.perf_counter()
+        time.sleep(0.3)
+        stop.set()
+        committed = sum(n for (_, h, n) in blocks if h > start_height)
+        elapsed = t_final - t0
+        tx_per_s = committed / elapsed
+        # Steady window: blocks after the first bench block, up to the last one.
+        bench_blocks = [(ts, n) for (ts, h, n) in blocks if h > start_height and n > 0]
+        steady = None
+        if len(bench_blocks) >= 3:
+            span = bench_blocks[-1][0] - bench_blocks[0][0]
+            if span > 0:
+                steady = sum(n for _, n in bench_blocks[1:]) / span
+        result = {
+            "bench": "throughput",
+            "validators": 1,
+            "txs": args.txs,
+            "committed": committed,
+            "rejected": len(rejected),
+            "seconds": round(elapsed, 3),
+            "submit_seconds": round(t_submitted - t0, 3),
+            "tx_per_s": round(tx_per_s, 1),
+            "steady_tx_per_s": round(steady, 1) if steady else None,
+            "blocks": len(bench_blocks),
+            "mean_block_txs": round(statistics.mean(n for _, n in bench_blocks), 1) if bench_blocks else 0,
+            "verify_per_s_per_core": round(verify_rate, 1),
+            "cores": os.cpu_count(),
+            "ratio": round(tx_per_s / verify_rate, 3),
+        }
+        if rejected:
+            result["first_rejection"] = rejected[0]
+        return result
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def run_bench(args: argparse.Namespace) -> int:
+    if args.name == "throughput":
+        result = bench_throughput(args)
+    else:  # pragma: no cover - argparse restricts the choices
+        raise SystemExit(f"unknown benchmark {args.name}")
+    if not args.json:
+        for k, v in result.items():
+            print(f"{k:>24}: {v}")
+    print(json.dumps(result), flush=True)
+    return 0

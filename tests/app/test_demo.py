@@ -1,0 +1,192 @@
+"""DemoNetwork's process handling, run on a real child process that plays ``depot devnet``.
+
+The child here is a small script (the real devnet is exercised by
+test_gui_demo.py); what is under test is how the app starts, waits for,
+reports and stops it.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import json  # noqa: E402
+import sys  # noqa: E402
+import textwrap  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from stub_node import CUSTOMER, StubNode  # noqa: E402
+
+from app.demo import (  # noqa: E402
+    DemoAccount,
+    DemoError,
+    DemoNetwork,
+    parse_devnet_info,
+    pick_overview_account,
+)
+
+FAKE_DEVNET = textwrap.dedent(
+    """
+    import json, os, signal, sys, threading, time
+    mode, rpc, home, customer = sys.argv[1:5]
+    print("fake devnet starting", mode, flush=True)
+
+    def stop(*_):
+        open(os.path.join(home, "stopped"), "w").write("signal")
+        sys.exit(0)
+
+    if mode == "stubborn":
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    else:
+        signal.signal(signal.SIGTERM, stop)
+    if mode == "crash":
+        print("error: port 26657 already in use", flush=True)
+        sys.exit(3)
+    if mode == "stdin":
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        def watch():
+            sys.stdin.read()
+            open(os.path.join(home, "stopped"), "w").write("stdin")
+            os._exit(0)
+        threading.Thread(target=watch, daemon=True).start()
+    if mode != "silent":
+        time.sleep(0.2)
+        doc = {
+            "chain_id": "depot-demo",
+            "nodes": [{"name": "validator-0", "rpc": rpc}],
+            "accounts": [
+                {"name": "Bank", "address": "depot1bank", "role": "bank",
+                 "keystore": "keys/bank.json", "password": "pw"},
+                {"name": "Acme", "address": customer, "role": "customer",
+                 "keystore": "keys/acme.json", "password": "pw"},
+            ],
+        }
+        tmp = os.path.join(home, "devnet.json.tmp")
+        with open(tmp, "w") as f:
+            json.dump(doc, f)
+        os.replace(tmp, os.path.join(home, "devnet.json"))
+    while True:
+        time.sleep(0.05)
+    """
+)
+
+
+def demo(tmp_path: Path, mode: str, rpc: str, **kw) -> DemoNetwork:
+    script = tmp_path / "fake_devnet.py"
+    script.write_text(FAKE_DEVNET)
+    home = tmp_path / "home"
+    return DemoNetwork(
+        home, command=[sys.executable, str(script), mode, rpc, str(home), CUSTOMER], **kw
+    )
+
+
+def test_start_waits_for_devnet_json_and_health_then_stops(
+    tmp_path: Path, stub_node: StubNode, run_async
+) -> None:
+    net = demo(tmp_path, "normal", stub_node.url)
+    info = run_async(net.start(), timeout_s=30)
+    assert net.running
+    assert info.chain_id == "depot-demo" and net.rpc == stub_node.url
+    assert [a.role for a in net.accounts] == ["bank", "customer"]
+    assert net.accounts[1].keystore == net.home / "keys/acme.json"
+    assert "fake devnet starting" in net.log_path.read_text()
+    run_async(net.stop(), timeout_s=30)
+    assert not net.running
+    assert (net.home / "stopped").read_text() == "signal"
+    run_async(net.stop())  # twice is fine
+
+
+def test_stale_devnet_json_is_not_mistaken_for_a_fresh_one(
+    tmp_path: Path, stub_node: StubNode, run_async
+) -> None:
+    net = demo(tmp_path, "silent", stub_node.url, start_timeout_s=1.5)
+    net.home.mkdir(parents=True)
+    (net.home / "devnet.json").write_text(
+        json.dumps({"chain_id": "old", "nodes": [{"rpc": stub_node.url}]})
+    )
+    with pytest.raises(DemoError) as info:
+        run_async(net.start(), timeout_s=30)
+    assert "did not write" in info.value.message
+    assert not net.running
+
+
+def test_early_exit_reports_the_log_tail(tmp_path: Path, stub_node: StubNode, run_async) -> None:
+    net = demo(tmp_path, "crash", stub_node.url)
+    with pytest.raises(DemoError) as info:
+        run_async(net.start(), timeout_s=30)
+    assert "exited with code 3" in info.value.message
+    assert "port 26657 already in use" in info.value.message
+    assert info.value.data["exit_code"] == 3
+
+
+def test_unhealthy_node_times_out_and_child_is_stopped(tmp_path: Path, run_async) -> None:
+    net = demo(tmp_path, "normal", "http://127.0.0.1:9", start_timeout_s=2)
+    with pytest.raises(DemoError) as info:
+        run_async(net.start(), timeout_s=30)
+    assert "/healthz" in info.value.message
+    assert not net.running
+    assert (net.home / "stopped").exists()
+
+
+def test_child_ignoring_sigterm_is_killed_after_the_grace_period(
+    tmp_path: Path, stub_node: StubNode, run_async
+) -> None:
+    net = demo(tmp_path, "stubborn", stub_node.url, stop_grace_s=0.5)
+    run_async(net.start(), timeout_s=30)
+    pid = net.pid
+    run_async(net.stop(), timeout_s=30)
+    assert not net.running
+    assert pid is not None and not _alive(pid)
+
+
+def test_closing_stdin_stops_a_child_that_watches_it(
+    tmp_path: Path, stub_node: StubNode, run_async
+) -> None:
+    net = demo(tmp_path, "stdin", stub_node.url, stop_grace_s=10)
+    run_async(net.start(), timeout_s=30)
+    run_async(net.stop(), timeout_s=30)
+    assert (net.home / "stopped").read_text() == "stdin"
+
+
+def test_stop_now_works_without_the_loop(tmp_path: Path, stub_node: StubNode, run_async) -> None:
+    net = demo(tmp_path, "normal", stub_node.url)
+    run_async(net.start(), timeout_s=30)
+    net.stop_now()
+    assert not net.running
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+# --- devnet.json ----------------------------------------------------------------------
+
+
+def test_parse_devnet_info_refuses_bad_documents(tmp_path: Path) -> None:
+    for doc, fragment in [
+        ([], "not a JSON object"),
+        ({"nodes": [{"rpc": "http://x"}]}, "chain_id"),
+        ({"chain_id": "c", "nodes": []}, "no nodes"),
+        ({"chain_id": "c", "nodes": [{"name": "n"}]}, "rpc"),
+        ({"chain_id": "c", "nodes": [{"rpc": "http://x"}], "accounts": [{"name": "a"}]}, "address"),
+    ]:
+        with pytest.raises(DemoError) as info:
+            parse_devnet_info(doc, tmp_path)
+        assert fragment in info.value.message
+
+
+def test_pick_overview_account_prefers_a_customer() -> None:
+    def acct(name: str, role: str) -> DemoAccount:
+        return DemoAccount(name, f"depot1{name}", role, Path(), "pw")
+
+    bank, customer = acct("bank", "bank"), acct("acme", "customer")
+    assert pick_overview_account([bank, customer]) is customer
+    assert pick_overview_account([bank]) is bank
+    assert pick_overview_account([]) is None
+    assert "pw" not in repr(customer)

@@ -1,0 +1,69 @@
+"""run_gui end to end in a child process: attach to a node, show data, save a screenshot, exit 0."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import json  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from PySide6.QtGui import QImage  # noqa: E402
+from stub_node import CHAIN_ID, CUSTOMER, StubNode  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _run_gui(tmp_path: Path, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    args = ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
+    code = (
+        f"from pathlib import Path\nfrom app.gui import run_gui\nraise SystemExit(run_gui({args}))"
+    )
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        # QSettings of this run stay in the test's folder.
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_attaches_to_a_node_and_takes_a_screenshot(tmp_path: Path, stub_node: StubNode) -> None:
+    home = tmp_path / "demo"
+    home.mkdir()
+    (home / "devnet.json").write_text(
+        json.dumps(
+            {
+                "chain_id": CHAIN_ID,
+                "nodes": [{"name": "v0", "rpc": stub_node.url}],
+                "accounts": [
+                    {
+                        "name": "Acme",
+                        "address": CUSTOMER,
+                        "role": "customer",
+                        "keystore": "k",
+                        "password": "p",
+                    }
+                ],
+            }
+        )
+    )
+    shot = tmp_path / "overview.png"
+    result = _run_gui(
+        tmp_path, rpc=stub_node.url, home=str(home), screenshot=str(shot), quit_after_s=30.0
+    )
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(shot))
+    assert not image.isNull() and image.width() > 400 and image.height() > 300
+
+
+def test_no_node_and_no_demo_is_a_usage_error(tmp_path: Path) -> None:
+    result = _run_gui(tmp_path, demo=False)
+    assert result.returncode == 2
+    assert "--rpc" in result.stderr
