@@ -194,6 +194,7 @@ def run_gui(
     app.setQuitOnLastWindowClosed(False)  # closing the window runs the async shutdown first
 
     home = Path(home) if home is not None else default_demo_home()
+    screenshot = Path(screenshot) if screenshot is not None else None
     network = DemoNetwork(home) if rpc is None else None
     loop = make_event_loop(app)
     try:
@@ -336,5 +337,9 @@ async def _automate(
         else:
             log.error("could not save the screenshot to %s", screenshot)
             result[0] = 1
+    except Exception:
+        log.exception("screenshot mode failed")
+        result[0] = 1
+        raise
     finally:
         window.close()

@@ -330,9 +330,7 @@ class Store:
                     select(meta.c.name, meta.c.blob).where(
                         meta.c.name.in_([_GENESIS, _GENESIS_HASH])
                     )
-                )
-                .tuples()
-                .all()
+                ).all()
             )
             if stored:
                 if stored.get(_GENESIS_HASH) == genesis_hash and stored.get(_GENESIS) == genesis:
@@ -462,9 +460,7 @@ class Store:
                     select(meta.c.name, meta.c.blob).where(
                         meta.c.name.in_([_GENESIS, _GENESIS_HASH])
                     )
-                )
-                .tuples()
-                .all()
+                ).all()
             )
         if _GENESIS not in stored or _GENESIS_HASH not in stored:
             return None
@@ -670,10 +666,10 @@ class Store:
                     state.c.key.in_(bindparam("keys", expanding=True))
                 )
                 for chunk in _chunks(wanted, SQLITE_IN_CHUNK):
-                    out.update(conn.execute(stmt, {"keys": chunk}).tuples().all())
+                    out.update(conn.execute(stmt, {"keys": chunk}).all())
             else:
                 stmt = select(state.c.key, state.c.value).where(self._key_any(state.c.key))
-                out.update(conn.execute(stmt, {"keys": wanted}).tuples().all())
+                out.update(conn.execute(stmt, {"keys": wanted}).all())
         return out
 
     def iter_state(
@@ -693,7 +689,7 @@ class Store:
             conds.append(state.c.key > after)
         stmt = select(state.c.key, state.c.value).where(*conds).order_by(state.c.key).limit(limit)
         with self._read() as conn:
-            return [(bytes(k), bytes(v)) for k, v in conn.execute(stmt).tuples()]
+            return [(bytes(k), bytes(v)) for k, v in conn.execute(stmt)]
 
     def get_node(self, node_hash: bytes) -> bytes | None:
         """The authenticated-tree node stored under ``node_hash``, or None."""
@@ -714,9 +710,7 @@ class Store:
                             [_GENESIS, _GENESIS_HASH, _GENESIS_STATE_ROOT, _LATEST_HEIGHT]
                         )
                     )
-                )
-                .tuples()
-                .all()
+                ).all()
             )
             min_h, max_h = conn.execute(
                 select(func.min(blocks.c.height), func.max(blocks.c.height))

@@ -205,7 +205,7 @@
     <message>
         <location line="+6"/>
         <source>Core enterprise</source>
-        <translation type="unfinished"></translation>
+        <translation>核心企业</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -217,7 +217,7 @@ class World:
     def send(self, signers: list[str], kind: str, payload: Any, **kw: Any) -> TxOutcome:
         t = self.tx(signers, kind, payload, **kw)
         assert check_stateless(t[0], CHAIN) == t[1]
-        return self.run(t, kw.get("e"))
+        return self.run(t)
 
 
 @pytest.fixture
@@ -598,7 +598,7 @@ def test_high_threshold_counts_the_amount_even_if_the_transfer_fails(w: World) -
 # --- blocks ---------------------------------------------------------------------
 
 
-def test_execute_block_includes_failed_and_runs_end_block(w: World) -> None:
+def test_execute_block_includes_failed_transactions(w: World) -> None:
     txs = [
         w.tx(["alice"], "token.transfer", Transfer(addr("bob"), Amount(100), ""), nonce=0),
         w.tx(["alice"], "token.transfer", Transfer(addr("bob"), Amount(1 << 40), ""), nonce=1),
