@@ -58,7 +58,9 @@ $(STAMP): pyproject.toml
 	  fi; \
 	fi; \
 	echo "installing Depot and its dev tools into $(VENV) (pip install -e '.[dev]')"; \
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'; \
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]' 2>&1 \
+	  | { grep -v "^WARNING: Location '.*' is ignored" || true; }; \
+	[ "$${PIPESTATUS[0]}" -eq 0 ]; \
 	touch $@
 
 run: venv translations
@@ -66,7 +68,7 @@ run: venv translations
 
 # Services (scripts/test-services.sh) start before pytest and stop after it, whatever the result.
 # pytest's exit code 5 (no test collected) is a failure, not a pass.
-test: venv
+test: venv translations
 	@bash scripts/test-services.sh run -- $(PY) -m pytest $(XDIST) -ra $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: FAILED: pytest collected no tests (exit code 5)" >&2; exit 1; fi; \
 	exit $$rc

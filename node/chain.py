@@ -289,6 +289,8 @@ class Chain:
             raise InvalidBlock("block does not extend this chain (previous block id differs)")
         if h.time_ms <= self.last_time_ms:
             raise InvalidBlock("block time does not increase")
+        if len(block.txs) > int(self.params().max_block_txs):
+            raise InvalidBlock(f"block carries {len(block.txs)} transactions; the limit is {int(self.params().max_block_txs)}")
         encoded = [encode(t) for t in block.txs]
         check_block_shape(block, encoded)
         if block.last_commit is not None and self.last_header is not None:

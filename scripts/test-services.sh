@@ -158,6 +158,9 @@ pg_release() { # pg_release BINDIR DATA OSUSER HOLDER
 
 pg_psql() { PGPASSWORD=$PG_PASSWORD "$PG_PSQL" -X -q -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -v ON_ERROR_STOP=1 "$@"; }
 
+# part_NAME_pkgs prints the Debian packages part NAME needs; part_NAME_up starts it.
+part_postgres_pkgs() { [ -n "${DEPOT_TEST_PG_URL:-}" ] || pg_bindir >/dev/null || echo postgresql; }
+
 part_postgres_up() {
     [ -n "${DEPOT_TEST_PG_URL:-}" ] && { log "postgres: using DEPOT_TEST_PG_URL as given"; return 0; }
     PG_BIN=$(pg_bindir) || { ensure_pkgs postgresql && PG_BIN=$(pg_bindir); } ||
@@ -265,13 +268,17 @@ EOF
 # Xvfb: a private X display for screenshot tests (the Qt unit tests use the offscreen platform).
 
 # What Qt's xcb platform plugin loads, and fonts for Latin and Chinese text.
-XVFB_PKGS=(xvfb libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
-    libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1
-    libfontconfig1 libdbus-1-3 fonts-dejavu-core fonts-wqy-microhei)
+part_xvfb_pkgs() {
+    [ -n "${DEPOT_TEST_XVFB_DISPLAY:-}" ] ||
+        echo xvfb libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
+            libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 \
+            libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core fonts-wqy-microhei
+}
 
 part_xvfb_up() {
     [ -n "${DEPOT_TEST_XVFB_DISPLAY:-}" ] && { log "xvfb: using DEPOT_TEST_XVFB_DISPLAY as given"; return 0; }
-    if ! ensure_pkgs "${XVFB_PKGS[@]}"; then
+    # shellcheck disable=SC2046 # one word per package
+    if ! ensure_pkgs $(part_xvfb_pkgs); then
         is_root && return 1
         log "xvfb: $REASON: screenshots may lack fonts or fail to open a window"
     fi
@@ -296,6 +303,8 @@ part_xvfb_up() {
 
 # ---------------------------------------------------------------------------------------------
 # Mosquitto: a private MQTT broker on loopback, anonymous, no persistence.
+
+part_mosquitto_pkgs() { [ -n "${DEPOT_TEST_MQTT_URL:-}" ] || echo mosquitto; }
 
 part_mosquitto_up() {
     [ -n "${DEPOT_TEST_MQTT_URL:-}" ] && { log "mosquitto: using DEPOT_TEST_MQTT_URL as given"; return 0; }
@@ -324,6 +333,8 @@ part_mosquitto_up() {
 # ---------------------------------------------------------------------------------------------
 # SoftHSM2: nothing runs; the tests point SOFTHSM2_CONF at token dirs of their own.
 
+part_softhsm2_pkgs() { [ -n "${DEPOT_TEST_PKCS11_MODULE:-}" ] || echo softhsm2; }
+
 part_softhsm2_up() {
     [ -n "${DEPOT_TEST_PKCS11_MODULE:-}" ] && { log "softhsm2: using DEPOT_TEST_PKCS11_MODULE as given"; return 0; }
     ensure_pkgs softhsm2 || return 1
@@ -342,6 +353,8 @@ part_softhsm2_up() {
 
 # ---------------------------------------------------------------------------------------------
 # gnome-keyring: CMD runs inside a private D-Bus session with an unlocked Secret Service.
+
+part_keyring_pkgs() { [ -n "${DEPOT_TEST_KEYRING:-}" ] || [ "$MODE" != run ] || echo gnome-keyring dbus; }
 
 part_keyring_up() {
     [ -n "${DEPOT_TEST_KEYRING:-}" ] && { log "keyring: using DEPOT_TEST_KEYRING as given"; return 0; }
@@ -379,9 +392,15 @@ run_stop_actions() {
 
 start_all() {
     mkdir -p "$STATE_DIR"
-    local p t missing=()
+    local p t missing=() pkgs=()
     for p in $SERVICES; do
         declare -F "part_${p}_up" >/dev/null || { log "unknown part '$p' in DEPOT_TEST_SERVICES"; return 1; }
+        # shellcheck disable=SC2207 # one word per package
+        pkgs+=($("part_${p}_pkgs"))
+    done
+    # One apt-get run for every part (a part whose install fails then retries on its own).
+    is_root && [ ${#pkgs[@]} -gt 0 ] && ensure_pkgs "${pkgs[@]}"
+    for p in $SERVICES; do
         t=$(now)
         REASON=""
         if "part_${p}_up"; then
@@ -396,6 +415,7 @@ start_all() {
         fi
     done
     if [ ${#missing[@]} -gt 0 ] && is_ci; then
+        [ -s "$LOG" ] && { log "last lines of $LOG:"; tail -n 30 "$LOG" >&2; }
         log "ERROR: CI=$CI and these parts are missing: ${missing[*]}"
         return 1
     fi

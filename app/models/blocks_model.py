@@ -28,18 +28,22 @@ from node.core.errors import DepotError
 log = logging.getLogger(__name__)
 
 _Index = QModelIndex | QPersistentModelIndex
-_SUMMARY_FIELDS = ("height", "block_id", "time", "num_txs", "proposer")
+_COLUMN_FIELDS = ("height", "time", "num_txs", "proposer", "block_id")  # in column order
 
 
 def _is_summary(block: Any) -> bool:
-    """A header summary as ``/v1/blocks`` answers it (enough to fill every column)."""
+    """A usable header summary: a height and a block id; other fields may be missing (shown as —)."""
     return (
         isinstance(block, dict)
-        and all(k in block for k in _SUMMARY_FIELDS)
-        and isinstance(block["height"], int)
+        and isinstance(block.get("height"), int)
         and not isinstance(block["height"], bool)
         and block["height"] >= 0
+        and isinstance(block.get("block_id"), str)
     )
+
+
+def _has_every_column(block: dict[str, Any]) -> bool:
+    return all(k in block for k in _COLUMN_FIELDS)
 
 
 def _valid(blocks: Any) -> list[dict[str, Any]]:
@@ -177,7 +181,7 @@ class BlocksModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(block, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == self.PROPOSER:
+            if column == self.PROPOSER and "proposer" in block:
                 return str(block["proposer"])
             if column == self.BLOCK_ID:
                 return str(block["block_id"])
@@ -193,15 +197,16 @@ class BlocksModel(QAbstractTableModel):
     def _display(self, block: dict[str, Any], column: int) -> str:
         if column == self.HEIGHT:
             return format_count(block["height"])
+        if column == self.BLOCK_ID:
+            return short_id(block["block_id"], 8, 8)
+        value = block.get(_COLUMN_FIELDS[column])
+        if value is None or isinstance(value, bool):
+            return "—"
         if column == self.TIME:
-            t = block["time"]
-            return format_time_ms(t) if isinstance(t, int) else str(t)
+            return format_time_ms(value) if isinstance(value, int) else str(value)
         if column == self.TXS:
-            n = block["num_txs"]
-            return format_count(n) if isinstance(n, int) else str(n)
-        if column == self.PROPOSER:
-            return short_id(str(block["proposer"]), 10, 6)
-        return short_id(str(block["block_id"]), 8, 8)
+            return format_count(value) if isinstance(value, int) else str(value)
+        return short_id(str(value), 10, 6)
 
     def canFetchMore(self, parent: _Index) -> bool:
         if parent.isValid() or self._client is None:
@@ -229,7 +234,12 @@ class BlocksModel(QAbstractTableModel):
         tip = self.tip_height
         if tip is not None and height <= tip:
             return
-        if tip is not None and height == tip + 1 and _is_summary(block):
+        if (
+            tip is not None
+            and height == tip + 1
+            and _is_summary(block)
+            and _has_every_column(block)
+        ):
             self.add_newer([block])
             return
         self._wanted_tip = max(height, self._wanted_tip or 0)

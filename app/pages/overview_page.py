@@ -198,17 +198,22 @@ class OverviewPage(QWidget):
     def show_account(self, answer: dict[str, Any]) -> None:
         """Show a ``/v1/accounts/{address}`` answer: balance and escrow in exact minor units."""
         self._account_answer = answer
-        record = answer.get("account") if answer.get("exists") else None
-        if not isinstance(record, dict):
+        record = answer.get("account")
+        if answer.get("exists") is False or ("exists" in answer and record is None):
             self.balance_label.setText(format_amount_locale(0))
             self.minor_units_label.setText("")
             self.escrow_label.setText(format_amount_locale(0))
             self.account_note_label.setText(self.tr("This account is not on the chain yet."))
             return
-        balance, escrow = record.get("balance", 0), record.get("escrow", 0)
-        if not isinstance(balance, int) or not isinstance(escrow, int):
+        balance = record.get("balance") if isinstance(record, dict) else None
+        escrow = record.get("escrow", 0) if isinstance(record, dict) else None
+        if not _is_int(balance) or not _is_int(escrow):
+            self.balance_label.setText("—")
+            self.minor_units_label.setText("")
+            self.escrow_label.setText("—")
             self.account_note_label.setText(self.tr("The node sent an unreadable balance."))
             return
+        assert isinstance(balance, int) and isinstance(escrow, int)
         self.balance_label.setText(format_amount_locale(balance))
         self.minor_units_label.setText(self.tr("{0} minor units").format(format_count(balance)))
         self.escrow_label.setText(format_amount_locale(escrow))
@@ -244,3 +249,7 @@ class OverviewPage(QWidget):
             and self.blocks_model.rowCount() > 0
             and (self._account is None or self._account_answer is not None)
         )
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)

@@ -33,7 +33,7 @@ from node.core.types import (
     Round,
     TimestampMs,
 )
-from node.core.validators import MAX_VALIDATORS, ValidatorSet
+from node.core.validators import MAX_VALIDATORS, Validator, ValidatorSet
 
 HEADER_VERSION = 1
 MAX_BLOCK_TXS = 20_000
@@ -200,6 +200,78 @@ def check_block_shape(block: Block, encoded_txs: list[bytes] | None = None) -> N
             raise InvalidBlock("included commit is not for the previous block")
 
 
+def _check_entry(
+    chain_id: str, v: Validator, cs: CommitSig, height: int, round_: int, block_id: bytes
+) -> bool:
+    """Verify one commit entry; True if it is a precommit for the block (it counts)."""
+    if cs.flag == CommitFlag.ABSENT:
+        if cs.signature:
+            raise InvalidCommit("an absent validator's entry must carry no signature")
+        return False
+    if cs.flag == CommitFlag.COMMIT:
+        target = Hash32(block_id)
+    elif cs.flag == CommitFlag.NIL:
+        # Nil precommits count for nothing, but are verified too: nothing unsigned enters a commit hash.
+        target = ZERO_HASH32
+    else:
+        raise InvalidCommit(f"unknown commit flag {cs.flag}")
+    msg = vote_signing_message(
+        chain_id, Vote(U8(VoteType.PRECOMMIT), Height(height), Round(round_), target)
+    )
+    try:
+        crypto.verify(v.scheme, v.public_key, msg, cs.signature)
+    except DepotError as exc:
+        raise InvalidCommit(
+            f"precommit of validator {v.address.hex()} does not verify: {exc.message}"
+        ) from exc
+    return cs.flag == CommitFlag.COMMIT
+
+
+def verify_commit_trusting(
+    chain_id: str,
+    trusted: ValidatorSet,
+    block_id: bytes,
+    height: int,
+    commit: Commit,
+    *,
+    trust_numerator: int = 1,
+    trust_denominator: int = 3,
+) -> int:
+    """Skipping verification: did more than ``trust`` of an older, *trusted* set sign this commit?
+
+    The commit lists the new height's validators; entries are matched to the
+    trusted set by address, so validators that left or joined in between are
+    simply not counted (CometBFT's VerifyCommitLightTrusting).  Returns the
+    trusted power that signed.
+    """
+    if commit.height != height:
+        raise InvalidCommit(f"commit is for height {commit.height}, expected {height}")
+    if commit.block_id != block_id:
+        raise InvalidCommit("commit is for a different block")
+    seen: set[bytes] = set()
+    signed = 0
+    for cs in commit.signatures:
+        if cs.flag == CommitFlag.ABSENT:
+            continue
+        v = trusted.by_address(cs.validator)
+        if v is None:
+            continue
+        if bytes(cs.validator) in seen:
+            raise InvalidCommit("a validator appears twice in the commit")
+        seen.add(bytes(cs.validator))
+        if _check_entry(chain_id, v, cs, height, commit.round, block_id):
+            signed += int(v.power)
+    total = trusted.total_power()
+    if signed * trust_denominator <= total * trust_numerator:
+        raise InvalidCommit(
+            f"trusted validators signed {signed} of {total} power; more than "
+            f"{trust_numerator}/{trust_denominator} is needed",
+            signed=signed,
+            total=total,
+        )
+    return signed
+
+
 def verify_commit(
     chain_id: str,
     vset: ValidatorSet,
@@ -226,29 +298,12 @@ def verify_commit(
         raise InvalidCommit(
             f"commit has {len(commit.signatures)} entries for {len(vset.validators)} validators"
         )
-    msg = vote_signing_message(
-        chain_id, Vote(U8(VoteType.PRECOMMIT), Height(height), commit.round, Hash32(block_id))
-    )
     signed = 0
     for cs, v in zip(commit.signatures, vset.validators, strict=True):
         if cs.validator != v.address:
             raise InvalidCommit("commit signatures are not in validator-set order")
-        if cs.flag == CommitFlag.ABSENT:
-            if cs.signature:
-                raise InvalidCommit("an absent validator's entry must carry no signature")
-            continue
-        if cs.flag == CommitFlag.NIL:
-            # A nil precommit counts for nothing; its signature is not needed here.
-            continue
-        if cs.flag != CommitFlag.COMMIT:
-            raise InvalidCommit(f"unknown commit flag {cs.flag}")
-        try:
-            crypto.verify(v.scheme, v.public_key, msg, cs.signature)
-        except DepotError as exc:
-            raise InvalidCommit(
-                f"precommit of validator {v.address.hex()} does not verify: {exc.message}"
-            ) from exc
-        signed += int(v.power)
+        if _check_entry(chain_id, v, cs, height, commit.round, block_id):
+            signed += int(v.power)
     total = vset.total_power()
     if signed * trust_denominator <= total * trust_numerator:
         raise InvalidCommit(

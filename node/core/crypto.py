@@ -83,6 +83,9 @@ def check_public_key(scheme: int, public_key: bytes) -> None:
         )
     if s is Scheme.P256:
         _p256_key(public_key)
+    elif not nacl.bindings.crypto_core_ed25519_is_valid_point(public_key):
+        # Not on the curve, or of small order: such a key could verify forged signatures.
+        raise InvalidPublicKey("Ed25519 public key is not a valid point of the main subgroup")
 
 
 _p256_cache: dict[bytes, ec.EllipticCurvePublicKey] = {}
@@ -152,6 +155,8 @@ def normalize_p256_signature(der_or_rs: bytes) -> bytes:
             r, s = decode_dss_signature(der_or_rs)
         except ValueError as exc:
             raise InvalidSignature("not a DER or r||s ECDSA signature") from exc
+    if not (0 < r < P256_N and 0 < s < P256_N):
+        raise InvalidSignature("ECDSA signature r or s out of range")
     if s > P256_HALF_N:
         s = P256_N - s
     return r.to_bytes(32, "big") + s.to_bytes(32, "big")
@@ -178,7 +183,8 @@ class PrivateKey:
         return cls(scheme, key.private_numbers().private_value.to_bytes(32, "big"))
 
     @classmethod
-    def from_secret(cls, scheme: Scheme, secret: bytes) -> PrivateKey:
+    def from_secret(cls, scheme: Scheme | int, secret: bytes) -> PrivateKey:
+        scheme = Scheme(scheme)
         if len(secret) != 32:
             raise InvalidValue("a private key secret must be 32 bytes")
         if scheme is Scheme.P256:

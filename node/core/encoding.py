@@ -147,7 +147,10 @@ def _str_codec(limit: int) -> tuple[Encoder, Decoder]:
     def enc(v: Any, out: list[bytes]) -> None:
         if not isinstance(v, str):
             raise InvalidValue(f"expected text, got {type(v).__name__}")
-        raw = v.encode("utf-8")
+        try:
+            raw = v.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise InvalidValue("text is not valid Unicode (lone surrogate)") from exc
         if len(raw) > limit:
             raise InvalidValue(f"text of {len(raw)} bytes exceeds the maximum {limit}")
         out.append(_U32.pack(len(raw)))
@@ -217,7 +220,6 @@ def _struct_codec(cls: type) -> tuple[Encoder, Decoder]:
     fields = [f for f in dataclasses.fields(cls) if f.init]
     encs: list[tuple[str, Encoder]] = []
     decs: list[Decoder] = []
-    # Register a forwarding placeholder first so recursive types resolve.
     for f in fields:
         e, d = codec_for(hints[f.name])
         encs.append((f.name, e))

@@ -90,7 +90,7 @@ class TxContext:
         self.events: list[Event] = []
         self.registry = registry
 
-    def emit(self, kind: str, **attrs: Any) -> None:
+    def emit(self, kind: str, /, **attrs: Any) -> None:
         self.events.append(Event(kind, {k: to_json(v) for k, v in attrs.items()}))
 
 
@@ -105,7 +105,7 @@ class BlockContext:
         self.events: list[Event] = []
         self.registry = registry
 
-    def emit(self, kind: str, **attrs: Any) -> None:
+    def emit(self, kind: str, /, **attrs: Any) -> None:
         self.events.append(Event(kind, {k: to_json(v) for k, v in attrs.items()}))
 
 

@@ -77,6 +77,8 @@ def genesis_state(registry: Registry, g: Genesis) -> State:
     state = State()
     if not g.chain_id or not g.chain_id.isascii():
         raise InvalidGenesis("chain id must be non-empty ASCII")
+    if [bytes(v.address) for v in g.validators] != sorted(bytes(v.address) for v in g.validators):
+        raise InvalidGenesis("genesis validators must be sorted by address (one canonical document per chain)")
     try:
         vset = ValidatorSet.of(list(g.validators))
     except DepotError as exc:
@@ -119,6 +121,11 @@ def genesis_from_json(registry: Registry, data: Any) -> Genesis:
     if not isinstance(data, dict):
         raise InvalidGenesis("genesis must be a JSON object")
     by_name = {m.name: m for m in registry.modules}
+    unknown = set(data) - {"chain_id", "genesis_time_ms", "params", "validators", "modules"}
+    if unknown:
+        raise InvalidGenesis(f"unknown genesis field(s) {sorted(unknown)}")
+    if not isinstance(data.get("modules", {}), dict):
+        raise InvalidGenesis("genesis 'modules' must be an object")
     try:
         sections = []
         for name in sorted(data.get("modules", {})):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from node.core.encoding import decode
-from node.core.errors import DepotError
+from node.core.errors import DepotError, InvalidAmount
 from node.core.transactions import InvalidPayload, Transaction, UnknownKind
 
 if TYPE_CHECKING:
@@ -112,6 +112,8 @@ class Registry:
         k = self.kind(kind_name)
         try:
             return decode(k.payload_type, payload)
+        except InvalidAmount:
+            raise  # a specific error people can act on, not "invalid payload"
         except DepotError as exc:
             raise InvalidPayload(f"{kind_name} payload: {exc.message}", kind=kind_name) from exc
 

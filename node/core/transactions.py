@@ -180,6 +180,12 @@ def check_stateless(tx: Transaction, chain_id: str, *, verify_signatures: bool =
     Raises the specific ``InvalidTransaction`` subclass on the first problem.
     """
     body = tx.body
+    body_enc = encode(body)
+    # Exact encoded size (u32 count, then scheme, length-prefixed key and 64-byte signature each),
+    # so the limit holds for transactions inside blocks too, not only for submitted bytes.
+    size = len(body_enc) + 4 + sum(1 + 4 + len(s.public_key) + 64 for s in tx.signatures)
+    if size > MAX_TX_BYTES:
+        raise TxTooLarge(f"transaction of {size} bytes exceeds {MAX_TX_BYTES}", size=size)
     if body.version != TX_VERSION:
         raise UnsupportedVersion(f"transaction version {body.version} is not supported")
     if body.chain_id != chain_id:
@@ -195,7 +201,7 @@ def check_stateless(tx: Transaction, chain_id: str, *, verify_signatures: bool =
         if s.public_key in seen:
             raise DuplicateSignature("the same key signed twice")
         seen.add(s.public_key)
-    tid = tx_id_of(body)
+    tid = Hash32(tagged_hash(b"DEPOT/TXID", body_enc))
     if verify_signatures:
         msg = tx_signing_message(chain_id, tid)
         for i, s in enumerate(tx.signatures):

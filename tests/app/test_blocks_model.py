@@ -109,6 +109,13 @@ def test_malformed_summaries_from_a_node_are_skipped() -> None:
     assert heights(model) == [3, 2]
 
 
+def test_missing_optional_fields_show_a_dash(qtmodeltester) -> None:
+    model = BlocksModel(None)
+    model.set_blocks([{"height": 4, "block_id": "ab" * 32}])
+    assert [model.data(model.index(0, c)) for c in (1, 2, 3)] == ["—", "—", "—"]
+    qtmodeltester.check(model)
+
+
 def test_contiguous_block_event_with_all_fields_is_prepended_without_fetching() -> None:
     model = BlocksModel(None)
     model.set_blocks(page(10, 3))

@@ -13,7 +13,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import json  # noqa: E402
 import sys  # noqa: E402
-import textwrap  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -27,58 +26,13 @@ from app.demo import (  # noqa: E402
     pick_overview_account,
 )
 
-FAKE_DEVNET = textwrap.dedent(
-    """
-    import json, os, signal, sys, threading, time
-    mode, rpc, home, customer = sys.argv[1:5]
-    print("fake devnet starting", mode, flush=True)
-
-    def stop(*_):
-        open(os.path.join(home, "stopped"), "w").write("signal")
-        sys.exit(0)
-
-    if mode == "stubborn":
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    else:
-        signal.signal(signal.SIGTERM, stop)
-    if mode == "crash":
-        print("error: port 26657 already in use", flush=True)
-        sys.exit(3)
-    if mode == "stdin":
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        def watch():
-            sys.stdin.read()
-            open(os.path.join(home, "stopped"), "w").write("stdin")
-            os._exit(0)
-        threading.Thread(target=watch, daemon=True).start()
-    if mode != "silent":
-        time.sleep(0.2)
-        doc = {
-            "chain_id": "depot-demo",
-            "nodes": [{"name": "validator-0", "rpc": rpc}],
-            "accounts": [
-                {"name": "Bank", "address": "depot1bank", "role": "bank",
-                 "keystore": "keys/bank.json", "password": "pw"},
-                {"name": "Acme", "address": customer, "role": "customer",
-                 "keystore": "keys/acme.json", "password": "pw"},
-            ],
-        }
-        tmp = os.path.join(home, "devnet.json.tmp")
-        with open(tmp, "w") as f:
-            json.dump(doc, f)
-        os.replace(tmp, os.path.join(home, "devnet.json"))
-    while True:
-        time.sleep(0.05)
-    """
-)
+FAKE_DEVNET = Path(__file__).with_name("fake_devnet.py")
 
 
 def demo(tmp_path: Path, mode: str, rpc: str, **kw) -> DemoNetwork:
-    script = tmp_path / "fake_devnet.py"
-    script.write_text(FAKE_DEVNET)
     home = tmp_path / "home"
     return DemoNetwork(
-        home, command=[sys.executable, str(script), mode, rpc, str(home), CUSTOMER], **kw
+        home, command=[sys.executable, str(FAKE_DEVNET), mode, rpc, str(home), CUSTOMER], **kw
     )
 
 

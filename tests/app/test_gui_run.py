@@ -6,6 +6,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import asyncio  # noqa: E402
 import json  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
@@ -67,3 +68,31 @@ def test_no_node_and_no_demo_is_a_usage_error(tmp_path: Path) -> None:
     result = _run_gui(tmp_path, demo=False)
     assert result.returncode == 2
     assert "--rpc" in result.stderr
+
+
+def test_cancelling_the_startup_dialog_stops_the_demo_network(
+    tmp_path: Path, qtbot, run_async
+) -> None:
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    from app.demo import DemoNetwork
+    from app.gui import _open_session_with_progress
+
+    fake = Path(__file__).with_name("fake_devnet.py")
+    home = tmp_path / "demo"
+    network = DemoNetwork(
+        home,
+        command=[sys.executable, str(fake), "silent", "http://127.0.0.1:9", str(home), CUSTOMER],
+    )
+    task = asyncio.ensure_future(_open_session_with_progress(network, home))
+
+    def dialog() -> QProgressDialog | None:
+        found = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)]
+        return found[0] if found and found[0].isVisible() else None
+
+    qtbot.waitUntil(lambda: dialog() is not None and network.running, timeout=10_000)
+    dialog().cancel()
+    qtbot.waitUntil(task.done, timeout=20_000)
+    assert task.result() is None
+    assert not network.running
+    assert (home / "stopped").read_text() == "signal"

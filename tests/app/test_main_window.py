@@ -64,6 +64,15 @@ def test_balance_is_formatted_from_minor_units(offline_window: MainWindow, engli
     assert page.account_role_label.text() == "Customer"
 
 
+def test_unreadable_account_answer_is_not_shown_as_zero(
+    offline_window: MainWindow, english_locale
+) -> None:
+    page = offline_window.overview
+    page.show_account({"key": "61", "value": "00", "height": 3, "proof": ""})
+    assert page.balance_label.text() == "—"
+    assert "unreadable" in page.account_note_label.text()
+
+
 def test_account_not_on_chain(offline_window: MainWindow, english_locale) -> None:
     page = offline_window.overview
     page.show_account({"exists": False, "account": None})

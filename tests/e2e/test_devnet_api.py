@@ -142,7 +142,7 @@ def _bad_cases(net: DevnetProcess) -> list[tuple[str, Any, str, int]]:
         ("expired", hexof(sign_body(_body(net, sender, nonce, "token.transfer", Transfer(to, Amount(10), ""), expires_at=TimestampMs(now_ms() - 1000)), [signer])), "expired", 400),
         ("beyond balance", hexof(sign_body(_body(net, sender, nonce, "token.transfer", Transfer(to, Amount(10**15), "")), [signer])), "insufficient_funds", 400),
         ("issuance by non-bank", hexof(sign_body(_body(net, sender, nonce, "token.issue", Issue(sender, Amount(10))), [signer])), "not_bank", 400),
-        ("amount over the cap", hexof(amount_overflow), "invalid_payload", 400),
+        ("amount over the cap", hexof(amount_overflow), "invalid_amount", 400),
         ("unknown kind", hexof(sign_body(_body(net, sender, nonce, "token.steal", Transfer(to, Amount(1), "")), [signer])), "unknown_kind", 400),
         ("oversized body", {"tx": "00" * (2 << 20)}, "body_too_large", 413),
     ]

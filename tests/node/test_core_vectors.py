@@ -398,15 +398,14 @@ def test_commit_rule_boundaries() -> None:
         verify_commit(chain, vset, bid, 2, bad)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=errors.DepotError,
-    reason="BUG: node/core/blocks.py verify_commit requires the commit to list exactly the "
-    "given set in order, so the light client's skipping verification (trust 1/3 of the OLD "
-    "set over a commit by a NEW set, as its docstring and PRODUCT.md section 4 say) cannot be done",
-)
 def test_skipping_verification_with_an_older_set() -> None:
-    from node.core.blocks import CommitFlag, CommitSig, VoteType
+    from node.core.blocks import (
+        CommitFlag,
+        CommitSig,
+        InvalidCommit,
+        VoteType,
+        verify_commit_trusting,
+    )
     from node.core.types import Height, Round
     from node.core.validators import make_validator
 
@@ -430,7 +429,10 @@ def test_skipping_verification_with_an_older_set() -> None:
     commit = Commit(Height(9), Round(0), bid, sigs)
     assert verify_commit(chain, new, bid, 9, commit) == 40
     # Three of the old set's four validators (30 of 40) signed it: more than 1/3 of the old set.
-    assert verify_commit(chain, old, bid, 9, commit, trust_numerator=1, trust_denominator=3) >= 30
+    assert verify_commit_trusting(chain, old, bid, 9, commit) == 30
+    # The exact-set check still refuses the old set: its entries do not line up.
+    with pytest.raises(InvalidCommit):
+        verify_commit(chain, old, bid, 9, commit, trust_numerator=1, trust_denominator=3)
 
 
 # --- genesis --------------------------------------------------------------------

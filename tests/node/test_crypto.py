@@ -257,11 +257,6 @@ def test_normalize_refuses_garbage() -> None:
         normalize_p256_signature(b"")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: node/core/crypto.py normalize_p256_signature: raw r||s with s >= n (or DER with "
-    "r or s >= 2^256) raises OverflowError instead of InvalidSignature; no range check",
-)
 def test_normalize_refuses_out_of_range_raw() -> None:
     with pytest.raises(InvalidSignature):
         normalize_p256_signature(b"\x01" * 32 + b"\xff" * 32)
@@ -372,12 +367,6 @@ def test_both_compressed_prefixes_accepted() -> None:
     assert prefixes == {2, 3}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: node/core/crypto.py check_public_key only checks an Ed25519 key's length; "
-    "a 32-byte string that is not a canonical curve point (or is of small order) is accepted "
-    "as an account or validator key",
-)
 @pytest.mark.parametrize(
     "key",
     [b"\xff" * 32, b"\x01" + bytes(31)],  # non-canonical y; the identity point (small order)

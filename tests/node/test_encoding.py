@@ -412,11 +412,6 @@ def test_width_of_every_integer_type() -> None:
         assert b"".join(out) == (1).to_bytes(width, "big")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: node/core/encoding.py _str_codec.enc: text with a lone surrogate raises "
-    "UnicodeEncodeError instead of InvalidValue",
-)
 def test_text_with_lone_surrogate_is_invalid_value() -> None:
     with pytest.raises(InvalidValue):
         encode(Transfer(Address(bytes(20)), Amount(1), "\ud800"))

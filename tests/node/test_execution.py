@@ -324,7 +324,7 @@ def test_zero_amount_fails(w: World, signer: str, kind: str, payload: Any) -> No
     if isinstance(payload, (Transfer, Issue)):
         payload = replace(payload, to=addr("bob"))
     # Zero is refused as invalid_transfer (InvalidTransfer), not as InvalidAmount.
-    assert_failed(w, w.tx([signer], kind, payload), "invalid_transfer")
+    assert_failed(w, w.tx([signer], kind, payload), "invalid_amount")
     assert w.supply() == TokenSupply(Amount(1_510_000), Amount(0))
 
 
@@ -336,8 +336,7 @@ def test_amount_over_cap_is_refused_at_decode(w: World, amount: int) -> None:
     with pytest.raises(InvalidAmount):
         decode(Transfer, payload)
     t = w.tx(["alice"], "token.transfer", payload)
-    err = assert_refused(w, t, InvalidPayload)
-    assert isinstance(err.__cause__, InvalidAmount)
+    assert_refused(w, t, InvalidAmount)
     assert w.balance("alice") == 10_000
 
 
@@ -513,12 +512,6 @@ def test_oversized_transaction_is_refused() -> None:
         decode_transaction(bytes(MAX_TX_BYTES + 1))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: node/core/transactions.py: TxBody.payload allows MAX_TX_BYTES bytes but only "
-    "decode_transaction checks the whole encoding against MAX_TX_BYTES; a transaction of up to "
-    "~64 KiB + 150 bytes is accepted inside a block (check_stateless does not check the size)",
-)
 def test_transaction_over_the_size_limit_is_refused_in_blocks_too() -> None:
     body = TxBody(
         U8(1),
@@ -713,13 +706,6 @@ def test_proposal_passes_only_with_more_than_two_thirds(w: World) -> None:
     assert w.balance("dave") == 6
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason="BUG: node/modules/accounts/transitions.py:265 emits kind=p.kind, which collides with "
-    "TxContext.emit(self, kind, **attrs) (node/core/execution.py:93): a passed org.register "
-    "proposal raises TypeError out of execute_tx",
-)
 def test_register_org_then_account_by_governance(w: World) -> None:
     pid = _pass(w, "org.register", NEW_ORG)
     org = w.state.get(org_key("delta-oil"), Organisation)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from node.core.errors import InvalidAmount
 from node.core.records import evolve
 from node.core.state import State
 from node.core.types import Address, Amount
 from node.modules.accounts.errors import (
     InsufficientFunds,
-    InvalidTransfer,
     MissingRole,
     SupplyOverflow,
     UnknownAccount,
@@ -36,7 +36,7 @@ def require_role(acct: Account, role: str) -> None:
 def positive_amount(amount: int, what: str = "amount") -> Amount:
     a = Amount(amount)
     if a == 0:
-        raise InvalidTransfer(f"{what} must be greater than zero")
+        raise InvalidAmount(f"{what} must be greater than zero")
     return a
 
 

@@ -251,8 +251,8 @@ def create_account(state: State, spec: RegisterAccount, height: int, balance: in
 def create_organisation(state: State, spec: RegisterOrganisation, height: int) -> Organisation:
     if spec.kind not in ORG_KINDS:
         raise InvalidAccountSpec(f"unknown organisation kind {spec.kind!r}")
-    if not spec.org_id or not spec.org_id.replace("-", "").replace("_", "").isalnum():
-        raise InvalidAccountSpec("organisation id must be letters, digits, '-' or '_'")
+    if not spec.org_id or not spec.org_id.isascii() or not spec.org_id.replace("-", "").replace("_", "").isalnum():
+        raise InvalidAccountSpec("organisation id must be ASCII letters, digits, '-' or '_'")
     if state.get(org_key(spec.org_id), Organisation) is not None:
         raise DuplicateOrganisation(f"organisation {spec.org_id!r} already exists")
     org = Organisation(spec.org_id, spec.name, spec.kind, Height(height))
