@@ -13,7 +13,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from node.core import merkle
 from node.core.blocks import (
@@ -29,6 +29,7 @@ from node.core.blocks import (
     block_id_of,
     check_block_shape,
     commit_hash,
+    encode_block,
     evidence_root,
     verify_commit,
     vote_signing_message,
@@ -84,6 +85,17 @@ class CachedStateReader:
             self._cache.update(changes)
 
 
+class Candidate(NamedTuple):
+    """A transaction offered for the next block, with what admission already worked out."""
+
+    tx: Transaction
+    tx_id: Hash32
+    payload: Any
+    """Decoded payload, or None to decode it again."""
+    raw: bytes
+    """The canonical encoding (as submitted)."""
+
+
 @dataclass(slots=True)
 class ExecutedBlock:
     """A block with everything its execution produced, ready to be committed."""
@@ -111,6 +123,7 @@ class Chain:
         self.chain_id = genesis.chain_id
         self.genesis_hash = genesis_hash(genesis)
         self.reader = CachedStateReader(store)
+        self._params: ChainParams | None = None
         self.tree = StateTree(store)
         self._init_genesis()
         self._load_head()
@@ -173,10 +186,14 @@ class Chain:
         return decode(ValidatorSet, self.store.validator_set_at(self.height + 1))
 
     def params(self) -> ChainParams:
-        raw = self.reader.get_state(PARAMS_KEY)
-        if raw is None:  # pragma: no cover
-            raise ChainMismatch("chain parameters missing from state")
-        return decode(ChainParams, raw)
+        """Chain parameters as of the latest block (cached; refreshed when a block changes them)."""
+        p = self._params
+        if p is None:
+            raw = self.reader.get_state(PARAMS_KEY)
+            if raw is None:  # pragma: no cover
+                raise ChainMismatch("chain parameters missing from state")
+            p = self._params = decode(ChainParams, raw)
+        return p
 
     def latest_state(self) -> State:
         return State(self.reader)
@@ -197,7 +214,7 @@ class Chain:
     # --- building (proposer) --------------------------------------------------------
 
     def build_block(
-        self, candidates: list[tuple[Transaction, Hash32, Any]], now_ms: int, proposer: Address
+        self, candidates: list[Candidate], now_ms: int, proposer: Address
     ) -> ExecutedBlock:
         """Execute verified mempool transactions in order into the next block.
 
@@ -211,10 +228,11 @@ class Chain:
         state = self.latest_state()
         txs: list[Transaction] = []
         ids: list[Hash32] = []
+        encoded: list[bytes] = []
         outcomes: list[TxOutcome] = []
         dropped: list[tuple[Hash32, DepotError]] = []
         max_txs = int(self.params().max_block_txs)
-        for tx, tid, payload in candidates:
+        for tx, tid, payload, raw in candidates:
             if len(txs) >= max_txs:
                 break
             try:
@@ -224,12 +242,12 @@ class Chain:
                 continue
             txs.append(tx)
             ids.append(tid)
+            encoded.append(raw)
             outcomes.append(outcome)
         ctx = BlockContext(state, env, self.registry)
         for m in self.registry.modules:
             if m.end_block is not None:
                 m.end_block(ctx)
-        encoded = [encode(t) for t in txs]
         return self._finish(state, env, txs, encoded, ids, outcomes, ctx.events, dropped, proposer)
 
     def _finish(
@@ -352,7 +370,7 @@ class Chain:
             block_id=ex.block_id,
             time_ms=int(header.time_ms),
             header=encode(header),
-            block=encode(ex.block),
+            block=encode_block(ex.block, ex.encoded_txs),
             commit=encode(commit),
             state_root=header.state_root,
             txs=[
@@ -367,6 +385,8 @@ class Chain:
         self.store.commit_block(rec)
         self.tree.mark_persisted(ex.tree_nodes)
         self.reader.apply(ex.changes)
+        if PARAMS_KEY in ex.changes:
+            self._params = None
         self.height = int(header.height)
         self.last_header = header
         self.last_block_id = ex.block_id

@@ -13,9 +13,9 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any
 
-from node.chain import Chain, ExecutedBlock
+from node.chain import Candidate, Chain, ExecutedBlock
+from node.core.encoding import encode
 from node.core.errors import DepotError
 from node.core.execution import execute_tx
 from node.core.state import State
@@ -60,8 +60,8 @@ class Mempool:
         self.max_size = max_size
         self.max_per_sender = max_per_sender
         self._lock = threading.Lock()
-        self._txs: OrderedDict[bytes, tuple[Transaction, Any]] = OrderedDict()
-        """tx id -> (transaction, decoded payload), in admission order."""
+        self._txs: OrderedDict[bytes, Candidate] = OrderedDict()
+        """tx id -> candidate (transaction, id, decoded payload, encoding), in admission order."""
         self._per_sender: dict[bytes, int] = {}
         self._overlay = chain.latest_state()
 
@@ -71,7 +71,7 @@ class Mempool:
     def __contains__(self, tx_id: bytes) -> bool:
         return tx_id in self._txs
 
-    def admit(self, tx: Transaction, tx_id: Hash32) -> None:
+    def admit(self, tx: Transaction, tx_id: Hash32, raw: bytes | None = None) -> None:
         """Admit a transaction whose signatures were verified; raise its specific error if not admissible."""
         with self._lock:
             if tx_id in self._txs:
@@ -87,17 +87,17 @@ class Mempool:
             child = self._overlay.child()
             execute_tx(chain.registry, child, tx, tx_id, env, 0, strict=True, payload=payload)
             child.commit()
-            self._txs[tx_id] = (tx, payload)
+            self._txs[tx_id] = Candidate(tx, tx_id, payload, raw if raw is not None else encode(tx))
             self._per_sender[sender] = self._per_sender.get(sender, 0) + 1
 
-    def take(self, limit: int) -> list[tuple[Transaction, Hash32, Any]]:
-        """The oldest ``limit`` (transaction, id, payload), in admission order; they stay until committed."""
+    def take(self, limit: int) -> list[Candidate]:
+        """The oldest ``limit`` candidates, in admission order; they stay until committed."""
         with self._lock:
             out = []
-            for tid, (tx, payload) in self._txs.items():
+            for c in self._txs.values():
                 if len(out) >= limit:
                     break
-                out.append((tx, Hash32(tid), payload))
+                out.append(c)
             return out
 
     def on_committed(self, ex: ExecutedBlock) -> None:
@@ -117,7 +117,7 @@ class Mempool:
     def _forget(self, tid: bytes) -> None:
         entry = self._txs.pop(tid, None)
         if entry is not None:
-            s = bytes(entry[0].body.sender)
+            s = bytes(entry.tx.body.sender)
             n = self._per_sender.get(s, 1) - 1
             if n:
                 self._per_sender[s] = n
@@ -130,7 +130,7 @@ class Mempool:
         overlay: State = self.chain.latest_state()
         chain = self.chain
         env = chain.env_for(chain.height + 1, chain.next_block_time(self._clock_ms()), b"")
-        for tid, (tx, payload) in list(self._txs.items()):
+        for tid, (tx, _, payload, _raw) in list(self._txs.items()):
             child = overlay.child()
             try:
                 execute_tx(chain.registry, child, tx, Hash32(tid), env, 0, strict=True, payload=payload)

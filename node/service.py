@@ -156,18 +156,20 @@ class Node:
     def _verify(self, tx: Transaction) -> Hash32:
         return check_stateless(tx, self.chain.chain_id)
 
-    async def submit(self, tx: Transaction) -> Hash32:
+    async def submit(self, tx: Transaction, raw: bytes | None = None) -> Hash32:
         loop = asyncio.get_running_loop()
         tid = await loop.run_in_executor(self._verifiers, self._verify, tx)
         try:
-            self.mempool.admit(tx, tid)
+            self.mempool.admit(tx, tid, raw)
         except DepotError:
             self.metrics["txs_rejected_total"] += 1
             raise
         self._wake.set()
         return tid
 
-    async def submit_many(self, txs: list[Transaction]) -> list[Hash32 | DepotError]:
+    async def submit_many(
+        self, txs: list[Transaction], raws: list[bytes] | None = None
+    ) -> list[Hash32 | DepotError]:
         """Verify signatures in parallel, then admit in order."""
         loop = asyncio.get_running_loop()
         n = self.config.verify_threads
@@ -194,7 +196,7 @@ class Node:
                 self.metrics["txs_rejected_total"] += 1
                 continue
             try:
-                self.mempool.admit(tx, r)
+                self.mempool.admit(tx, r, raws[i] if raws is not None else None)
             except DepotError as exc:
                 self.metrics["txs_rejected_total"] += 1
                 results[i] = exc

@@ -258,7 +258,7 @@ def create_app(node: Node) -> Any:
     async def submit(request: Request) -> dict[str, Any]:
         raw = await _tx_from_request(request)
         tx = decode_transaction(raw)
-        tid = await node.submit(tx)
+        tid = await node.submit(tx, raw)
         return {"tx_id": tid.hex(), "status": "pending"}
 
     @app.post("/v1/txs/batch", summary="Submit many transactions; results in order")
@@ -267,16 +267,19 @@ def create_app(node: Node) -> Any:
             raise MalformedRequest(f"at most {node.config.max_batch_txs} transactions per batch")
         results: list[dict[str, Any] | None] = [None] * len(batch.txs)
         txs = []
+        raws = []
         where = []
         for i, h in enumerate(batch.txs):
             try:
-                txs.append(decode_transaction(bytes.fromhex(h)))
+                raw = bytes.fromhex(h)
+                txs.append(decode_transaction(raw))
+                raws.append(raw)
                 where.append(i)
             except ValueError:
                 results[i] = {"error": {"code": "malformed_encoding", "message": "not hex"}}
             except DepotError as exc:
                 results[i] = {"error": exc.to_json()}
-        outcomes = await node.submit_many(txs)
+        outcomes = await node.submit_many(txs, raws)
         for i, r in zip(where, outcomes, strict=True):
             results[i] = {"error": r.to_json()} if isinstance(r, DepotError) else {"tx_id": r.hex(), "status": "pending"}
         return {"results": results}

@@ -164,6 +164,21 @@ class Block:
     evidence: Annotated[tuple[DuplicateVoteEvidence, ...], MaxLen(MAX_EVIDENCE)]
 
 
+def encode_block(block: Block, encoded_txs: list[bytes]) -> bytes:
+    """``encode(block)`` from transactions already encoded (as submitted), without re-encoding them.
+
+    Follows the canonical rules exactly: header, u32 count and the
+    transactions, the optional last commit, the evidence list.
+    """
+    if len(encoded_txs) != len(block.txs):
+        raise ValueError("one encoding per transaction is needed")
+    parts = [encode(block.header), len(encoded_txs).to_bytes(4, "big"), *encoded_txs]
+    parts.append(b"\x00" if block.last_commit is None else b"\x01" + encode(block.last_commit))
+    parts.append(len(block.evidence).to_bytes(4, "big"))
+    parts.extend(encode(e) for e in block.evidence)
+    return b"".join(parts)
+
+
 def txs_root(encoded_txs: list[bytes]) -> Hash32:
     return Hash32(merkle_root(encoded_txs))
 

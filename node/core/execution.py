@@ -43,16 +43,39 @@ class BlockEnv:
     """How far ahead of block time a transaction's expiry may lie."""
 
 
-@dataclass(slots=True)
 class Event:
-    """Something that happened, for clients to follow (``token.transferred``, ``order.created``)."""
+    """Something that happened, for clients to follow (``token.transferred``, ``order.created``).
 
-    kind: str
-    attrs: dict[str, Any]
+    Attributes are kept as given and turned into JSON form on first use: the
+    mempool's trial execution emits events that nobody reads.
+    """
+
+    __slots__ = ("kind", "_raw", "_attrs")
+
+    def __init__(self, kind: str, attrs: dict[str, Any]) -> None:
+        self.kind = kind
+        self._raw: dict[str, Any] | None = attrs
+        self._attrs: dict[str, Any] | None = None
+
+    @property
+    def attrs(self) -> dict[str, Any]:
+        if self._attrs is None:
+            raw = self._raw or {}
+            self._attrs = {k: to_json(v) for k, v in raw.items()}
+            self._raw = None
+        return self._attrs
 
     def attrs_json(self) -> str:
         """Deterministic JSON text of the attributes."""
         return json.dumps(self.attrs, sort_keys=True, separators=(",", ":"))
+
+    def __repr__(self) -> str:
+        return f"Event({self.kind!r}, {self.attrs!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Event) and (self.kind, self.attrs) == (other.kind, other.attrs)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 @dataclass(slots=True)
@@ -91,7 +114,7 @@ class TxContext:
         self.registry = registry
 
     def emit(self, kind: str, /, **attrs: Any) -> None:
-        self.events.append(Event(kind, {k: to_json(v) for k, v in attrs.items()}))
+        self.events.append(Event(kind, attrs))
 
 
 class BlockContext:
@@ -106,7 +129,7 @@ class BlockContext:
         self.registry = registry
 
     def emit(self, kind: str, /, **attrs: Any) -> None:
-        self.events.append(Event(kind, {k: to_json(v) for k, v in attrs.items()}))
+        self.events.append(Event(kind, attrs))
 
 
 def execute_tx(

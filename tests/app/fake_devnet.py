@@ -13,7 +13,6 @@ import threading
 import time
 
 mode, rpc, home, customer = sys.argv[1:5]
-print("fake devnet starting", mode, flush=True)
 
 
 def stop(*_):
@@ -25,6 +24,7 @@ if mode == "stubborn":
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
 else:
     signal.signal(signal.SIGTERM, stop)
+print("fake devnet starting", mode, flush=True)  # after the handlers: tests wait for this line
 if mode == "crash":
     print("error: port 26657 already in use", flush=True)
     sys.exit(3)

@@ -73,7 +73,8 @@ def test_no_node_and_no_demo_is_a_usage_error(tmp_path: Path) -> None:
 def test_cancelling_the_startup_dialog_stops_the_demo_network(
     tmp_path: Path, qtbot, run_async
 ) -> None:
-    from PySide6.QtWidgets import QApplication, QProgressDialog
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
     from app.demo import DemoNetwork
     from app.gui import _open_session_with_progress
@@ -90,8 +91,11 @@ def test_cancelling_the_startup_dialog_stops_the_demo_network(
         found = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)]
         return found[0] if found and found[0].isVisible() else None
 
-    qtbot.waitUntil(lambda: dialog() is not None and network.running, timeout=10_000)
-    dialog().cancel()
+    def child_ready() -> bool:
+        return network.log_path.exists() and "starting" in network.log_path.read_text()
+
+    qtbot.waitUntil(lambda: dialog() is not None and child_ready(), timeout=10_000)
+    qtbot.mouseClick(dialog().findChild(QPushButton), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(task.done, timeout=20_000)
     assert task.result() is None
     assert not network.running

@@ -6,9 +6,10 @@ import dataclasses
 
 import pytest
 
-from node.chain import Chain, ChainMismatch
+from node.chain import Candidate, Chain, ChainMismatch
 from node.check import check_store
 from node.core.blocks import Block, Commit, CommitSig, InvalidBlock, InvalidCommit
+from node.core.encoding import encode
 from node.core.errors import DepotError
 from node.core.transactions import NonceGap, NonceTooLow, check_stateless
 from node.core.types import U8, Hash32
@@ -21,7 +22,7 @@ from tests.kit import make_kit, now_ms
 
 
 def produce(chain: Chain, kit, txs, time_ms=None):
-    cands = [(t, check_stateless(t, chain.chain_id), None) for t in txs]
+    cands = [Candidate(t, check_stateless(t, chain.chain_id), None, encode(t)) for t in txs]
     ex = chain.build_block(cands, time_ms or now_ms(), kit.validator.address)
     chain.commit(ex, chain.sign_commit(ex, kit.validator.signer, kit.validator.address))
     return ex
@@ -48,6 +49,12 @@ def test_blocks_commit_reopen_and_check(storage_url):
     rep = check_store(again.store, kit.chain_id, again.genesis_hash)
     assert rep.ok, rep.problems
     assert rep.blocks_checked == 2 and rep.txs_indexed == 4 and rep.state_keys_checked > 4
+    # The block stored from submitted encodings is exactly the canonical encoding.
+    from node.core.blocks import Block
+    from node.core.encoding import decode
+
+    raw = again.store.block(2)
+    assert raw is not None and encode(decode(Block, raw)) == raw
     again.store.close()
 
 
@@ -171,12 +178,11 @@ def test_block_with_unincludable_transaction_is_invalid(tmp_path):
     follower.commit(follower.execute_block(ex.block), _commit(leader, 1))
     replay = kit.transfer("alice", "bob", 1, nonce=0)
     # The proposer leaves it out ...
-    ex2 = leader.build_block([(replay, check_stateless(replay, kit.chain_id), None)], now_ms(), kit.validator.address)
+    ex2 = leader.build_block([Candidate(replay, check_stateless(replay, kit.chain_id), None, encode(replay))], now_ms(), kit.validator.address)
     assert [d[1].code for d in ex2.dropped] == ["nonce_too_low"] and not ex2.tx_ids
     # ... and a block that carries it anyway is refused by a follower.
     forced = dataclasses.replace(ex2.block, txs=(replay,))
     from node.core.blocks import txs_root
-    from node.core.encoding import encode
 
     forced = dataclasses.replace(forced, header=dataclasses.replace(forced.header, txs_root=txs_root([encode(replay)])))
     with pytest.raises(InvalidBlock, match="already used"):
