@@ -13,9 +13,13 @@ How the child is run, and why this way:
   app dies without cleaning up.
 * Stopping: close stdin, then SIGTERM (POSIX) or CTRL_BREAK_EVENT (Windows;
   the child is started in its own process group so the break reaches only
-  it), wait ``stop_grace_s``, then kill.  On Windows the child is also put in
-  a Job object that kills the whole process tree when the job handle closes,
-  i.e. when Depot exits for any reason.
+  it), wait ``stop_grace_s``, then kill the child *and its descendants*
+  (the devnet runs its nodes as processes of its own).
+* Descendants: on POSIX the child leads its own process group (same session,
+  so it keeps the terminal) and the group is killed after the child exits
+  or is killed.  On Windows the child is put in a Job object that kills the
+  whole tree when the job handle closes -- on stop, or when Depot exits for
+  any reason, even a crash.
 """
 
 from __future__ import annotations
@@ -251,7 +255,9 @@ class DemoNetwork:
         )
         env["PYTHONUNBUFFERED"] = "1"
         kwargs: dict[str, Any] = {}
-        if sys.platform == "win32":
+        if sys.platform != "win32":
+            kwargs["process_group"] = 0  # its own group: see _kill_group
+        else:
             flags = subprocess.CREATE_NEW_PROCESS_GROUP
             if not _has_console():
                 flags |= subprocess.CREATE_NO_WINDOW  # no console window popping up
@@ -361,11 +367,13 @@ class DemoNetwork:
             self._job.terminate()
         with contextlib.suppress(OSError):
             proc.kill()
+        _kill_group(proc)
 
     def _forget(self, proc: subprocess.Popen[bytes]) -> None:
         with contextlib.suppress(OSError):
             if proc.stdin is not None:
                 proc.stdin.close()
+        _kill_group(proc)  # nodes the devnet failed to stop; normally the group is empty by now
         if self._job is not None:
             self._job.close()
             self._job = None
@@ -394,6 +402,14 @@ def _ask_to_stop(proc: subprocess.Popen[bytes]) -> None:
             proc.send_signal(signal.SIGTERM)
     except OSError as e:  # already gone, or (Windows) no console shared with the child
         log.debug("could not signal the demo network: %s", e)
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    """POSIX: SIGKILL what is left of the child's process group (the devnet's node processes)."""
+    if sys.platform == "win32":
+        return
+    with contextlib.suppress(OSError):  # ProcessLookupError: the group is already empty
+        os.killpg(proc.pid, signal.SIGKILL)
 
 
 async def _wait_exit(proc: subprocess.Popen[bytes], timeout_s: float) -> bool:

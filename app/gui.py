@@ -254,8 +254,9 @@ async def _main(
     try:
         await closed.wait()
     finally:
-        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-            asyncio.get_running_loop().remove_signal_handler(signal.SIGINT)
+        for sig in _CLOSE_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                asyncio.get_running_loop().remove_signal_handler(sig)
         await session.aclose()
     return result[0]
 
@@ -306,13 +307,19 @@ async def _report_start_failure(
     await done
 
 
+_CLOSE_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
 def _close_on_interrupt(window: MainWindow) -> None:
-    """Ctrl+C in the terminal closes the window, so the child network is stopped properly."""
+    """Ctrl+C, SIGTERM or a closed terminal close the window, so the demo network stops properly."""
     loop = asyncio.get_running_loop()
-    try:
-        loop.add_signal_handler(signal.SIGINT, window.close)
-    except (NotImplementedError, RuntimeError, ValueError):
-        pass  # Windows loops have no signal handlers; the console break reaches the child anyway
+    for sig in _CLOSE_SIGNALS:
+        try:
+            loop.add_signal_handler(sig, window.close)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass  # Windows loops have no signal handlers; the Job object still ends the child
 
 
 async def _automate(

@@ -1,8 +1,9 @@
 """Plays ``depot devnet`` for DemoNetwork's tests: ``fake_devnet.py MODE RPC HOME ADDRESS``.
 
 MODE: normal (writes devnet.json pointing at RPC, stops on SIGTERM), silent
-(never writes it), crash (exits 3 at once), stubborn (ignores SIGTERM), stdin
-(ignores SIGTERM, stops when its stdin closes).
+(never writes it), crash (exits 3 at once), stubborn (ignores SIGTERM), tree (stubborn,
+with a stubborn child process of its own), stdin (ignores SIGTERM, stops when its
+stdin closes).
 """
 
 import json
@@ -20,10 +21,22 @@ def stop(*_):
     sys.exit(0)
 
 
-if mode == "stubborn":
+if mode in ("stubborn", "tree"):
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
 else:
     signal.signal(signal.SIGTERM, stop)
+if mode == "tree":
+    # A "node" process of our own that also ignores SIGTERM: only a group kill ends it.
+    import subprocess
+
+    node = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(600)",
+        ]
+    )
+    open(os.path.join(home, "node.pid"), "w").write(str(node.pid))
 print("fake devnet starting", mode, flush=True)  # after the handlers: tests wait for this line
 if mode == "crash":
     print("error: port 26657 already in use", flush=True)

@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import json  # noqa: E402
 import sys  # noqa: E402
+import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -95,6 +96,21 @@ def test_child_ignoring_sigterm_is_killed_after_the_grace_period(
     assert pid is not None and not _alive(pid)
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX process groups")
+def test_kill_takes_the_childs_own_processes_along(
+    tmp_path: Path, stub_node: StubNode, run_async
+) -> None:
+    net = demo(tmp_path, "tree", stub_node.url, stop_grace_s=0.5)
+    run_async(net.start(), timeout_s=30)
+    node_pid = int((net.home / "node.pid").read_text())
+    assert _alive(node_pid)
+    run_async(net.stop(), timeout_s=30)
+    deadline = time.monotonic() + 5
+    while _alive(node_pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(node_pid)
+
+
 def test_closing_stdin_stops_a_child_that_watches_it(
     tmp_path: Path, stub_node: StubNode, run_async
 ) -> None:
@@ -112,10 +128,15 @@ def test_stop_now_works_without_the_loop(tmp_path: Path, stub_node: StubNode, ru
 
 
 def _alive(pid: int) -> bool:
+    """Running (a zombie waiting to be reaped by whoever adopted it counts as gone)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
+    status = Path(f"/proc/{pid}/status")
+    if status.exists():
+        state = next((ln for ln in status.read_text().splitlines() if ln.startswith("State:")), "")
+        return "Z" not in state.split()[1:2]
     return True
 
 
