@@ -86,6 +86,8 @@ class DemoAccount:
     """Keystore file (relative paths in devnet.json are relative to the demo home)."""
     password: str = field(repr=False)
     """Demo-only password of the keystore; never log it."""
+    organisation: str = ""
+    """Id of the member organisation the account acts for."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +133,7 @@ def parse_devnet_info(doc: Any, home: Path) -> DevnetInfo:
                 role=str(a.get("role", "")),
                 keystore=keystore if keystore.is_absolute() else home / keystore,
                 password=str(a.get("password", "")),
+                organisation=str(a.get("organisation", "")),
             )
         )
     return DevnetInfo(chain_id=str(chain_id), nodes=tuple(nodes), accounts=tuple(accounts))

@@ -87,6 +87,7 @@ def role_name(role: str) -> str:
         "supplier": translate("formatting", "Supplier"),
         "customer": translate("formatting", "Customer"),
         "warehouse": translate("formatting", "Warehouse"),
+        "warehouse_manager": translate("formatting", "Warehouse manager"),
         "logistics": translate("formatting", "Logistics"),
         "bank": translate("formatting", "Bank"),
         "auditor": translate("formatting", "Auditor"),
@@ -94,6 +95,7 @@ def role_name(role: str) -> str:
         "arbiter": translate("formatting", "Arbiter"),
         "operator": translate("formatting", "Consortium operator"),
         "gateway": translate("formatting", "Tank-site gateway"),
+        "governor": translate("formatting", "Governor"),
     }
     return names.get(role, role)
 

@@ -29,7 +29,7 @@ from app.demo import (
     read_devnet_info,
 )
 from app.main_window import MainWindow
-from app.node_bridge import NodeBridge, spawn
+from app.node_bridge import NodeBridge, cancel_background_tasks, spawn
 from node.client import AsyncNodeClient
 from node.core.errors import DepotError
 
@@ -115,8 +115,9 @@ class Session:
     accounts: tuple[DemoAccount, ...] = field(default_factory=tuple)
 
     async def aclose(self) -> None:
-        """Stop the bridge, close the client, stop the demo network (in that order)."""
+        """Stop the bridge and pending loads, close the client, stop the demo network (in that order)."""
         await self.bridge.stop()
+        await cancel_background_tasks()  # page and model loads still in flight
         await self.client.aclose()
         if self.demo is not None:
             await self.demo.stop()
@@ -301,10 +302,10 @@ async def _report_start_failure(
     if network is not None:
         box.setInformativeText(translate("gui", "Its log is in {0}").format(network.log_path))
     box.setDetailedText(error.message)
-    done = asyncio.get_running_loop().create_future()
-    box.finished.connect(lambda _code: done.done() or done.set_result(None))
-    box.open()
-    await done
+    closed = asyncio.Event()
+    box.finished.connect(lambda _result: closed.set())
+    box.open()  # window-modal and non-blocking; exec() would nest an event loop
+    await closed.wait()
 
 
 _CLOSE_SIGNALS = tuple(

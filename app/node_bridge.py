@@ -40,6 +40,14 @@ def spawn(coro: Coroutine[Any, Any, Any], *, name: str | None = None) -> asyncio
     return task
 
 
+async def cancel_background_tasks() -> None:
+    """Cancel every task started with ``spawn`` and wait for them (at shutdown)."""
+    tasks = [t for t in _tasks if not t.done()]
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+
+
 def _task_done(task: asyncio.Task[Any]) -> None:
     _tasks.discard(task)
     if task.cancelled():

@@ -93,7 +93,7 @@ class Mempool:
     def take(self, limit: int) -> list[Candidate]:
         """The oldest ``limit`` candidates, in admission order; they stay until committed."""
         with self._lock:
-            out = []
+            out: list[Candidate] = []
             for c in self._txs.values():
                 if len(out) >= limit:
                     break

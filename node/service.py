@@ -9,6 +9,7 @@ commits.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import os
@@ -297,7 +298,8 @@ class Node:
             timeout_graceful_shutdown=2,
         )
         server = uvicorn.Server(config)
-        server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+        # The node owns SIGINT/SIGTERM (a clean stop of producer, API and store, in that order).
+        server.capture_signals = contextlib.nullcontext  # type: ignore[method-assign,assignment]
         loop = asyncio.get_running_loop()
         stop = asyncio.Event()
         self._stop_event = stop

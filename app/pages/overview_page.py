@@ -76,6 +76,7 @@ class OverviewPage(QWidget):
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self.account_name_label = QLabel("—")
         self.account_role_label = QLabel("—")
+        self.organisation_label = QLabel("—")
         self.address_label = QLabel("—")
         self.address_label.setFont(mono)
         self.address_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -94,6 +95,7 @@ class OverviewPage(QWidget):
         account_form = QFormLayout(account_box)
         account_form.addRow(self.tr("Name:"), self.account_name_label)
         account_form.addRow(self.tr("Role:"), self.account_role_label)
+        account_form.addRow(self.tr("Organisation:"), self.organisation_label)
         account_form.addRow(self.tr("Address:"), self.address_label)
         account_form.addRow(self.tr("Balance:"), self.balance_label)
         account_form.addRow("", self.minor_units_label)
@@ -193,6 +195,7 @@ class OverviewPage(QWidget):
             return
         self.account_name_label.setText(account.name)
         self.account_role_label.setText(role_name(account.role) if account.role else "—")
+        self.organisation_label.setText(account.organisation or "—")
         self.address_label.setText(account.address)
 
     def show_account(self, answer: dict[str, Any]) -> None:

@@ -338,12 +338,19 @@ def create_app(node: Node) -> Any:
 
     @app.get("/v1/blocks", summary="Recent block summaries, newest first")
     async def blocks(before: int | None = Query(None, ge=0), limit: int = Query(20, ge=1, le=100)) -> dict[str, Any]:
-        metas = await in_thread(store.recent_blocks, before, limit)
-        out = []
-        for m in metas:
-            s = block_summary(dict(m))
-            out.append(s)
-        return {"blocks": out}
+        def load() -> list[dict[str, Any]]:
+            out = []
+            for m in store.recent_blocks(before, limit):
+                s = block_summary(dict(m))
+                raw = store.header(m["height"])
+                if raw is not None:
+                    hd = decode(Header, raw)
+                    s["proposer"] = format_address(hd.proposer)
+                    s["txs_root"] = hd.txs_root.hex()
+                out.append(s)
+            return out
+
+        return {"blocks": await in_thread(load)}
 
     def _resolve_height(ref: str) -> int:
         if len(ref) == 64:

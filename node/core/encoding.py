@@ -268,10 +268,10 @@ def codec_for(tp: Any) -> tuple[Encoder, Decoder]:
             raise TypeError(f"only T | None unions are encodable, got {tp}")
         result = _optional_codec(codec_for(args[0]))
     elif origin is tuple:
-        args = typing.get_args(base)
-        if len(args) != 2 or args[1] is not Ellipsis:
+        targs = typing.get_args(base)
+        if len(targs) != 2 or targs[1] is not Ellipsis:
             raise TypeError(f"only tuple[T, ...] is encodable, got {tp}")
-        result = _tuple_codec(codec_for(args[0]), limit)
+        result = _tuple_codec(codec_for(targs[0]), limit)
     elif base is bool:
         result = _bool_codec()
     elif isinstance(base, type) and issubclass(base, UInt):

@@ -39,6 +39,10 @@ SQLITE_JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024
 SQLITE_WRITER_CACHE_KIB = 64 * 1024
 
 
+#: Execution option: this SQLite connection runs single statements, each its own transaction.
+SINGLE_STATEMENT = "depot_single_statement"
+
+
 @dataclass(frozen=True, slots=True)
 class Engines:
     """The writer engine and the reader engine of one store (the same one for in-memory SQLite)."""
@@ -58,6 +62,13 @@ class Engines:
     def shared(self) -> bool:
         """Whether reader and writer share one connection (in-memory SQLite)."""
         return self.writer is self.reader
+
+    @property
+    def single_statement_options(self) -> dict[str, Any]:
+        """Execution options for a reader running one statement outside a transaction."""
+        if self.is_sqlite:
+            return {SINGLE_STATEMENT: True}  # _on_begin then emits no BEGIN
+        return {"isolation_level": "AUTOCOMMIT"}
 
     def dispose(self) -> None:
         """Close every pooled connection."""
@@ -88,11 +99,12 @@ def make_engines(url: str | URL, *, durable: bool = False, pool_size: int = 8) -
     if backend == "postgresql":
         writer = create_engine(parsed, pool_size=2, max_overflow=2, pool_pre_ping=True)
         _install_postgres_hooks(writer)
+        # No pre-ping on readers (a round trip per read); a dead connection fails one
+        # read with StoreUnavailable and SQLAlchemy then recycles the pool.
         reader = create_engine(
             parsed,
             pool_size=pool_size,
             max_overflow=pool_size,
-            pool_pre_ping=True,
             isolation_level="REPEATABLE READ",
             execution_options={"postgresql_readonly": True},
         )
@@ -153,7 +165,8 @@ def _install_sqlite_hooks(
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql(begin)
+        if not conn.get_execution_options().get(SINGLE_STATEMENT):
+            conn.exec_driver_sql(begin)
 
 
 def _install_postgres_hooks(engine: Engine) -> None:

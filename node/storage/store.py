@@ -71,6 +71,11 @@ _LATEST_HEIGHT = "latest_height"
 _MIGRATION_LOCK_ID = 0x4465706F74  # "Depot"
 
 
+# The hottest reads, built once (the authenticated tree reads nodes one by one).
+_GET_NODE = select(state_nodes.c.node).where(state_nodes.c.node_hash == bindparam("h"))
+_GET_STATE = select(state.c.value).where(state.c.key == bindparam("k"))
+
+
 @dataclass(frozen=True, slots=True)
 class TxRow:
     """One transaction of a committed block, as the index keeps it."""
@@ -285,12 +290,21 @@ class Store:
     # --- transactions ---------------------------------------------------------------
 
     @contextlib.contextmanager
-    def _read(self) -> Iterator[Connection]:
-        """A read transaction: every statement in it sees the same snapshot."""
+    def _read(self, snapshot: bool = False) -> Iterator[Connection]:
+        """A reader connection, for one statement or (``snapshot``) a read transaction.
+
+        A single statement sees one committed state by itself, so it runs without
+        BEGIN/COMMIT (two fewer statements, or round trips on PostgreSQL); with
+        ``snapshot`` every statement sees the same committed state.
+        """
         if self._closed:
             raise RuntimeError("store is closed")
         with self._read_lock, _db_errors(), self._engines.reader.connect() as conn:
-            with conn.begin():
+            if snapshot:
+                with conn.begin():
+                    yield conn
+            else:
+                conn.execution_options(**self._engines.single_statement_options)
                 yield conn
 
     @contextlib.contextmanager
@@ -627,7 +641,7 @@ class Store:
         Known up to latest height + 1; raises ``HeightUnavailable`` beyond that,
         for a negative height, or before genesis.
         """
-        with self._read() as conn:
+        with self._read(snapshot=True) as conn:
             latest = conn.execute(select(meta.c.num).where(meta.c.name == _LATEST_HEIGHT)).scalar()
             if latest is None or height < 0 or height > int(latest) + 1:
                 raise HeightUnavailable(
@@ -650,25 +664,26 @@ class Store:
     def get_state(self, key: bytes) -> bytes | None:
         """The latest value of state ``key``, or None."""
         with self._read() as conn:
-            return conn.execute(  # type: ignore[no-any-return]
-                select(state.c.value).where(state.c.key == key)
-            ).scalar()
+            return conn.execute(_GET_STATE, {"k": key}).scalar()  # type: ignore[no-any-return]
 
     def get_state_many(self, keys: Iterable[bytes]) -> dict[bytes, bytes]:
         """The latest values of the present ``keys`` (absent keys are left out), one snapshot."""
+        return self._get_many(state.c.key, state.c.value, keys)
+
+    def _get_many(self, key_col: Any, value_col: Any, keys: Iterable[bytes]) -> dict[bytes, bytes]:
         wanted = list(dict.fromkeys(keys))
         out: dict[bytes, bytes] = {}
         if not wanted:
             return out
-        with self._read() as conn:
+        with self._read(snapshot=len(wanted) > SQLITE_IN_CHUNK) as conn:
             if self._engines.is_sqlite:
-                stmt = select(state.c.key, state.c.value).where(
-                    state.c.key.in_(bindparam("keys", expanding=True))
+                stmt = select(key_col, value_col).where(
+                    key_col.in_(bindparam("keys", expanding=True))
                 )
                 for chunk in _chunks(wanted, SQLITE_IN_CHUNK):
                     out.update(conn.execute(stmt, {"keys": chunk}).all())
             else:
-                stmt = select(state.c.key, state.c.value).where(self._key_any(state.c.key))
+                stmt = select(key_col, value_col).where(self._key_any(key_col))
                 out.update(conn.execute(stmt, {"keys": wanted}).all())
         return out
 
@@ -694,15 +709,17 @@ class Store:
     def get_node(self, node_hash: bytes) -> bytes | None:
         """The authenticated-tree node stored under ``node_hash``, or None."""
         with self._read() as conn:
-            return conn.execute(  # type: ignore[no-any-return]
-                select(state_nodes.c.node).where(state_nodes.c.node_hash == node_hash)
-            ).scalar()
+            return conn.execute(_GET_NODE, {"h": node_hash}).scalar()  # type: ignore[no-any-return]
+
+    def get_nodes_many(self, node_hashes: Iterable[bytes]) -> dict[bytes, bytes]:
+        """The stored tree nodes among ``node_hashes`` (absent ones are left out)."""
+        return self._get_many(state_nodes.c.node_hash, state_nodes.c.node, node_hashes)
 
     # --- invariants -----------------------------------------------------------------------
 
     def _check_invariants(self) -> None:
         """Cheap checks (index lookups only) of what every committed state satisfies."""
-        with self._read() as conn:
+        with self._read(snapshot=True) as conn:
             names = dict(
                 conn.execute(
                     select(meta.c.name, meta.c.num).where(

@@ -4,7 +4,7 @@
 <context>
     <name>BlocksModel</name>
     <message>
-        <location filename="../../app/models/blocks_model.py" line="+162"/>
+        <location filename="../../app/models/blocks_model.py" line="+166"/>
         <source>Height</source>
         <translation>高度</translation>
     </message>
@@ -110,7 +110,7 @@
         <translation>节点：</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
@@ -123,6 +123,11 @@
         <location line="+1"/>
         <source>Role:</source>
         <translation>角色：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Organisation:</source>
+        <translation>组织：</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -160,17 +165,17 @@
         <translation>没有可显示的账户。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>This account is not on the chain yet.</source>
         <translation>该账户尚未上链。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>The node sent an unreadable balance.</source>
         <translation>节点返回的余额无法读取。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>{0} minor units</source>
         <translation>{0} 最小单位</translation>
     </message>
@@ -224,6 +229,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Warehouse manager</source>
+        <translation>仓库管理员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Logistics</source>
         <translation>物流方</translation>
     </message>
@@ -256,6 +266,11 @@
         <location line="+1"/>
         <source>Tank-site gateway</source>
         <translation>储罐现场网关</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Governor</source>
+        <translation>治理成员</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -361,7 +376,7 @@
 <context>
     <name>gui</name>
     <message>
-        <location filename="../../app/gui.py" line="+265"/>
+        <location filename="../../app/gui.py" line="+268"/>
         <source>Starting the demo network…</source>
         <translation>正在启动演示网络…</translation>
     </message>

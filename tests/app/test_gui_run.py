@@ -100,3 +100,26 @@ def test_cancelling_the_startup_dialog_stops_the_demo_network(
     assert task.result() is None
     assert not network.running
     assert (home / "stopped").read_text() == "signal"
+
+
+def test_start_failure_is_shown_and_dismissed(tmp_path: Path, qtbot, aloop) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from app.demo import DemoError, DemoNetwork
+    from app.gui import _report_start_failure
+
+    network = DemoNetwork(tmp_path / "demo")
+    error = DemoError("the demo network exited with code 3\n\nerror: port in use")
+    task = asyncio.ensure_future(_report_start_failure(error, network, automated=False))
+
+    def box() -> QMessageBox | None:
+        found = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+        return found[0] if found and found[0].isVisible() else None
+
+    qtbot.waitUntil(lambda: box() is not None, timeout=5000)
+    assert box().text() == "The demo network could not be started."
+    assert "port in use" in box().detailedText()
+    assert str(network.log_path) in box().informativeText()
+    box().accept()
+    qtbot.waitUntil(task.done, timeout=5000)
+    assert task.result() is None

@@ -24,6 +24,7 @@ ACCOUNT = DemoAccount(
     role="customer",
     keystore=Path("keys/customer.json"),
     password="demo",
+    organisation="northmill",
 )
 
 
@@ -62,6 +63,7 @@ def test_balance_is_formatted_from_minor_units(offline_window: MainWindow, engli
     assert page.escrow_label.text() == "0.05"
     assert page.address_label.text() == CUSTOMER
     assert page.account_role_label.text() == "Customer"
+    assert page.organisation_label.text() == "northmill"
 
 
 def test_unreadable_account_answer_is_not_shown_as_zero(

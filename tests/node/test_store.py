@@ -155,7 +155,6 @@ def assert_block_complete(
     rec: BlockRecord,
     latest: int,
     params: Mapping[str, int] | None = None,
-    check_nodes: bool = True,
 ) -> None:
     """Everything ``commit_block(rec)`` writes is there (what later blocks change aside).
 
@@ -182,9 +181,9 @@ def assert_block_complete(
             assert key not in present
         else:
             assert present.get(key) == value
-    if check_nodes:
-        for node_hash, node in rec.tree_nodes.items():
-            assert store.get_node(node_hash) == node
+    assert store.get_nodes_many(rec.tree_nodes) == dict(rec.tree_nodes)
+    first_node = next(iter(rec.tree_nodes))
+    assert store.get_node(first_node) == rec.tree_nodes[first_node]
     if rec.validator_set is not None:
         assert store.validator_set_at(h + 1) == rec.validator_set
 
