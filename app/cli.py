@@ -26,7 +26,13 @@ def _print(args: argparse.Namespace, data: dict[str, Any], human: str | None = N
 def cmd_devnet(args: argparse.Namespace) -> int:
     from app.devnet import run_devnet
 
-    return run_devnet(Path(args.home), args.validators, block_time_ms=args.block_time_ms)
+    return run_devnet(
+        Path(args.home),
+        args.validators,
+        block_time_ms=args.block_time_ms,
+        exit_on_stdin_eof=args.exit_on_stdin_eof,
+        traffic_every_s=args.traffic_every_s,
+    )
 
 
 def cmd_node_run(args: argparse.Namespace) -> int:
@@ -88,6 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--home", required=True, help="data folder (created, or reused to restart the same chain)")
     d.add_argument("--validators", type=int, default=1)
     d.add_argument("--block-time-ms", type=int, default=None)
+    d.add_argument("--exit-on-stdin-eof", action="store_true", help="stop when standard input closes (the app uses this)")
+    d.add_argument("--traffic-every-s", type=float, default=None, help="make a demo payment this often")
     d.set_defaults(func=cmd_devnet)
 
     n = sub.add_parser("node", help="run a node")

@@ -201,6 +201,10 @@ class DemoNetwork:
             str(self.home),
             "--validators",
             str(self.validators),
+            # Stop with the app even if it dies without a word; show some live payments.
+            "--exit-on-stdin-eof",
+            "--traffic-every-s",
+            "4",
         ]
 
     @property

@@ -31,6 +31,8 @@ import httpx
 
 from node.core.address import address_of_key, format_address
 from node.core.crypto import PrivateKey, Scheme
+from node.core.encoding import encode
+from node.core.errors import DepotError
 from node.core.genesis import DEFAULT_PARAMS, write_genesis_file
 from node.core.types import U32
 from node.devgenesis import DEMO_ACCOUNTS, AccountSpec, ValidatorSpec, build_genesis
@@ -219,8 +221,53 @@ class Devnet:
             pass
 
 
-def run_devnet(home: Path, validators: int, *, block_time_ms: int | None = None) -> int:
+def _traffic(net: Devnet, every_s: float, stop: threading.Event) -> None:
+    """Demo payments between the demo accounts, so a newcomer sees transactions arrive."""
+    import random
+
+    from node.client import NodeClient
+    from node.core.crypto import Signer
+    from node.keyfile import load_keyfile
+    from wallet.send import build_transfer
+
+    rng = random.Random()
+    people = [a for a in net.setup["accounts"] if a["name"] in ("supplier", "customer", "logistics", "core_enterprise")]
+    signers = {a["name"]: Signer(load_keyfile(Path(a["keystore"]), a["password"])) for a in people}
+    with NodeClient(net.rpc(0)) as client:
+        chain_id = client.status()["chain_id"]
+        while not stop.wait(every_s):
+            payer, payee = rng.sample(people, 2)
+            try:
+                nonce = client.account(payer["address"])["account"]["nonce"]
+                tx = build_transfer(
+                    chain_id, signers[payer["name"]], nonce, payee["address"], rng.randrange(100, 500_00), "demo payment"
+                )
+                client.submit_tx(encode(tx))
+            except DepotError as exc:
+                log.info("demo payment skipped: %s", exc.message)
+
+
+def _watch_stdin(stop: threading.Event) -> None:
+    # The app keeps our stdin open for its whole life: end of file means it is gone.
+    try:
+        while sys.stdin.buffer.read(4096):
+            pass
+    except (OSError, ValueError):
+        pass
+    log.info("standard input closed; stopping")
+    stop.set()
+
+
+def run_devnet(
+    home: Path,
+    validators: int,
+    *,
+    block_time_ms: int | None = None,
+    exit_on_stdin_eof: bool = False,
+    traffic_every_s: float | None = None,
+) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s devnet: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     if validators < 1:
         raise DevnetError("a devnet needs at least one validator")
     if validators > 1:
@@ -249,12 +296,18 @@ def run_devnet(home: Path, validators: int, *, block_time_ms: int | None = None)
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
+    if hasattr(signal, "SIGBREAK"):  # Windows: CTRL_BREAK_EVENT from the app
+        signal.signal(signal.SIGBREAK, on_signal)
+    if exit_on_stdin_eof:
+        threading.Thread(target=_watch_stdin, args=(stop,), daemon=True).start()
     try:
         net.start()
         log.info("devnet up: %s", ", ".join(net.rpc(i) for i in net.procs))
         print(json.dumps({"devnet": str(layout.devnet_json), "rpc": [net.rpc(i) for i in net.procs]}), flush=True)
         sup = threading.Thread(target=net.supervise, daemon=True)
         sup.start()
+        if traffic_every_s:
+            threading.Thread(target=_traffic, args=(net, traffic_every_s, stop), daemon=True).start()
         while not stop.wait(0.5):
             pass
     finally:

@@ -11,7 +11,7 @@ from node.core.address import address_of_key, parse_address
 from node.core.crypto import Signer
 from node.core.encoding import encode
 from node.core.errors import DepotError, InvalidAmount
-from node.core.transactions import TX_VERSION, TxBody, sign_body
+from node.core.transactions import TX_VERSION, Transaction, TxBody, sign_body
 from node.core.types import U8, Amount, Nonce, TimestampMs
 from node.keyfile import load_keyfile
 from node.modules.accounts.transitions import Transfer
@@ -64,6 +64,23 @@ def submit_and_wait(client: NodeClient, raw: bytes, tx_id: str, timeout_s: float
             return view
 
 
+def build_transfer(
+    chain_id: str, signer: Signer, nonce: int, to: str, amount: int, memo: str = "", *, ttl_ms: int = DEFAULT_TTL_MS
+) -> Transaction:
+    """A signed ``token.transfer`` from the signer's single-key account."""
+    sender = address_of_key(int(signer.scheme), signer.public_key)
+    body = TxBody(
+        version=U8(TX_VERSION),
+        chain_id=chain_id,
+        sender=sender,
+        nonce=Nonce(nonce),
+        expires_at=TimestampMs(time.time_ns() // 1_000_000 + ttl_ms),
+        kind="token.transfer",
+        payload=encode(Transfer(parse_address(to), Amount(amount), memo)),
+    )
+    return sign_body(body, [signer])
+
+
 def transfer(
     *, rpc: str, keystore: Path, password_file: Path, to: str, amount: str, memo: str = "", timeout_s: float = 30.0
 ) -> dict[str, Any]:
@@ -77,16 +94,7 @@ def transfer(
         acct = client.account(str(sender))
         if not acct.get("exists"):
             raise DepotError(f"the key file's account {sender} is not registered on this chain")
-        body = TxBody(
-            version=U8(TX_VERSION),
-            chain_id=status["chain_id"],
-            sender=sender,
-            nonce=Nonce(acct["account"]["nonce"]),
-            expires_at=TimestampMs(time.time_ns() // 1_000_000 + DEFAULT_TTL_MS),
-            kind="token.transfer",
-            payload=encode(Transfer(recipient, value, memo)),
-        )
-        tx = sign_body(body, [signer])
+        tx = build_transfer(status["chain_id"], signer, acct["account"]["nonce"], str(recipient), value, memo)
         tid = tx.tx_id().hex()
         view = submit_and_wait(client, encode(tx), tid, timeout_s)
     return {"tx_id": tid, "height": view["height"]}

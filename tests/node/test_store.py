@@ -680,7 +680,7 @@ CRASH_BLOCK = {"n_txs": 200, "n_changes": 800, "n_nodes": 2_000, "n_deletes": 50
 
 
 def crash_child(url: str, report: str) -> None:
-    """Commit blocks forever; append each height to ``report`` after commit_block returns."""
+    """Commit blocks forever, noting in ``report`` each height before and after commit_block."""
     store = Store.open(url)
     if store.latest_height() < 0:
         init_genesis(store)
@@ -688,9 +688,12 @@ def crash_child(url: str, report: str) -> None:
     with open(report, "a", encoding="ascii") as out:
         h = store.latest_height() + 1
         while True:
-            store.commit_block(make_block(h, **CRASH_BLOCK))
-            out.write(f"{h}\n")
+            rec = make_block(h, **CRASH_BLOCK)
+            out.write(f"begin {h}\n")
             out.flush()  # in the OS's hands now: a SIGKILL cannot lose it
+            store.commit_block(rec)
+            out.write(f"done {h}\n")
+            out.flush()
             h += 1
 
 
@@ -705,6 +708,7 @@ def test_sigkill_at_random_moments_loses_no_finished_block(
     verified = 0
     expected_bytes: dict[int, bytes] = {}
     checking = 0.0
+    inside_commit = 0  # kills that landed while commit_block was running
     for _ in range(kills):
         child = subprocess.Popen(
             [sys.executable, __file__, storage_url, str(report)],
@@ -721,7 +725,10 @@ def test_sigkill_at_random_moments_loses_no_finished_block(
             child.wait()
         assert child.returncode == -signal.SIGKILL, "the child died before it was killed"
 
-        finished = [int(line) for line in report.read_text().split()]
+        lines = report.read_text().splitlines()
+        finished = [int(line.split()[1]) for line in lines if line.startswith("done ")]
+        if lines and lines[-1].startswith("begin "):
+            inside_commit += 1
         t0 = time.monotonic()
         with Store.open(storage_url) as s:  # the invariant check runs here
             latest = s.latest_height()
@@ -745,8 +752,12 @@ def test_sigkill_at_random_moments_loses_no_finished_block(
             assert_block_absent(s, make_block(latest + 1, **CRASH_BLOCK))
             verified = latest
         checking += time.monotonic() - t0
-    assert len(finished) > kills  # the kills did land between and inside commits
-    print(f"{len(finished)} blocks finished, {verified} stored, {checking:.1f} s checking")
+    print(
+        f"{len(finished)} blocks finished, {verified} stored, {inside_commit}/{kills} kills "
+        f"inside commit_block, {checking:.1f} s checking"
+    )
+    assert len(finished) > kills
+    assert inside_commit > 0, "no kill landed inside commit_block"
 
 
 if __name__ == "__main__":
