@@ -28,9 +28,9 @@ import httpx
 from node.core import crypto
 from node.core.address import address_of_key
 from node.core.crypto import PrivateKey, Scheme, Signer
-from node.core.encoding import encode
+from node.core.encoding import decode, encode
 from node.core.genesis import DEFAULT_PARAMS, ChainParams, write_genesis_file
-from node.core.transactions import TX_VERSION, TxBody, sign_body, tx_signing_message
+from node.core.transactions import TX_VERSION, Transaction, TxBody, sign_body, tx_signing_message
 from node.core.types import U8, U32, Amount, Nonce, TimestampMs
 from node.devgenesis import AccountSpec, ValidatorSpec, build_genesis
 from node.keyfile import create_keyfile, write_bytes_atomically
@@ -124,9 +124,6 @@ def _presign(keys: list[PrivateKey], chain_id: str, total: int) -> tuple[list[li
             made += 1
     for stream in streams:
         if stream:
-            from node.core.encoding import decode
-            from node.core.transactions import Transaction
-
             last_ids.append(decode(Transaction, stream[-1]).tx_id().hex())
     return streams, samples, last_ids
 

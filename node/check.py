@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from node.core.blocks import Block, Commit, block_id_of, check_block_shape, verify_commit
-from node.core.encoding import decode, encode
+from node.core.encoding import decode
 from node.core.errors import DepotError
 from node.core.state_tree import StateTree
 from node.core.validators import ValidatorSet
@@ -41,7 +41,6 @@ def check_store(store: Store, chain_id: str, genesis_hash: bytes, *, max_state_k
         rep.problems.append("stored genesis hash differs from the expected one")
     prev_id = genesis_hash
     prev_commit: Commit | None = None
-    prev_vset: ValidatorSet | None = None
     root = store.state_root(0)
     for h in range(1, rep.height + 1):
         raw = store.block(h)
@@ -72,12 +71,11 @@ def check_store(store: Store, chain_id: str, genesis_hash: bytes, *, max_state_k
             if [bytes(i) for i in ids] != [bytes(t.tx_id()) for t in block.txs]:
                 rep.problems.append(f"block {h}: transaction index disagrees with the block")
             rep.txs_indexed += len(ids)
-            prev_id, prev_commit, prev_vset, root = bid, commit, vset, hd.state_root
+            prev_id, prev_commit, root = bid, commit, hd.state_root
         except DepotError as exc:
             rep.problems.append(f"block {h}: {exc.message}")
             break
         rep.blocks_checked += 1
-    del prev_vset
     if root is None:
         rep.problems.append("no state root for the latest height")
         return rep
@@ -102,5 +100,4 @@ def check_store(store: Store, chain_id: str, genesis_hash: bytes, *, max_state_k
                 return rep
         after = rows[-1][0]
     rep.state_keys_checked = n
-    _ = encode  # keep the import for callers that re-encode while debugging
     return rep

@@ -5,7 +5,9 @@ and each read transaction sees one snapshot.  pysqlite's own transaction
 handling is switched off (it delays BEGIN and would break snapshots); we emit
 ``BEGIN IMMEDIATE`` on the writer, so a write transaction takes the write lock
 up front instead of failing half-way, and a plain (deferred) ``BEGIN`` on
-readers.
+readers that need several statements to agree.  A read of one statement runs
+without BEGIN (``SINGLE_STATEMENT``): SQLite gives it its own snapshot.  WAL
+checkpoints run off the commit path (``node.storage.checkpoint``).
 
 ``synchronous=NORMAL`` is safe for process crashes in WAL mode: a commit has
 been appended to the WAL file (in the OS page cache) before COMMIT returns,
@@ -17,9 +19,10 @@ WAL is fsynced only at checkpoints; the database is still consistent, just a
 few blocks older, and finalised blocks are fetched again from peers.  Pass
 ``durable=True`` to get ``synchronous=FULL`` (an fsync per commit).
 
-On PostgreSQL, readers use REPEATABLE READ read-only transactions so a read
-that takes several statements sees one snapshot; the writer uses READ
-COMMITTED and serialises itself on the ``latest_height`` row.
+On PostgreSQL, a read of several statements runs in a REPEATABLE READ
+read-only transaction (one snapshot), a read of one statement in autocommit
+(no BEGIN/COMMIT round trips); the writer uses READ COMMITTED and serialises
+itself on the ``latest_height`` row.
 """
 
 from __future__ import annotations

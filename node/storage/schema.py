@@ -4,7 +4,8 @@ This is the schema the code reads and writes; the Alembic revisions under
 ``migrations/versions`` create it (a test checks the two agree).  Heights and
 times are 64-bit integers; hashes, keys and encodings are raw bytes (BLOB on
 SQLite, bytea on PostgreSQL), which both backends compare bytewise, so prefix
-scans and keyset pages behave the same on each.
+scans and keyset pages behave the same on each.  Kinds and codes are unbounded
+TEXT, since SQLite would not enforce a VARCHAR length that PostgreSQL does.
 """
 
 from __future__ import annotations
@@ -82,9 +83,9 @@ txs = Table(
     ),
     Column("idx", Integer, nullable=False),
     Column("sender", LargeBinary, nullable=False),
-    Column("kind", String(64), nullable=False),
+    Column("kind", Text, nullable=False),
     Column("ok", Boolean, nullable=False),
-    Column("result_code", String(64), nullable=False),
+    Column("result_code", Text, nullable=False),
     Index("txs_height_idx", "height", "idx", unique=True),
 )
 
@@ -101,7 +102,7 @@ events = Table(
     ),
     Column("seq", Integer, primary_key=True, autoincrement=False),
     Column("tx_index", Integer, nullable=True),
-    Column("kind", String(64), nullable=False),
+    Column("kind", Text, nullable=False),
     Column("attrs", Text, nullable=False),
     Index("events_kind_height", "kind", "height", "seq"),
 )

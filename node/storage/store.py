@@ -4,9 +4,10 @@ The store deals in bytes and plain values only; encoding blocks and
 transactions is the chain core's job.  Each finalised block arrives as one
 ``BlockRecord`` and is written in one database transaction together with the
 ``latest_height`` pointer, so after a crash at any moment a block is either
-wholly there or not at all, and a reader (in its own transaction) never sees
-half a block.  Genesis is height 0 and has no block row: its bytes, hash and
-state root live in ``meta``.
+wholly there or not at all, and a read (one statement, or one snapshot for
+the few reads that take several) never sees half a block.  Genesis is
+height 0 and has no block row: its bytes, hash and state root live in
+``meta``.
 
 Writes come from one thread (the node); reads may come from any number of
 threads (API handlers) through their own pooled connections.  See

@@ -1,4 +1,4 @@
-"""Fixtures for the app's tests: the qasync loop inside pytest-qt, and a stub node over real HTTP."""
+"""Fixtures for the app's tests: the qasync loop inside pytest-qt, and a real devnet that tests can grow."""
 
 from __future__ import annotations
 
@@ -9,13 +9,19 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import asyncio  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Callable, Coroutine, Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 import pytest  # noqa: E402
 from PySide6.QtCore import QLocale  # noqa: E402
-from stub_node import StubNode  # noqa: E402
 
 from app.gui import make_event_loop  # noqa: E402
+from node.client import NodeClient  # noqa: E402
+from node.core.crypto import Signer  # noqa: E402
+from node.core.encoding import encode  # noqa: E402
+from node.keyfile import load_keyfile  # noqa: E402
+from tests.kit import DevnetProcess  # noqa: E402
+from wallet.send import build_transfer  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -65,13 +71,62 @@ def run_async(qtbot: Any, aloop: asyncio.AbstractEventLoop) -> RunAsync:
     return run
 
 
-@pytest.fixture
-def stub_node() -> Iterator[StubNode]:
-    node = StubNode().start()
+class Chain:
+    """A running devnet that makes blocks on request: each transfer waited for lands in a block of its own.
+
+    The payer and payee are the supplier and logistics demo accounts; no app test
+    reads their balances.  Tests share the chain, so they never assume exact heights.
+    """
+
+    def __init__(self, net: DevnetProcess) -> None:
+        self.net = net
+        self.rpc = net.rpc
+        self.chain_id: str = net.info["chain_id"]
+        payer = net.account("supplier")
+        self._signer = Signer(load_keyfile(Path(payer["keystore"]), payer["password"]))
+        self._payee = net.account("logistics")["address"]
+        with NodeClient(self.rpc) as c:
+            self._nonce: int = c.account(payer["address"])["account"]["nonce"]
+
+    def tip(self) -> int:
+        with NodeClient(self.rpc) as c:
+            return int(c.status()["height"])
+
+    def make_blocks(self, n: int) -> list[dict[str, Any]]:
+        """Commit ``n`` transfers one after another (blocking); their committed views, in order."""
+        views = []
+        with NodeClient(self.rpc) as c:
+            for _ in range(n):
+                tx = build_transfer(self.chain_id, self._signer, self._nonce, self._payee, 1, "app test")
+                self._nonce += 1
+                tid = c.submit_tx(encode(tx))["tx_id"]
+                view = c.wait_tx(tid, timeout_s=20)
+                assert view["status"] == "committed", view
+                views.append(view)
+        return views
+
+    def grow_to(self, height: int) -> int:
+        """Make blocks until the chain is at least ``height`` high; the new tip."""
+        tip = self.tip()
+        if tip < height:
+            tip = max(tip, self.make_blocks(height - tip)[-1]["height"])
+        return tip
+
+
+@pytest.fixture(scope="session")
+def devnet(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevnetProcess]:
+    """`depot devnet` with one validator and 100 ms blocks, shared by this worker's app tests."""
+    net = DevnetProcess(tmp_path_factory.mktemp("app-devnet") / "net", extra=["--block-time-ms", "100"])
     try:
-        yield node
+        yield net
     finally:
-        node.stop()
+        code = net.stop()
+    assert code == 0, net.log_text()[-3000:]
+
+
+@pytest.fixture(scope="session")
+def chain(devnet: DevnetProcess) -> Chain:
+    return Chain(devnet)
 
 
 @pytest.fixture

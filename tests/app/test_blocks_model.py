@@ -9,10 +9,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from typing import Any  # noqa: E402
 
 from PySide6.QtCore import QModelIndex, Qt  # noqa: E402
-from stub_node import PROPOSER, StubNode  # noqa: E402
 
 from app.models.blocks_model import BlocksModel  # noqa: E402
-from node.client import AsyncNodeClient  # noqa: E402
+from node.client import AsyncNodeClient, NodeClient  # noqa: E402
+from node.core.address import format_address  # noqa: E402
+
+PROPOSER = format_address(bytes(range(20)))
 
 
 def summary(height: int) -> dict[str, Any]:
@@ -131,31 +133,43 @@ def test_no_fetch_more_without_a_node() -> None:
     assert not model.canFetchMore(QModelIndex())
 
 
-# --- fetching from a node (the stub node until the real one lands) -------------------------
+# --- fetching from a real node --------------------------------------------------------------
 
 
-def test_fetches_first_page_gap_and_older_pages(stub_node: StubNode, qtbot, run_async) -> None:
-    stub_node.add_blocks(7)  # heights 1..10
-    client = AsyncNodeClient(stub_node.url)
-    model = BlocksModel(client, page_size=4)
+def test_pages_a_real_chain_back_to_its_first_block_then_prepends_new_ones(
+    chain, qtbot, run_async, qtmodeltester
+) -> None:
+    tip = chain.grow_to(9)
+    page_size = min(100, max(3, tip // 3))  # three or four pages, whatever the shared chain's height
+    client = AsyncNodeClient(chain.rpc)
+    model = BlocksModel(client, page_size=page_size)
+    no_parent = QModelIndex()
     try:
-        model.on_block_added({"height": 10})  # empty model: loads the newest page
-        qtbot.waitUntil(lambda: model.rowCount() == 4)
-        assert heights(model) == [10, 9, 8, 7]
-        assert model.canFetchMore(QModelIndex())
+        model.on_block_added({"height": tip})  # empty model: loads the page ending at that tip
+        qtbot.waitUntil(lambda: model.rowCount() == page_size)
+        assert heights(model) == list(range(tip, tip - page_size, -1))
+        pages = 1
+        while model.canFetchMore(no_parent):
+            rows = model.rowCount()
+            model.fetchMore(no_parent)
+            assert not model.canFetchMore(no_parent)  # one page at a time
+            qtbot.waitUntil(lambda rows=rows: model.rowCount() > rows or not model.has_older)
+            pages += 1
+        assert heights(model) == list(range(tip, 0, -1))
+        assert pages >= 3
+        qtmodeltester.check(model)
+        with NodeClient(chain.rpc) as c:
+            validator = c.status()["validators"][0]["address"]
+            assert model.block_at(0) == c.blocks(before=tip + 1, limit=1)["blocks"][0]
+        assert model.data(model.index(0, BlocksModel.PROPOSER), Qt.ItemDataRole.ToolTipRole) == validator
 
-        model.fetchMore(QModelIndex())
-        assert not model.canFetchMore(QModelIndex())  # one page at a time
-        qtbot.waitUntil(lambda: model.rowCount() == 8)
-        model.fetchMore(QModelIndex())
-        qtbot.waitUntil(lambda: model.rowCount() == 10)
-        assert heights(model) == list(range(10, 0, -1))
-        assert not model.canFetchMore(QModelIndex())
-
-        stub_node.add_blocks(3)  # 11..13 arrive as one coalesced tip
-        model.on_block_added({"height": 13})
-        qtbot.waitUntil(lambda: model.tip_height == 13)
-        assert heights(model)[:4] == [13, 12, 11, 10]
+        new_tip = chain.make_blocks(2)[-1]["height"]
+        with qtbot.waitSignal(model.rowsInserted) as inserted:
+            model.on_block_added({"height": new_tip})  # a coalesced tip: the gap is fetched
+        assert inserted.args[1] == 0
+        assert model.tip_height == new_tip
+        assert heights(model) == list(range(new_tip, 0, -1))
+        qtmodeltester.check(model)
     finally:
         run_async(client.aclose())
 

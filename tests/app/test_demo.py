@@ -17,7 +17,6 @@ import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
-from stub_node import CUSTOMER, StubNode  # noqa: E402
 
 from app.demo import (  # noqa: E402
     DemoAccount,
@@ -26,8 +25,10 @@ from app.demo import (  # noqa: E402
     parse_devnet_info,
     pick_overview_account,
 )
+from node.core.address import format_address  # noqa: E402
 
 FAKE_DEVNET = Path(__file__).with_name("fake_devnet.py")
+CUSTOMER = format_address(bytes(range(1, 21)))
 
 
 def demo(tmp_path: Path, mode: str, rpc: str, **kw) -> DemoNetwork:
@@ -38,12 +39,12 @@ def demo(tmp_path: Path, mode: str, rpc: str, **kw) -> DemoNetwork:
 
 
 def test_start_waits_for_devnet_json_and_health_then_stops(
-    tmp_path: Path, stub_node: StubNode, run_async
+    tmp_path: Path, devnet, run_async
 ) -> None:
-    net = demo(tmp_path, "normal", stub_node.url)
+    net = demo(tmp_path, "normal", devnet.rpc)
     info = run_async(net.start(), timeout_s=30)
     assert net.running
-    assert info.chain_id == "depot-demo" and net.rpc == stub_node.url
+    assert info.chain_id == "depot-demo" and net.rpc == devnet.rpc
     assert [a.role for a in net.accounts] == ["bank", "customer"]
     assert net.accounts[1].keystore == net.home / "keys/acme.json"
     assert "fake devnet starting" in net.log_path.read_text()
@@ -54,12 +55,12 @@ def test_start_waits_for_devnet_json_and_health_then_stops(
 
 
 def test_stale_devnet_json_is_not_mistaken_for_a_fresh_one(
-    tmp_path: Path, stub_node: StubNode, run_async
+    tmp_path: Path, devnet, run_async
 ) -> None:
-    net = demo(tmp_path, "silent", stub_node.url, start_timeout_s=1.5)
+    net = demo(tmp_path, "silent", devnet.rpc, start_timeout_s=1.5)
     net.home.mkdir(parents=True)
     (net.home / "devnet.json").write_text(
-        json.dumps({"chain_id": "old", "nodes": [{"rpc": stub_node.url}]})
+        json.dumps({"chain_id": "old", "nodes": [{"rpc": devnet.rpc}]})
     )
     with pytest.raises(DemoError) as info:
         run_async(net.start(), timeout_s=30)
@@ -67,8 +68,8 @@ def test_stale_devnet_json_is_not_mistaken_for_a_fresh_one(
     assert not net.running
 
 
-def test_early_exit_reports_the_log_tail(tmp_path: Path, stub_node: StubNode, run_async) -> None:
-    net = demo(tmp_path, "crash", stub_node.url)
+def test_early_exit_reports_the_log_tail(tmp_path: Path, devnet, run_async) -> None:
+    net = demo(tmp_path, "crash", devnet.rpc)
     with pytest.raises(DemoError) as info:
         run_async(net.start(), timeout_s=30)
     assert "exited with code 3" in info.value.message
@@ -86,9 +87,9 @@ def test_unhealthy_node_times_out_and_child_is_stopped(tmp_path: Path, run_async
 
 
 def test_child_ignoring_sigterm_is_killed_after_the_grace_period(
-    tmp_path: Path, stub_node: StubNode, run_async
+    tmp_path: Path, devnet, run_async
 ) -> None:
-    net = demo(tmp_path, "stubborn", stub_node.url, stop_grace_s=0.5)
+    net = demo(tmp_path, "stubborn", devnet.rpc, stop_grace_s=0.5)
     run_async(net.start(), timeout_s=30)
     pid = net.pid
     run_async(net.stop(), timeout_s=30)
@@ -98,9 +99,9 @@ def test_child_ignoring_sigterm_is_killed_after_the_grace_period(
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX process groups")
 def test_kill_takes_the_childs_own_processes_along(
-    tmp_path: Path, stub_node: StubNode, run_async
+    tmp_path: Path, devnet, run_async
 ) -> None:
-    net = demo(tmp_path, "tree", stub_node.url, stop_grace_s=0.5)
+    net = demo(tmp_path, "tree", devnet.rpc, stop_grace_s=0.5)
     run_async(net.start(), timeout_s=30)
     node_pid = int((net.home / "node.pid").read_text())
     assert _alive(node_pid)
@@ -112,16 +113,16 @@ def test_kill_takes_the_childs_own_processes_along(
 
 
 def test_closing_stdin_stops_a_child_that_watches_it(
-    tmp_path: Path, stub_node: StubNode, run_async
+    tmp_path: Path, devnet, run_async
 ) -> None:
-    net = demo(tmp_path, "stdin", stub_node.url, stop_grace_s=10)
+    net = demo(tmp_path, "stdin", devnet.rpc, stop_grace_s=10)
     run_async(net.start(), timeout_s=30)
     run_async(net.stop(), timeout_s=30)
     assert (net.home / "stopped").read_text() == "stdin"
 
 
-def test_stop_now_works_without_the_loop(tmp_path: Path, stub_node: StubNode, run_async) -> None:
-    net = demo(tmp_path, "normal", stub_node.url)
+def test_stop_now_works_without_the_loop(tmp_path: Path, devnet, run_async) -> None:
+    net = demo(tmp_path, "normal", devnet.rpc)
     run_async(net.start(), timeout_s=30)
     net.stop_now()
     assert not net.running

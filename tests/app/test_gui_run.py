@@ -7,13 +7,13 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import asyncio  # noqa: E402
-import json  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from PySide6.QtGui import QImage  # noqa: E402
-from stub_node import CHAIN_ID, CUSTOMER, StubNode  # noqa: E402
+
+from node.core.address import format_address  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -35,29 +35,11 @@ def _run_gui(tmp_path: Path, **kwargs: object) -> subprocess.CompletedProcess[st
     )
 
 
-def test_attaches_to_a_node_and_takes_a_screenshot(tmp_path: Path, stub_node: StubNode) -> None:
-    home = tmp_path / "demo"
-    home.mkdir()
-    (home / "devnet.json").write_text(
-        json.dumps(
-            {
-                "chain_id": CHAIN_ID,
-                "nodes": [{"name": "v0", "rpc": stub_node.url}],
-                "accounts": [
-                    {
-                        "name": "Acme",
-                        "address": CUSTOMER,
-                        "role": "customer",
-                        "keystore": "k",
-                        "password": "p",
-                    }
-                ],
-            }
-        )
-    )
+def test_attaches_to_a_node_and_takes_a_screenshot(tmp_path: Path, devnet) -> None:
     shot = tmp_path / "overview.png"
+    # The devnet's own folder: run_gui reads the demo accounts from its devnet.json.
     result = _run_gui(
-        tmp_path, rpc=stub_node.url, home=str(home), screenshot=str(shot), quit_after_s=30.0
+        tmp_path, rpc=devnet.rpc, home=str(devnet.home), screenshot=str(shot), quit_after_s=30.0
     )
     assert result.returncode == 0, result.stderr
     image = QImage(str(shot))
@@ -83,7 +65,10 @@ def test_cancelling_the_startup_dialog_stops_the_demo_network(
     home = tmp_path / "demo"
     network = DemoNetwork(
         home,
-        command=[sys.executable, str(fake), "silent", "http://127.0.0.1:9", str(home), CUSTOMER],
+        command=[
+            sys.executable, str(fake), "silent", "http://127.0.0.1:9", str(home),
+            format_address(bytes(range(1, 21))),
+        ],
     )
     task = asyncio.ensure_future(_open_session_with_progress(network, home))
 

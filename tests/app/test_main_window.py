@@ -6,21 +6,22 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import asyncio  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
-from stub_node import CHAIN_ID, CUSTOMER, StubNode  # noqa: E402
 
 from app.demo import DemoAccount  # noqa: E402
 from app.main_window import MainWindow  # noqa: E402
 from app.node_bridge import NodeBridge  # noqa: E402
 from node.client import AsyncNodeClient  # noqa: E402
+from node.core.address import format_address  # noqa: E402
 
 ACCOUNT = DemoAccount(
     name="Acme Fuels (customer)",
-    address=CUSTOMER,
+    address=format_address(bytes(range(1, 21))),
     role="customer",
     keystore=Path("keys/customer.json"),
     password="demo",
@@ -61,7 +62,7 @@ def test_balance_is_formatted_from_minor_units(offline_window: MainWindow, engli
     assert page.balance_label.text() == "1,234.56"
     assert page.minor_units_label.text() == "123,456 minor units"
     assert page.escrow_label.text() == "0.05"
-    assert page.address_label.text() == CUSTOMER
+    assert page.address_label.text() == ACCOUNT.address
     assert page.account_role_label.text() == "Customer"
     assert page.organisation_label.text() == "northmill"
 
@@ -82,19 +83,38 @@ def test_account_not_on_chain(offline_window: MainWindow, english_locale) -> Non
     assert "not on the chain" in page.account_note_label.text()
 
 
-def test_status_bar_follows_the_bridge(
-    offline_window: MainWindow, offline_bridge: NodeBridge, qtbot, english_locale
-) -> None:
-    bridge = offline_bridge
-    with qtbot.waitSignal(bridge.blockAdded):
-        bridge.ingest("block", {"height": 1234, "block_id": "ab" * 32, "time": 0, "num_txs": 0})
-    assert offline_window.height_status.text() == "Height: 1,234"
-    assert offline_window.overview.height_label.text() == "1,234"
-    bridge.set_connected(True)
-    assert offline_window.connection_status.text() == "Connected"
-    bridge.set_connected(False)
-    assert offline_window.connection_status.text() == "Not connected"
-    assert offline_window.overview.connection_label.text() == "Not connected"
+def shown_height(text: str) -> int:
+    """The number in "Height: 1,234"."""
+    return int(text.removeprefix("Height: ").replace(",", ""))
+
+
+def test_status_bar_follows_a_live_node(chain, qtbot, aloop, run_async, settings, english_locale) -> None:
+    client = AsyncNodeClient(chain.rpc)
+    bridge = NodeBridge(client, status_interval_s=0.2)
+    window = MainWindow(client=client, bridge=bridge, settings=settings)
+    qtbot.addWidget(window)
+    assert (window.height_status.text(), window.connection_status.text()) == ("Height: —", "Connecting…")
+    try:
+        bridge.start()
+        qtbot.waitUntil(lambda: window.connection_status.text() == "Connected", timeout=10_000)
+        assert window.overview.connection_label.text() == "Connected"
+        qtbot.waitUntil(lambda: window.height_status.text() != "Height: —", timeout=10_000)
+        new = run_async(asyncio.to_thread(chain.make_blocks, 2), timeout_s=60)[-1]["height"]
+        qtbot.waitUntil(lambda: shown_height(window.height_status.text()) >= new, timeout=10_000)
+        assert int(window.overview.height_label.text().replace(",", "")) >= new
+    finally:
+        run_async(bridge.stop())
+        run_async(client.aclose())
+
+
+def test_status_bar_shows_an_unreachable_node(offline_window: MainWindow, offline_bridge, qtbot, run_async) -> None:
+    try:
+        offline_bridge.start()  # nothing listens on the discard port
+        qtbot.waitUntil(lambda: offline_window.connection_status.text() == "Not connected", timeout=10_000)
+        assert offline_window.overview.connection_label.text() == "Not connected"
+        assert offline_window.height_status.text() == "Height: —"
+    finally:
+        run_async(offline_bridge.stop())
 
 
 def test_geometry_is_restored_from_settings(qtbot, aloop, settings) -> None:
@@ -111,25 +131,39 @@ def test_geometry_is_restored_from_settings(qtbot, aloop, settings) -> None:
 
 
 def test_overview_goes_live_with_a_node(
-    stub_node: StubNode, qtbot, aloop, run_async, settings, english_locale
+    devnet, chain, qtbot, aloop, run_async, settings, english_locale
 ) -> None:
-    client = AsyncNodeClient(stub_node.url)
+    arbiter = devnet.account("arbiter")  # no test moves its tokens
+    account = DemoAccount(
+        name="Arbiter",
+        address=arbiter["address"],
+        role=arbiter["role"],
+        keystore=Path(arbiter["keystore"]),
+        password=arbiter["password"],
+        organisation=arbiter["organisation"],
+    )
+    client = AsyncNodeClient(chain.rpc)
     bridge = NodeBridge(client, status_interval_s=0.2)
-    window = MainWindow(client=client, bridge=bridge, account=ACCOUNT, settings=settings)
+    window = MainWindow(client=client, bridge=bridge, account=account, settings=settings)
     qtbot.addWidget(window)
     window.show()
     page = window.overview
     try:
         bridge.start()
         qtbot.waitUntil(page.has_data, timeout=10_000)
-        assert page.chain_id_label.text() == CHAIN_ID
-        assert page.balance_label.text() == "1,234.56"
-        assert page.blocks_model.tip_height == 3
-        stub_node.add_blocks(4)
-        qtbot.waitUntil(lambda: page.blocks_model.tip_height == 7, timeout=10_000)
-        assert window.height_status.text() == "Height: 7"
+        assert page.chain_id_label.text() == chain.chain_id
+        assert page.balance_label.text() == "1,000,000.00"  # the devnet's opening balance
+        assert page.minor_units_label.text() == "100,000,000 minor units"
+        assert page.escrow_label.text() == "0.00"
+        assert (page.account_role_label.text(), page.organisation_label.text()) == ("Arbiter", "core-corp")
+        new = run_async(asyncio.to_thread(chain.make_blocks, 3), timeout_s=60)[-1]["height"]
+        qtbot.waitUntil(lambda: (page.blocks_model.tip_height or 0) >= new, timeout=10_000)
+        qtbot.waitUntil(lambda: shown_height(window.height_status.text()) >= new, timeout=10_000)
         assert window.connection_status.text() == "Connected"
-        assert page.blocks_view.model().rowCount() == 7
+        model = page.blocks_view.model()
+        rows = [model.block_at(r)["height"] for r in range(model.rowCount())]
+        assert rows == list(range(rows[0], rows[0] - len(rows), -1))  # newest first, no gaps
+        assert rows[-1] >= 1 and len(rows) >= min(rows[0], 50)
     finally:
         run_async(bridge.stop())
         run_async(client.aclose())

@@ -6,9 +6,8 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import asyncio  # noqa: E402
 import time  # noqa: E402
-
-from stub_node import CHAIN_ID, StubNode  # noqa: E402
 
 from app.node_bridge import NodeBridge  # noqa: E402
 from node.client import AsyncNodeClient  # noqa: E402
@@ -77,23 +76,41 @@ def test_connection_changes_are_emitted_once(qtbot) -> None:
     assert got == [False, True, False]
 
 
-def test_follows_a_live_node(stub_node: StubNode, qtbot, run_async) -> None:
-    client = AsyncNodeClient(stub_node.url)
-    bridge = NodeBridge(client, status_interval_s=0.2)
-    heights: list[int] = []
-    bridge.blockAdded.connect(lambda b: heights.append(b["height"]))
+def test_follows_a_live_node_and_coalesces_its_blocks(chain, qtbot, run_async) -> None:
+    client = AsyncNodeClient(chain.rpc)
+    bridge = NodeBridge(client, max_updates_per_s=1, status_interval_s=0.2)
+    updates: list[tuple[float, int]] = []
+    events: list[dict] = []
+    bridge.blockAdded.connect(lambda b: updates.append((time.monotonic(), b["height"])))
+    bridge.chainEvent.connect(events.append)
     try:
-        with qtbot.waitSignals([bridge.connectionChanged, bridge.statusChanged], timeout=5000):
+        with qtbot.waitSignals([bridge.connectionChanged, bridge.statusChanged], timeout=10_000):
             bridge.start()
         assert bridge.connected is True
-        assert bridge.last_status["chain_id"] == CHAIN_ID
-        stub_node.add_blocks(5)
-        qtbot.waitUntil(lambda: bool(heights) and heights[-1] == 8, timeout=5000)
-        assert len(heights) <= 2  # coalesced
-        qtbot.waitUntil(lambda: bridge.last_status["height"] == 8, timeout=5000)
+        assert bridge.last_status["chain_id"] == chain.chain_id
+        start = chain.tip()
+        # Ten blocks, one transfer each, about 0.1 s apart: the stream announces every one.
+        views = run_async(asyncio.to_thread(chain.make_blocks, 10), timeout_s=60)
+        final = views[-1]["height"]
+        qtbot.waitUntil(lambda: bool(updates) and updates[-1][1] >= final, timeout=5000)
+        qtbot.waitUntil(lambda: bridge.last_status["height"] >= final, timeout=5000)
+        ours = [v["tx_id"] for v in views]
+        qtbot.waitUntil(lambda: sum(e.get("tx_id") in ours for e in events) == 10, timeout=5000)
     finally:
         run_async(bridge.stop())
         run_async(client.aclose())
+    heights = [h for _, h in updates]
+    assert heights == sorted(set(heights))  # newest only, never backwards
+    during = [(t, h) for t, h in updates if h > start]
+    produced = final - start
+    assert produced >= 10
+    # Coalesced: at most one update a second (Qt timers may fire up to 5 % early).
+    gaps = [b[0] - a[0] for a, b in zip(updates, updates[1:], strict=False)]
+    assert all(gap >= 0.9 for gap in gaps), gaps
+    assert len(during) < produced
+    # Chain events are not coalesced: every transfer's event arrives, in order.
+    assert [e["tx_id"] for e in events if e.get("tx_id") in ours] == ours
+    assert {e["kind"] for e in events if e.get("tx_id") in ours} == {"token.transferred"}
 
 
 def test_reports_a_node_that_is_down(qtbot, run_async) -> None:

@@ -67,9 +67,9 @@ def upgrade() -> None:
         ),
         sa.Column("idx", sa.Integer, nullable=False),
         sa.Column("sender", sa.LargeBinary, nullable=False),
-        sa.Column("kind", sa.String(64), nullable=False),
+        sa.Column("kind", sa.Text, nullable=False),
         sa.Column("ok", sa.Boolean, nullable=False),
-        sa.Column("result_code", sa.String(64), nullable=False),
+        sa.Column("result_code", sa.Text, nullable=False),
     )
     op.create_index("txs_height_idx", "txs", ["height", "idx"], unique=True)
     op.create_table(
@@ -83,7 +83,7 @@ def upgrade() -> None:
         ),
         sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
         sa.Column("tx_index", sa.Integer, nullable=True),
-        sa.Column("kind", sa.String(64), nullable=False),
+        sa.Column("kind", sa.Text, nullable=False),
         sa.Column("attrs", sa.Text, nullable=False),
     )
     op.create_index("events_kind_height", "events", ["kind", "height", "seq"])
