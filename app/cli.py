@@ -125,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("bench", help="benchmarks; the last line is one JSON object")
     b.add_argument("name", choices=["throughput"])
     b.add_argument("--validators", type=int, default=1)
-    b.add_argument("--txs", type=int, default=40_000)
+    b.add_argument("--txs", type=int, default=60_000)
     b.add_argument("--accounts", type=int, default=2_000)
     b.add_argument("--block-time-ms", type=int, default=250)
     b.add_argument("--batch", type=int, default=1000, help="transactions per HTTP request")

@@ -1,8 +1,9 @@
 """DemoNetwork's process handling, run on a real child process that plays ``depot devnet``.
 
-The child here is a small script (the real devnet is exercised by
-test_gui_demo.py); what is under test is how the app starts, waits for,
-reports and stops it.
+The child here is a small script that names a real running node (the
+session's devnet) in its devnet.json; ``depot devnet`` itself is exercised by
+test_gui_demo.py.  What is under test is how the app starts, waits for,
+reports and stops the child.
 """
 
 from __future__ import annotations
@@ -68,8 +69,8 @@ def test_stale_devnet_json_is_not_mistaken_for_a_fresh_one(
     assert not net.running
 
 
-def test_early_exit_reports_the_log_tail(tmp_path: Path, devnet, run_async) -> None:
-    net = demo(tmp_path, "crash", devnet.rpc)
+def test_early_exit_reports_the_log_tail(tmp_path: Path, run_async) -> None:
+    net = demo(tmp_path, "crash", "http://127.0.0.1:9")
     with pytest.raises(DemoError) as info:
         run_async(net.start(), timeout_s=30)
     assert "exited with code 3" in info.value.message
