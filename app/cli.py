@@ -86,6 +86,16 @@ def cmd_gui(args: argparse.Namespace) -> int:
     )
 
 
+# Each module here adds its own subcommands with ``register(subparsers)``: one file per
+# area (wallet, tanks, light client, ...), so areas grow without editing this file.
+COMMAND_MODULES = (
+    "app.commands.wallet",
+    "app.commands.tanks",
+    "app.commands.light",
+    "app.commands.explorer",
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="depot", description="Depot: wallet, explorer and node for consortium supply chains")
     sub = p.add_subparsers(dest="command", required=True)
@@ -141,6 +151,11 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--screenshot", default=None, help=argparse.SUPPRESS)
     g.add_argument("--quit-after", type=float, default=None, help=argparse.SUPPRESS)
     g.set_defaults(func=cmd_gui)
+
+    import importlib
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
     return p
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import cache
 
 from node.core.registry import Registry
-from node.modules import accounts, governance
+from node.modules import accounts, approvals, bills, governance, tanks
 
-MODULES = (accounts.MODULE, governance.MODULE)
+MODULES = (accounts.MODULE, governance.MODULE, approvals.MODULE, tanks.MODULE, bills.MODULE)
 
 
 @cache

@@ -20,6 +20,7 @@ ROLES = frozenset(
         "regulator",  # may freeze receipts
         "arbiter",  # resolves disputes
         "governor",  # may open governance proposals
+        "gateway",  # relays signed tank readings (a gateway, or a node's MQTT bridge)
     }
 )
 """Roles an account can carry; modules check them before acting."""

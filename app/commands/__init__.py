@@ -1,0 +1,1 @@
+"""Subcommands of ``depot``, one module per area; each exposes ``register(subparsers)``."""
