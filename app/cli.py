@@ -67,12 +67,6 @@ def cmd_tx_transfer(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_bench(args: argparse.Namespace) -> int:
-    from app.bench import run_bench
-
-    return run_bench(args)
-
-
 def cmd_gui(args: argparse.Namespace) -> int:
     from app.gui import run_gui
 
@@ -132,16 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
     tt.add_argument("--json", action="store_true")
     tt.set_defaults(func=cmd_tx_transfer)
 
-    b = sub.add_parser("bench", help="benchmarks; the last line is one JSON object")
-    b.add_argument("name", choices=["throughput"])
-    b.add_argument("--validators", type=int, default=1)
-    b.add_argument("--txs", type=int, default=60_000)
-    b.add_argument("--accounts", type=int, default=2_000)
-    b.add_argument("--block-time-ms", type=int, default=250)
-    b.add_argument("--batch", type=int, default=1000, help="transactions per HTTP request")
-    b.add_argument("--home", default=None)
-    b.add_argument("--json", action="store_true")
-    b.set_defaults(func=cmd_bench)
+    from app.bench import register_benches
+
+    register_benches(sub)
 
     g = sub.add_parser("gui", help="open the desktop app (demo network unless --rpc)")
     g.add_argument("--demo", action="store_true", help="run the embedded demo network (default)")

@@ -1,0 +1,1 @@
+"""Benchmarks of ``depot bench``, one module per area; each exposes ``register(benches)``."""
