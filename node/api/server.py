@@ -408,9 +408,17 @@ def create_app(node: Node) -> Any:
 
     # --- state --------------------------------------------------------------------
 
-    def _proven(key: bytes) -> dict[str, Any]:
-        # Snapshot height and root together: the writer may commit meanwhile.
-        height, root = chain.height, bytes(chain.state_root)
+    def _proven(key: bytes, at: int | None = None) -> dict[str, Any]:
+        if at is None:
+            # Snapshot height and root together: the writer may commit meanwhile.
+            height, root = chain.height, bytes(chain.state_root)
+        else:
+            if at > chain.height:
+                raise NotFound(f"no state at height {at} (latest is {chain.height})")
+            stored = store.state_root(at)
+            if stored is None:
+                raise NotFound(f"no state root at height {at}")
+            height, root = at, bytes(stored)
         with node.read_tree_lock:
             value, proof = node.read_tree.prove(root, key)
         return {
@@ -423,11 +431,11 @@ def create_app(node: Node) -> Any:
         }
 
     @app.get("/v1/accounts/{address}", summary="An account with its state proof")
-    async def account(address: str) -> dict[str, Any]:
+    async def account(address: str, height: int | None = Query(None, ge=0)) -> dict[str, Any]:
         addr = parse_address(address)
 
         def load() -> dict[str, Any]:
-            out = _proven(account_key(addr))
+            out = _proven(account_key(addr), height)
             acct = decode(Account, bytes.fromhex(out["value"])) if out["value"] else None
             view = to_json(acct) if acct else None
             if view is not None:
@@ -438,7 +446,7 @@ def create_app(node: Node) -> Any:
         return await in_thread(load)  # type: ignore[no-any-return]
 
     @app.get("/v1/state/{key_hex}", summary="Any state record with a membership or non-membership proof")
-    async def state(key_hex: str) -> dict[str, Any]:
+    async def state(key_hex: str, height: int | None = Query(None, ge=0)) -> dict[str, Any]:
         try:
             key = bytes.fromhex(key_hex)
         except ValueError as exc:
@@ -447,12 +455,53 @@ def create_app(node: Node) -> Any:
             raise InvalidStateKey("a state key is 1 to 256 bytes")
 
         def load() -> dict[str, Any]:
-            out = _proven(key)
+            out = _proven(key, height)
             rt = registry.record_type_for(key)
             if rt is not None and out["value"] is not None:
                 out["record_type"] = rt.name
                 out["record"] = to_json(decode(rt.record_type, bytes.fromhex(out["value"])))
             return out
+
+        return await in_thread(load)  # type: ignore[no-any-return]
+
+    @app.get("/v1/records", summary="Latest records under a key prefix, decoded (no proofs), keyset-paged")
+    async def records(
+        prefix: str = Query(..., description="hex key prefix, e.g. hex of b'acct/'"),
+        after: str | None = Query(None, description="hex key to continue after"),
+        limit: int = Query(100, ge=1, le=1000),
+    ) -> dict[str, Any]:
+        try:
+            p = bytes.fromhex(prefix)
+            a = bytes.fromhex(after) if after else None
+        except ValueError as exc:
+            raise MalformedRequest("prefix and after must be hex") from exc
+        if not p:
+            raise MalformedRequest("a prefix is required")
+
+        def load() -> dict[str, Any]:
+            out = []
+            for k, v in store.iter_state(p, after=a, limit=limit):
+                item: dict[str, Any] = {"key": k.hex(), "value": v.hex()}
+                rt = registry.record_type_for(k)
+                if rt is not None:
+                    item["record_type"] = rt.name
+                    item["record"] = to_json(decode(rt.record_type, v))
+                out.append(item)
+            return {"height": chain.height, "records": out, "next": out[-1]["key"] if len(out) == limit else None}
+
+        return await in_thread(load)  # type: ignore[no-any-return]
+
+    @app.get("/v1/raw/blocks", summary="Encoded blocks with their commits, for syncing nodes")
+    async def raw_blocks(from_height: int = Query(..., ge=1), limit: int = Query(50, ge=1, le=500)) -> dict[str, Any]:
+        def load() -> dict[str, Any]:
+            out = []
+            last = min(chain.height, from_height + limit - 1)
+            for h in range(from_height, last + 1):
+                b, c = store.block(h), store.commit(h)
+                if b is None or c is None:
+                    break
+                out.append({"height": h, "block": b.hex(), "commit": c.hex()})
+            return {"latest": chain.height, "blocks": out}
 
         return await in_thread(load)  # type: ignore[no-any-return]
 
