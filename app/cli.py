@@ -107,6 +107,11 @@ def build_parser() -> argparse.ArgumentParser:
     nr = nsub.add_parser("run", help="serve a node from its data folder until SIGINT/SIGTERM")
     nr.add_argument("--home", required=True)
     nr.set_defaults(func=cmd_node_run)
+    ns = nsub.add_parser("sync", help="full sync from a node: download, re-execute and check every block")
+    ns.add_argument("--rpc", required=True, action="append", help="a node to sync from (repeat for several peers)")
+    ns.add_argument("--home", required=True)
+    ns.add_argument("--json", action="store_true")
+    ns.set_defaults(func=lambda a: __import__("app.commands.light", fromlist=["cmd_node_sync"]).cmd_node_sync(a))
 
     s = sub.add_parser("status", help="chain status of a node")
     s.add_argument("--rpc", required=True)
