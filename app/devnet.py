@@ -145,13 +145,20 @@ class Devnet:
         self.ports: dict[int, int] = {}
         self._stop = threading.Event()
 
+    def _configure(self) -> None:
+        """Give every node a port and the others' addresses as peers."""
+        n = len(self.setup["nodes"])
+        for i in range(n):
+            if i not in self.ports:
+                self.ports[i] = free_port()
+        for i in range(n):
+            cfg = NodeConfig.load(self.layout.node_home(i))
+            cfg.port = self.ports[i]
+            cfg.peers = [self.rpc(j) for j in range(n) if j != i]
+            cfg.save()
+
     def _spawn(self, i: int) -> None:
         nh = self.layout.node_home(i)
-        cfg = NodeConfig.load(nh)
-        if i not in self.ports:
-            self.ports[i] = free_port()
-        cfg.port = self.ports[i]
-        cfg.save()
         out = open(nh / "stdout.log", "ab")  # noqa: SIM115 - handed to the child
         self.procs[i] = subprocess.Popen(
             [sys.executable, "-m", "app.cli", "node", "run", "--home", str(nh)],
@@ -165,6 +172,7 @@ class Devnet:
         return f"http://127.0.0.1:{self.ports[i]}"
 
     def start(self, timeout_s: float = 60) -> None:
+        self._configure()
         for i in range(len(self.setup["nodes"])):
             self._spawn(i)
         deadline = time.monotonic() + timeout_s
@@ -268,13 +276,8 @@ def run_devnet(
 ) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s devnet: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    if validators < 1:
-        raise DevnetError("a devnet needs at least one validator")
-    if validators > 1:
-        raise DevnetError(
-            "this release produces blocks with a single validator; "
-            "multi-validator BFT consensus is not available yet (use --validators 1)"
-        )
+    if not 1 <= validators <= 16:
+        raise DevnetError("a devnet has 1 to 16 validators")
     home = Path(home).resolve()
     layout = DevnetLayout(home)
     if layout.setup.exists():

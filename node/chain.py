@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -22,6 +23,7 @@ from node.core.blocks import (
     Commit,
     CommitFlag,
     CommitSig,
+    DuplicateVoteEvidence,
     Header,
     InvalidBlock,
     Vote,
@@ -37,6 +39,7 @@ from node.core.blocks import (
 from node.core.crypto import Signer
 from node.core.encoding import decode, encode
 from node.core.errors import DepotError
+from node.core.evidence import InvalidEvidence, check_duplicate_vote, record_evidence
 from node.core.execution import BlockContext, BlockEnv, Event, TxOutcome, execute_block, execute_tx
 from node.core.genesis import PARAMS_KEY, ChainParams, Genesis, genesis_hash, genesis_state
 from node.core.registry import Registry
@@ -214,7 +217,11 @@ class Chain:
     # --- building (proposer) --------------------------------------------------------
 
     def build_block(
-        self, candidates: list[Candidate], now_ms: int, proposer: Address
+        self,
+        candidates: list[Candidate],
+        now_ms: int,
+        proposer: Address,
+        evidence: Sequence[DuplicateVoteEvidence] = (),
     ) -> ExecutedBlock:
         """Execute verified mempool transactions in order into the next block.
 
@@ -248,7 +255,25 @@ class Chain:
         for m in self.registry.modules:
             if m.end_block is not None:
                 m.end_block(ctx)
-        return self._finish(state, env, txs, encoded, ids, outcomes, ctx.events, dropped, proposer)
+        kept = []
+        for ev in evidence:
+            try:
+                self._check_evidence(ev)
+                ctx.events.append(record_evidence(state, ev, height))
+                kept.append(ev)
+            except DepotError as exc:
+                log.info("leaving out evidence: %s", exc.message)
+        return self._finish(
+            state, env, txs, encoded, ids, outcomes, ctx.events, dropped, proposer, tuple(kept),
+            self.last_commit,  # the proposer carries its own commit of the previous block
+        )
+
+    def _check_evidence(self, ev: DuplicateVoteEvidence) -> None:
+        h = int(ev.vote_a.vote.height)
+        if h > self.height + 1 or h < 1:
+            raise InvalidEvidence("evidence height out of range")
+        vset = decode(ValidatorSet, self.store.validator_set_at(h))
+        check_duplicate_vote(self.chain_id, vset, ev, self.height + 1)
 
     def _finish(
         self,
@@ -261,6 +286,8 @@ class Chain:
         block_events: list[Event],
         dropped: list[tuple[Hash32, DepotError]],
         proposer: bytes,
+        evidence: tuple[DuplicateVoteEvidence, ...],
+        last_commit: Commit | None,
     ) -> ExecutedBlock:
         changes = state.diff()
         root, nodes = self.tree.update(bytes(self.state_root), changes)
@@ -272,15 +299,15 @@ class Chain:
             height=Height(env.height),
             time_ms=TimestampMs(env.time_ms),
             prev_block_id=Hash32(self.last_block_id),
-            last_commit_hash=commit_hash(self.last_commit),
+            last_commit_hash=commit_hash(last_commit),
             txs_root=Hash32(merkle.merkle_root(encoded)),
             state_root=Hash32(root),
             validators_hash=vset.hash(),
             next_validators_hash=next_vset.hash(),
-            evidence_hash=evidence_root(()),
+            evidence_hash=evidence_root(evidence),
             proposer=Address(proposer),
         )
-        block = Block(header, tuple(txs), self.last_commit, ())
+        block = Block(header, tuple(txs), last_commit, evidence)
         return ExecutedBlock(
             block=block,
             block_id=block_id_of(header),
@@ -296,7 +323,14 @@ class Chain:
 
     # --- checking (followers, full sync) ----------------------------------------------
 
-    def execute_block(self, block: Block, *, signatures_verified: bool = False) -> ExecutedBlock:
+    def execute_block(
+        self,
+        block: Block,
+        *,
+        signatures_verified: bool = False,
+        verified_ids: set[bytes] | None = None,
+        last_commit_verified: bool = False,
+    ) -> ExecutedBlock:
         """Re-execute a block received from elsewhere and check it against its header."""
         h = block.header
         if h.chain_id != self.chain_id:
@@ -311,7 +345,7 @@ class Chain:
             raise InvalidBlock(f"block carries {len(block.txs)} transactions; the limit is {int(self.params().max_block_txs)}")
         encoded = [encode(t) for t in block.txs]
         check_block_shape(block, encoded)
-        if block.last_commit is not None and self.last_header is not None:
+        if block.last_commit is not None and self.last_header is not None and not last_commit_verified:
             prev_vset = decode(ValidatorSet, self.store.validator_set_at(self.height))
             verify_commit(self.chain_id, prev_vset, self.last_block_id, self.height, block.last_commit)
         vset = self.validators()
@@ -322,7 +356,10 @@ class Chain:
         ids = []
         for t in block.txs:
             try:
-                ids.append(check_stateless(t, self.chain_id, verify_signatures=not signatures_verified))
+                tid = check_stateless(t, self.chain_id, verify_signatures=False)
+                if not signatures_verified and (verified_ids is None or tid not in verified_ids):
+                    check_stateless(t, self.chain_id, verify_signatures=True)
+                ids.append(tid)
             except DepotError as exc:
                 raise InvalidBlock(f"transaction {len(ids)}: {exc.message}") from exc
         env = self.env_for(int(h.height), int(h.time_ms), h.proposer)
@@ -331,8 +368,18 @@ class Chain:
             outcomes, events = execute_block(self.registry, state, block.txs, ids, env)
         except InvalidTransaction as exc:
             raise InvalidBlock(f"transaction {exc.data.get('tx_index')}: {exc.message}") from exc
-        ex = self._finish(state, env, list(block.txs), encoded, ids, outcomes, events, [], h.proposer)
+        for ev in block.evidence:
+            try:
+                self._check_evidence(ev)
+                events.append(record_evidence(state, ev, int(h.height)))
+            except DepotError as exc:
+                raise InvalidBlock(f"evidence: {exc.message}") from exc
+        ex = self._finish(
+            state, env, list(block.txs), encoded, ids, outcomes, events, [], h.proposer, tuple(block.evidence),
+            block.last_commit,
+        )
         if ex.block.header != h:
+            self.tree.mark_persisted(ex.tree_nodes)  # release the pinned nodes of a rejected block
             raise InvalidBlock(
                 "re-executing the block gives a different header (state root or validator sets)"
             )
@@ -354,6 +401,10 @@ class Chain:
             else:
                 sigs.append(CommitSig(U8(CommitFlag.ABSENT), v.address, b""))
         return Commit(ex.block.header.height, Round(0), ex.block_id, tuple(sigs))
+
+    def discard(self, ex: ExecutedBlock) -> None:
+        """Forget an executed block that will not be committed (a proposal that lost its round)."""
+        self.tree.mark_persisted(ex.tree_nodes)
 
     def commit(self, ex: ExecutedBlock, commit: Commit) -> None:
         """Check the commit finalises this block, then store everything in one transaction."""

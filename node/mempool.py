@@ -9,6 +9,7 @@ its specific error, and the submitter learns why at once.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 from collections import OrderedDict
@@ -71,6 +72,11 @@ class Mempool:
     def __contains__(self, tx_id: bytes) -> bool:
         return tx_id in self._txs
 
+    def ids(self) -> set[bytes]:
+        """Ids of waiting transactions (their signatures were verified on admission)."""
+        with self._lock:
+            return set(self._txs)
+
     def admit(self, tx: Transaction, tx_id: Hash32, raw: bytes | None = None) -> None:
         """Admit a transaction whose signatures were verified; raise its specific error if not admissible."""
         with self._lock:
@@ -103,7 +109,14 @@ class Mempool:
     def on_committed(self, ex: ExecutedBlock) -> None:
         """Forget what the block included or dropped; re-check the rest if the block diverged."""
         with self._lock:
-            diverged = bool(ex.dropped) or any(not o.ok for o in ex.outcomes)
+            # The block must be exactly the oldest waiting transactions, in our order, for the
+            # overlay to stay right; with several proposers it often is not.
+            head = list(itertools.islice(self._txs, len(ex.tx_ids)))
+            diverged = (
+                bool(ex.dropped)
+                or any(not o.ok for o in ex.outcomes)
+                or [bytes(t) for t in ex.tx_ids] != [bytes(t) for t in head]
+            )
             for tid in ex.tx_ids:
                 self._forget(tid)
             for tid, err in ex.dropped:

@@ -19,11 +19,12 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from node.chain import Chain, ExecutedBlock
 from node.core.address import address_of_key
 from node.core.crypto import Signer
+from node.core.encoding import encode
 from node.core.errors import DepotError
 from node.core.genesis import Genesis, load_genesis_file
 from node.core.registry import Registry
@@ -34,6 +35,9 @@ from node.hub import EventHub
 from node.mempool import Mempool
 from node.modules import default_registry
 from node.storage import Store
+
+if TYPE_CHECKING:
+    from node.consensus.driver import ConsensusDriver
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +73,16 @@ class NodeConfig:
     max_batch_txs: int = 5_000
     mempool_size: int = 200_000
     verify_threads: int = field(default_factory=lambda: max(1, min(4, os.cpu_count() or 1)))
+    peers: list[str] = field(default_factory=list)
+    """Other validators' (or their proxies') base URLs."""
+    timeout_propose_ms: int = 1500
+    timeout_vote_ms: int = 500
+    commit_wait_ms: int = 250
+    empty_block_interval_ms: int | None = None
+    """Default: the chain parameter."""
+    rebroadcast_s: float = 0.5
+    byzantine: str = ""
+    """Test only: "double_sign" or "bad_proposal". Never set this on a real validator."""
 
     @classmethod
     def load(cls, home: Path) -> NodeConfig:
@@ -125,9 +139,10 @@ class Node:
         self.validator_address: Address | None = (
             address_of_key(int(signer.scheme), signer.public_key) if signer else None
         )
-        self._writer = ThreadPoolExecutor(1, thread_name_prefix="chain-writer")
+        self.writer = ThreadPoolExecutor(1, thread_name_prefix="chain-writer")
         self._verifiers = ThreadPoolExecutor(config.verify_threads, thread_name_prefix="verify")
         self._wake = asyncio.Event()
+        self.consensus: ConsensusDriver | None = None
         self._stopping = False
         self.started_at = time.monotonic()
         self.metrics: dict[str, float] = {
@@ -165,11 +180,13 @@ class Node:
         except DepotError:
             self.metrics["txs_rejected_total"] += 1
             raise
+        if self.consensus is not None:
+            self.consensus.gossip([raw if raw is not None else encode(tx)])
         self._wake.set()
         return tid
 
     async def submit_many(
-        self, txs: list[Transaction], raws: list[bytes] | None = None
+        self, txs: list[Transaction], raws: list[bytes] | None = None, *, gossip: bool = True
     ) -> list[Hash32 | DepotError]:
         """Verify signatures in parallel, then admit in order."""
         loop = asyncio.get_running_loop()
@@ -201,59 +218,16 @@ class Node:
             except DepotError as exc:
                 self.metrics["txs_rejected_total"] += 1
                 results[i] = exc
+        if gossip and self.consensus is not None:
+            self.consensus.gossip(
+                [raws[i] if raws is not None else encode(txs[i]) for i, r in enumerate(results) if not isinstance(r, DepotError)]
+            )
         self._wake.set()
         return results
 
     # --- block production ------------------------------------------------------------
 
-    def _produce(self) -> ExecutedBlock | None:
-        if self.signer is None or self.validator_address is None:
-            return None
-        t0 = time.perf_counter()
-        limit = int(self.chain.params().max_block_txs)
-        candidates = self.mempool.take(limit)
-        ex = self.chain.build_block(candidates, wall_clock_ms(), self.validator_address)
-        commit = self.chain.sign_commit(ex, self.signer, self.validator_address)
-        self.chain.commit(ex, commit)
-        self.mempool.on_committed(ex)
-        self.metrics["last_block_seconds"] = time.perf_counter() - t0
-        return ex
-
-    async def run_producer(self) -> None:
-        """Single-validator block production: gather for ``block_time``, then build, sign, commit."""
-        if self.signer is None:
-            return
-        vset = self.chain.validators()
-        if vset.by_address(self.validator_address or b"") is None:
-            raise ConfigError("this node's validator key is not in the validator set")
-        loop = asyncio.get_running_loop()
-        params = self.chain.params()
-        block_time = (self.config.block_time_ms or int(params.block_time_ms)) / 1000
-        idle = int(params.empty_block_interval_ms) / 1000
-        last = time.monotonic()
-        while not self._stopping:
-            since = time.monotonic() - last
-            if len(self.mempool) == 0 and since < idle:
-                self._wake.clear()
-                try:
-                    await asyncio.wait_for(self._wake.wait(), timeout=idle - since)
-                except TimeoutError:
-                    pass
-                continue
-            if since < block_time and len(self.mempool) < int(params.max_block_txs):
-                await asyncio.sleep(block_time - since)
-                continue
-            last = time.monotonic()
-            try:
-                ex = await loop.run_in_executor(self._writer, self._produce)
-            except Exception:
-                log.exception("block production failed; retrying")
-                await asyncio.sleep(1)
-                continue
-            if ex is not None:
-                self._after_commit(ex)
-
-    def _after_commit(self, ex: ExecutedBlock) -> None:
+    def after_commit(self, ex: ExecutedBlock) -> None:
         h = int(ex.block.header.height)
         self.metrics["blocks_committed_total"] += 1
         self.metrics["txs_committed_total"] += len(ex.tx_ids)
@@ -287,6 +261,7 @@ class Node:
 
         from node.api.server import create_app
 
+        self._make_consensus()
         app = create_app(self)
         config = uvicorn.Config(
             app,
@@ -309,7 +284,10 @@ class Node:
             except (NotImplementedError, RuntimeError):  # Windows, or not the main thread
                 pass
         server_task = asyncio.create_task(server.serve(), name="api")
-        producer_task = asyncio.create_task(self.run_producer(), name="producer")
+        if self.consensus is not None:
+            producer_task = asyncio.create_task(self.consensus.run(), name="consensus")
+        else:
+            producer_task = asyncio.create_task(_forever(), name="serve-only")
         while not server.started and not server_task.done():
             await asyncio.sleep(0.02)
         if server_task.done():
@@ -337,19 +315,54 @@ class Node:
         if producer_task.done() and not producer_task.cancelled() and producer_task.exception():
             raise producer_task.exception()  # type: ignore[misc]
 
+    def _make_consensus(self) -> None:
+        """Validators and nodes with peers run BFT consensus; a lone node without a key only serves."""
+        if self.signer is None and not self.config.peers:
+            return
+        from node.consensus.driver import ConsensusConfig, ConsensusDriver
+        from node.consensus.signstate import SignGuard
+        from node.consensus.tendermint import Timeouts
+
+        c = self.config
+        params = self.chain.params()
+        timeouts = Timeouts(
+            propose_ms=c.timeout_propose_ms,
+            propose_delta_ms=c.timeout_propose_ms // 3,
+            prevote_ms=c.timeout_vote_ms,
+            prevote_delta_ms=c.timeout_vote_ms // 2,
+            precommit_ms=c.timeout_vote_ms,
+            precommit_delta_ms=c.timeout_vote_ms // 2,
+        )
+        cfg = ConsensusConfig(
+            peers=list(c.peers),
+            timeouts=timeouts,
+            commit_wait_ms=c.commit_wait_ms if c.block_time_ms is None else c.block_time_ms,
+            empty_block_interval_ms=c.empty_block_interval_ms or int(params.empty_block_interval_ms),
+            rebroadcast_s=c.rebroadcast_s,
+            byzantine=c.byzantine,
+        )
+        if c.byzantine:
+            log.warning("TEST-ONLY BYZANTINE MODE %r: this validator misbehaves on purpose", c.byzantine)
+        guard = SignGuard(c.home / "sign_state.json", self.signer) if self.signer is not None else None
+        self.consensus = ConsensusDriver(self, cfg, guard)
+
     def stop(self) -> None:
         ev = getattr(self, "_stop_event", None)
         if ev is not None:
             ev.set()
 
     def close(self) -> None:
-        self._writer.shutdown(wait=True)
+        self.writer.shutdown(wait=True)
         self._verifiers.shutdown(wait=True)
         self.store.close()
         try:
             (self.config.home / "node.pid").unlink()
         except OSError:
             pass
+
+
+async def _forever() -> None:
+    await asyncio.Event().wait()
 
 
 def run_node(home: Path) -> int:
@@ -360,6 +373,8 @@ def run_node(home: Path) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         handlers=[logging.FileHandler(home / "node.log"), logging.StreamHandler()],
     )
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
     try:
         import uvloop
 

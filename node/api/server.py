@@ -323,9 +323,9 @@ def create_app(node: Node) -> Any:
         tid = _hex32(tx_id, "tx id")
         fut = node.hub.wait_for(tid)
         try:
-            if store.tx_location(tid) is None:
-                if tid not in node.mempool:
-                    raise NotFound(f"no transaction {tid.hex()} (never submitted, or dropped)")
+            # Wait even for a transaction this node has not seen yet: it may have been submitted
+            # to another validator and reach us by gossip, or only in a block.
+            if await in_thread(store.tx_location, tid) is None:
                 try:
                     await asyncio.wait_for(asyncio.shield(fut), timeout=timeout_s)
                 except TimeoutError:
@@ -557,6 +557,10 @@ def create_app(node: Node) -> Any:
         return StreamingResponse(
             gen(), media_type="text/event-stream", headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
         )
+
+    from node.api.p2p import p2p_router
+
+    app.include_router(p2p_router(node))
 
     return LimitsMiddleware(
         app,

@@ -5,9 +5,16 @@ from __future__ import annotations
 from functools import cache
 
 from node.core.registry import Registry
-from node.modules import accounts, approvals, bills, governance, tanks
+from node.modules import accounts, approvals, bills, consensus, governance, tanks
 
-MODULES = (accounts.MODULE, governance.MODULE, approvals.MODULE, tanks.MODULE, bills.MODULE)
+MODULES = (
+    accounts.MODULE,
+    governance.MODULE,
+    consensus.MODULE,
+    approvals.MODULE,
+    tanks.MODULE,
+    bills.MODULE,
+)
 
 
 @cache

@@ -1,0 +1,344 @@
+"""The Tendermint consensus algorithm for one height, as a pure state machine.
+
+This follows Algorithm 1 of Buchman, Kwon and Milosevic, "The latest gossip on
+BFT consensus" (2018); comments name its line numbers.  Inputs are proposals,
+verified votes and expired timeouts; outputs are actions for the driver
+(broadcast a vote, propose, schedule a timeout, decide).  It does no I/O, keeps
+no clock and signs nothing: the driver does those, so this file can be tested
+exhaustively.
+
+Quorums are by voting power: "2f+1" is more than 2/3 of the set's power,
+"f+1" more than 1/3.  Safety holds while less than 1/3 of the power is faulty.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from node.core.validators import ValidatorSet
+
+NIL = bytes(32)
+"""The block id of a vote for nothing."""
+
+
+class Step(enum.IntEnum):
+    PROPOSE = 1
+    PREVOTE = 2
+    PRECOMMIT = 3
+    DECIDED = 4
+
+
+class VoteKind(enum.IntEnum):
+    PREVOTE = 1
+    PRECOMMIT = 2
+
+
+# --- actions (outputs) ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Propose:
+    """Broadcast a proposal for ``round``: ``block_id`` (a value seen before) or a new block if None."""
+
+    round: int
+    block_id: bytes | None
+    pol_round: int
+
+
+@dataclass(frozen=True, slots=True)
+class CastVote:
+    kind: VoteKind
+    round: int
+    block_id: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleTimeout:
+    step: Step
+    round: int
+    delay_ms: int
+
+
+@dataclass(frozen=True, slots=True)
+class Decide:
+    """The block is final: ``round``'s precommits for ``block_id`` carry more than 2/3 of the power."""
+
+    round: int
+    block_id: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Equivocation:
+    """A validator signed two different votes of one kind in one round: evidence."""
+
+    validator: bytes
+    kind: VoteKind
+    round: int
+    first: bytes
+    second: bytes
+
+
+Action = Propose | CastVote | ScheduleTimeout | Decide | Equivocation
+
+
+@dataclass(frozen=True, slots=True)
+class Timeouts:
+    """Per-step timeouts in ms; each grows linearly with the round (liveness under partial synchrony)."""
+
+    propose_ms: int = 1500
+    propose_delta_ms: int = 500
+    prevote_ms: int = 500
+    prevote_delta_ms: int = 250
+    precommit_ms: int = 500
+    precommit_delta_ms: int = 250
+
+    def propose(self, r: int) -> int:
+        return self.propose_ms + r * self.propose_delta_ms
+
+    def prevote(self, r: int) -> int:
+        return self.prevote_ms + r * self.prevote_delta_ms
+
+    def precommit(self, r: int) -> int:
+        return self.precommit_ms + r * self.precommit_delta_ms
+
+
+@dataclass(slots=True)
+class _Round:
+    prevotes: dict[bytes, bytes] = field(default_factory=dict)
+    precommits: dict[bytes, bytes] = field(default_factory=dict)
+    senders: set[bytes] = field(default_factory=set)
+    prevote_timeout_set: bool = False
+    precommit_timeout_set: bool = False
+    locked_here: bool = False  # line 36 ran
+
+
+class HeightState:
+    """Consensus for one height among ``vset``; ``me`` is this validator's address (None: observer)."""
+
+    def __init__(
+        self,
+        height: int,
+        vset: ValidatorSet,
+        me: bytes | None,
+        proposer_of: Callable[[int], bytes],
+        timeouts: Timeouts = Timeouts(),
+    ) -> None:
+        self.height = height
+        self.vset = vset
+        self.me = me
+        self.proposer_of = proposer_of
+        self.timeouts = timeouts
+        self.power = {bytes(v.address): int(v.power) for v in vset.validators}
+        self.total = sum(self.power.values())
+        self.round = -1
+        self.step = Step.PROPOSE
+        self.locked_value: bytes | None = None
+        self.locked_round = -1
+        self.valid_value: bytes | None = None
+        self.valid_round = -1
+        self.decision: tuple[int, bytes] | None = None
+        # round -> (block_id, pol_round, valid); validity is decided by the driver.
+        self.proposals: dict[int, tuple[bytes, int, bool]] = {}
+        self.rounds: dict[int, _Round] = {}
+
+    # --- quorum helpers ---------------------------------------------------------------
+
+    def _r(self, r: int) -> _Round:
+        st = self.rounds.get(r)
+        if st is None:
+            st = self.rounds[r] = _Round()
+        return st
+
+    def _two_thirds(self, power: int) -> bool:
+        return power * 3 > self.total * 2
+
+    def _one_third(self, power: int) -> bool:
+        return power * 3 > self.total
+
+    def _power_for(self, votes: dict[bytes, bytes], block_id: bytes | None) -> int:
+        if block_id is None:
+            return sum(self.power[v] for v in votes)
+        return sum(self.power[v] for v, b in votes.items() if b == block_id)
+
+    def prevote_quorum(self, r: int, block_id: bytes) -> bool:
+        st = self.rounds.get(r)
+        return st is not None and self._two_thirds(self._power_for(st.prevotes, block_id))
+
+    def precommit_quorum(self, r: int, block_id: bytes) -> bool:
+        st = self.rounds.get(r)
+        return st is not None and self._two_thirds(self._power_for(st.precommits, block_id))
+
+    def precommits_for(self, r: int) -> dict[bytes, bytes]:
+        st = self.rounds.get(r)
+        return dict(st.precommits) if st else {}
+
+    def prevotes_for(self, r: int) -> dict[bytes, bytes]:
+        st = self.rounds.get(r)
+        return dict(st.prevotes) if st else {}
+
+    # --- inputs -----------------------------------------------------------------------
+
+    def start(self) -> list[Action]:
+        """Line 10: begin the height at round 0."""
+        out: list[Action] = []
+        self._start_round(0, out)
+        self._evaluate(out)
+        return out
+
+    def on_proposal(self, r: int, block_id: bytes, pol_round: int, valid: bool) -> list[Action]:
+        """A proposal from ``proposer_of(r)`` (signature checked by the driver) and whether its block is valid."""
+        out: list[Action] = []
+        if r < 0 or pol_round < -1 or pol_round >= r:
+            return out
+        if r in self.proposals:
+            return out  # one proposal per round; a second one would be equivocation by the proposer
+        self.proposals[r] = (bytes(block_id), pol_round, valid)
+        self._r(r).senders.add(self.proposer_of(r))
+        self._evaluate(out)
+        return out
+
+    def on_vote(self, kind: VoteKind, r: int, validator: bytes, block_id: bytes) -> list[Action]:
+        """A vote whose signature the driver verified, from a member of the set."""
+        out: list[Action] = []
+        validator = bytes(validator)
+        if validator not in self.power or r < 0:
+            return out
+        st = self._r(r)
+        votes = st.prevotes if kind is VoteKind.PREVOTE else st.precommits
+        prev = votes.get(validator)
+        if prev is not None:
+            if prev != block_id:
+                out.append(Equivocation(validator, kind, r, prev, bytes(block_id)))
+            return out
+        votes[validator] = bytes(block_id)
+        st.senders.add(validator)
+        self._evaluate(out)
+        return out
+
+    def on_timeout(self, step: Step, r: int) -> list[Action]:
+        out: list[Action] = []
+        if self.decision is not None or r != self.round:
+            return out
+        if step is Step.PROPOSE and self.step is Step.PROPOSE:
+            # Line 57: no (valid) proposal in time.
+            self._vote(VoteKind.PREVOTE, NIL, out)
+            self.step = Step.PREVOTE
+        elif step is Step.PREVOTE and self.step is Step.PREVOTE:
+            # Line 61.
+            self._vote(VoteKind.PRECOMMIT, NIL, out)
+            self.step = Step.PRECOMMIT
+        elif step is Step.PRECOMMIT:
+            # Line 65.
+            self._start_round(r + 1, out)
+        self._evaluate(out)
+        return out
+
+    # --- the algorithm ------------------------------------------------------------------
+
+    def _start_round(self, r: int, out: list[Action]) -> None:
+        """Line 11."""
+        self.round = r
+        self.step = Step.PROPOSE
+        if self.me is not None and self.proposer_of(r) == self.me:
+            if self.valid_value is not None:
+                out.append(Propose(r, self.valid_value, self.valid_round))
+            else:
+                out.append(Propose(r, None, -1))
+        out.append(ScheduleTimeout(Step.PROPOSE, r, self.timeouts.propose(r)))
+
+    def _vote(self, kind: VoteKind, block_id: bytes, out: list[Action]) -> None:
+        if self.me is not None and self.me in self.power:
+            out.append(CastVote(kind, self.round, block_id))
+            # Count our own vote at once, as if it came back from the network.
+            st = self._r(self.round)
+            votes = st.prevotes if kind is VoteKind.PREVOTE else st.precommits
+            votes.setdefault(self.me, block_id)
+            st.senders.add(self.me)
+
+    def _evaluate(self, out: list[Action]) -> None:
+        """Apply every rule whose condition holds, until none does."""
+        changed = True
+        while changed and self.decision is None:
+            changed = False
+            r = self.round
+            prop = self.proposals.get(r)
+            st = self._r(r)
+
+            # Line 22: a fresh proposal in the propose step.
+            if self.step is Step.PROPOSE and prop is not None and prop[1] == -1:
+                bid, _, valid = prop
+                ok = valid and (self.locked_round == -1 or self.locked_value == bid)
+                self._vote(VoteKind.PREVOTE, bid if ok else NIL, out)
+                self.step = Step.PREVOTE
+                changed = True
+                continue
+
+            # Line 28: a re-proposal justified by a polka from an earlier round.
+            if self.step is Step.PROPOSE and prop is not None and 0 <= prop[1] < r:
+                bid, vr, valid = prop
+                if self.prevote_quorum(vr, bid):
+                    ok = valid and (self.locked_round <= vr or self.locked_value == bid)
+                    self._vote(VoteKind.PREVOTE, bid if ok else NIL, out)
+                    self.step = Step.PREVOTE
+                    changed = True
+                    continue
+
+            # Line 34: any 2/3 of prevotes: start the prevote timeout.
+            if (
+                self.step is Step.PREVOTE
+                and not st.prevote_timeout_set
+                and self._two_thirds(self._power_for(st.prevotes, None))
+            ):
+                st.prevote_timeout_set = True
+                out.append(ScheduleTimeout(Step.PREVOTE, r, self.timeouts.prevote(r)))
+                changed = True
+
+            # Line 36: a polka for a valid proposal: lock (if still prevoting) and remember it.
+            if (
+                prop is not None
+                and prop[2]
+                and self.step >= Step.PREVOTE
+                and not st.locked_here
+                and self.prevote_quorum(r, prop[0])
+            ):
+                st.locked_here = True
+                bid = prop[0]
+                if self.step is Step.PREVOTE:
+                    self.locked_value, self.locked_round = bid, r
+                    self._vote(VoteKind.PRECOMMIT, bid, out)
+                    self.step = Step.PRECOMMIT
+                self.valid_value, self.valid_round = bid, r
+                changed = True
+                continue
+
+            # Line 44: a polka for nil.
+            if self.step is Step.PREVOTE and self.prevote_quorum(r, NIL):
+                self._vote(VoteKind.PRECOMMIT, NIL, out)
+                self.step = Step.PRECOMMIT
+                changed = True
+                continue
+
+            # Line 47: any 2/3 of precommits: start the precommit timeout.
+            if not st.precommit_timeout_set and self._two_thirds(self._power_for(st.precommits, None)):
+                st.precommit_timeout_set = True
+                out.append(ScheduleTimeout(Step.PRECOMMIT, r, self.timeouts.precommit(r)))
+                changed = True
+
+            # Line 49: a valid proposal of any round with 2/3 of that round's precommits: decide.
+            for pr, (bid, _, valid) in self.proposals.items():
+                pst = self.rounds.get(pr)
+                if valid and pst is not None and self._two_thirds(self._power_for(pst.precommits, bid)):
+                    self.decision = (pr, bid)
+                    self.step = Step.DECIDED
+                    out.append(Decide(pr, bid))
+                    return
+
+            # Line 55: f+1 of the power is already in a later round: jump there.
+            for later in sorted(k for k in self.rounds if k > r):
+                senders = self.rounds[later].senders
+                if self._one_third(sum(self.power.get(s, 0) for s in senders)):
+                    self._start_round(later, out)
+                    changed = True
+                    break
