@@ -376,6 +376,14 @@ def create_app(node: Node) -> Any:
 
         return await in_thread(load)  # type: ignore[no-any-return]
 
+    @app.get("/v1/blocks/{ref}/tx_ids", summary="The ids of a block's transactions, in order (from the index)")
+    async def block_tx_ids(ref: str) -> dict[str, Any]:
+        def load() -> dict[str, Any]:
+            h = _resolve_height(ref)
+            return {"height": h, "tx_ids": [bytes(t).hex() for t in store.tx_ids_in_block(h)]}
+
+        return await in_thread(load)  # type: ignore[no-any-return]
+
     @app.get("/v1/headers/{ref}", summary="A header by height, id or 'latest'")
     async def header(ref: str) -> dict[str, Any]:
         def load() -> dict[str, Any]:
