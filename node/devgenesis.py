@@ -35,6 +35,7 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("auditor", "audit-partners", ("auditor",)),
     ("arbiter", "core-corp", ("arbiter",)),
     ("regulator", "city-bank", ("regulator",)),
+    ("gateway", "acme-fuel", ("gateway",)),
 )
 
 

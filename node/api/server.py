@@ -499,6 +499,32 @@ def create_app(node: Node) -> Any:
 
         return await in_thread(load)  # type: ignore[no-any-return]
 
+    @app.get("/v1/evidence", summary="Evidence of validator misbehaviour committed on chain")
+    async def evidence(limit: int = Query(100, ge=1, le=1000)) -> dict[str, Any]:
+        from node.core.evidence import EVIDENCE_PREFIX, EvidenceRecord
+
+        def load() -> dict[str, Any]:
+            out = []
+            for k, v in store.iter_state(EVIDENCE_PREFIX, limit=limit):
+                rec = decode(EvidenceRecord, v)
+                out.append(
+                    {
+                        "evidence": k[len(EVIDENCE_PREFIX):].hex(),
+                        "validator": format_address(rec.validator),
+                        "height": int(rec.height),
+                        "round": int(rec.round),
+                        "vote_type": int(rec.vote_type),
+                        "committed_height": int(rec.committed_height),
+                        "votes": [
+                            {"block_id": sv.vote.block_id.hex(), "signature": sv.signature.hex()}
+                            for sv in (rec.evidence.vote_a, rec.evidence.vote_b)
+                        ],
+                    }
+                )
+            return {"evidence": out}
+
+        return await in_thread(load)  # type: ignore[no-any-return]
+
     @app.get("/v1/raw/blocks", summary="Encoded blocks with their commits, for syncing nodes")
     async def raw_blocks(from_height: int = Query(..., ge=1), limit: int = Query(50, ge=1, le=500)) -> dict[str, Any]:
         def load() -> dict[str, Any]:
