@@ -72,7 +72,7 @@ def run_async(qtbot: Any, aloop: asyncio.AbstractEventLoop) -> RunAsync:
 
 
 class Chain:
-    """A running devnet that makes blocks on request: each transfer waited for lands in a block of its own.
+    """The session's devnet, growing on request: each transfer is waited for, so it gets a block.
 
     The payer and payee are the supplier and logistics demo accounts; no app test
     reads their balances.  Tests share the chain, so they never assume exact heights.
@@ -97,7 +97,9 @@ class Chain:
         views = []
         with NodeClient(self.rpc) as c:
             for _ in range(n):
-                tx = build_transfer(self.chain_id, self._signer, self._nonce, self._payee, 1, "app test")
+                tx = build_transfer(
+                    self.chain_id, self._signer, self._nonce, self._payee, 1, "app test"
+                )
                 self._nonce += 1
                 tid = c.submit_tx(encode(tx))["tx_id"]
                 view = c.wait_tx(tid, timeout_s=20)
@@ -116,7 +118,9 @@ class Chain:
 @pytest.fixture(scope="session")
 def devnet(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevnetProcess]:
     """`depot devnet` with one validator and 100 ms blocks, shared by this worker's app tests."""
-    net = DevnetProcess(tmp_path_factory.mktemp("app-devnet") / "net", extra=["--block-time-ms", "100"])
+    net = DevnetProcess(
+        tmp_path_factory.mktemp("app-devnet") / "net", extra=["--block-time-ms", "100"]
+    )
     try:
         yield net
     finally:

@@ -140,7 +140,8 @@ def test_pages_a_real_chain_back_to_its_first_block_then_prepends_new_ones(
     chain, qtbot, run_async, qtmodeltester
 ) -> None:
     tip = chain.grow_to(9)
-    page_size = min(100, max(3, tip // 3))  # three or four pages, whatever the shared chain's height
+    # Three or four pages, whatever the height the shared chain has reached.
+    page_size = min(100, max(3, tip // 3))
     client = AsyncNodeClient(chain.rpc)
     model = BlocksModel(client, page_size=page_size)
     no_parent = QModelIndex()
@@ -161,7 +162,10 @@ def test_pages_a_real_chain_back_to_its_first_block_then_prepends_new_ones(
         with NodeClient(chain.rpc) as c:
             validator = c.status()["validators"][0]["address"]
             assert model.block_at(0) == c.blocks(before=tip + 1, limit=1)["blocks"][0]
-        assert model.data(model.index(0, BlocksModel.PROPOSER), Qt.ItemDataRole.ToolTipRole) == validator
+        assert (
+            model.data(model.index(0, BlocksModel.PROPOSER), Qt.ItemDataRole.ToolTipRole)
+            == validator
+        )
 
         new_tip = chain.make_blocks(2)[-1]["height"]
         with qtbot.waitSignal(model.rowsInserted) as inserted:

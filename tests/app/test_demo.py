@@ -99,9 +99,7 @@ def test_child_ignoring_sigterm_is_killed_after_the_grace_period(
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX process groups")
-def test_kill_takes_the_childs_own_processes_along(
-    tmp_path: Path, devnet, run_async
-) -> None:
+def test_kill_takes_the_childs_own_processes_along(tmp_path: Path, devnet, run_async) -> None:
     net = demo(tmp_path, "tree", devnet.rpc, stop_grace_s=0.5)
     run_async(net.start(), timeout_s=30)
     node_pid = int((net.home / "node.pid").read_text())
@@ -113,9 +111,7 @@ def test_kill_takes_the_childs_own_processes_along(
     assert not _alive(node_pid)
 
 
-def test_closing_stdin_stops_a_child_that_watches_it(
-    tmp_path: Path, devnet, run_async
-) -> None:
+def test_closing_stdin_stops_a_child_that_watches_it(tmp_path: Path, devnet, run_async) -> None:
     net = demo(tmp_path, "stdin", devnet.rpc, stop_grace_s=10)
     run_async(net.start(), timeout_s=30)
     run_async(net.stop(), timeout_s=30)

@@ -66,7 +66,11 @@ def test_cancelling_the_startup_dialog_stops_the_demo_network(
     network = DemoNetwork(
         home,
         command=[
-            sys.executable, str(fake), "silent", "http://127.0.0.1:9", str(home),
+            sys.executable,
+            str(fake),
+            "silent",
+            "http://127.0.0.1:9",
+            str(home),
             format_address(bytes(range(1, 21))),
         ],
     )

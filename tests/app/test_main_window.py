@@ -88,12 +88,17 @@ def shown_height(text: str) -> int:
     return int(text.removeprefix("Height: ").replace(",", ""))
 
 
-def test_status_bar_follows_a_live_node(chain, qtbot, aloop, run_async, settings, english_locale) -> None:
+def test_status_bar_follows_a_live_node(
+    chain, qtbot, aloop, run_async, settings, english_locale
+) -> None:
     client = AsyncNodeClient(chain.rpc)
     bridge = NodeBridge(client, status_interval_s=0.2)
     window = MainWindow(client=client, bridge=bridge, settings=settings)
     qtbot.addWidget(window)
-    assert (window.height_status.text(), window.connection_status.text()) == ("Height: —", "Connecting…")
+    assert (window.height_status.text(), window.connection_status.text()) == (
+        "Height: —",
+        "Connecting…",
+    )
     try:
         bridge.start()
         qtbot.waitUntil(lambda: window.connection_status.text() == "Connected", timeout=10_000)
@@ -107,10 +112,14 @@ def test_status_bar_follows_a_live_node(chain, qtbot, aloop, run_async, settings
         run_async(client.aclose())
 
 
-def test_status_bar_shows_an_unreachable_node(offline_window: MainWindow, offline_bridge, qtbot, run_async) -> None:
+def test_status_bar_shows_an_unreachable_node(
+    offline_window: MainWindow, offline_bridge, qtbot, run_async
+) -> None:
     try:
         offline_bridge.start()  # nothing listens on the discard port
-        qtbot.waitUntil(lambda: offline_window.connection_status.text() == "Not connected", timeout=10_000)
+        qtbot.waitUntil(
+            lambda: offline_window.connection_status.text() == "Not connected", timeout=10_000
+        )
         assert offline_window.overview.connection_label.text() == "Not connected"
         assert offline_window.height_status.text() == "Height: —"
     finally:
@@ -155,7 +164,10 @@ def test_overview_goes_live_with_a_node(
         assert page.balance_label.text() == "1,000,000.00"  # the devnet's opening balance
         assert page.minor_units_label.text() == "100,000,000 minor units"
         assert page.escrow_label.text() == "0.00"
-        assert (page.account_role_label.text(), page.organisation_label.text()) == ("Arbiter", "core-corp")
+        assert (page.account_role_label.text(), page.organisation_label.text()) == (
+            "Arbiter",
+            "core-corp",
+        )
         new = run_async(asyncio.to_thread(chain.make_blocks, 3), timeout_s=60)[-1]["height"]
         qtbot.waitUntil(lambda: (page.blocks_model.tip_height or 0) >= new, timeout=10_000)
         qtbot.waitUntil(lambda: shown_height(window.height_status.text()) >= new, timeout=10_000)

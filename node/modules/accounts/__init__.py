@@ -14,17 +14,22 @@ from node.modules.accounts.records import (
     TokenSupply,
 )
 from node.modules.accounts.transitions import (
+    SIGNER_CHANGE_VALUE,
     Issue,
     Redeem,
     RegisterAccount,
     RegisterOrganisation,
+    RotateKey,
     SetRoles,
+    SetSigners,
     Transfer,
     action_register_account,
     action_register_org,
     action_set_roles,
     apply_issue,
     apply_redeem,
+    apply_rotate_key,
+    apply_set_signers,
     apply_transfer,
     authorize,
 )
@@ -35,6 +40,14 @@ MODULE = Module(
         TxKind("token.transfer", Transfer, apply_transfer, "Pay settlement tokens to another account", lambda p: int(p.amount)),
         TxKind("token.issue", Issue, apply_issue, "Issue settlement tokens (bank only)", lambda p: int(p.amount)),
         TxKind("token.redeem", Redeem, apply_redeem, "Redeem settlement tokens (bank only)", lambda p: int(p.amount)),
+        TxKind(
+            "account.rotate_key", RotateKey, apply_rotate_key,
+            "Replace one of this account's signing keys (its assets stay)", lambda _p: SIGNER_CHANGE_VALUE,
+        ),
+        TxKind(
+            "account.set_signers", SetSigners, apply_set_signers,
+            "Change who signs for this account and how many signatures it needs", lambda _p: SIGNER_CHANGE_VALUE,
+        ),
     ),
     actions=(
         GovernanceAction("org.register", RegisterOrganisation, action_register_org, "Register a member organisation"),
@@ -58,6 +71,7 @@ MODULE = Module(
         errors.InvalidTransfer,
         errors.SupplyOverflow,
         errors.InvalidAccountSpec,
+        errors.UnknownKey,
     ),
     genesis_type=AccountsGenesis,
     init_genesis=init_genesis,

@@ -58,5 +58,11 @@ class InvalidAccountSpec(AccountsError):
     code = "invalid_account"
 
 
+class UnknownKey(AccountsError):
+    """A key named as one of an account's signers is not among its keys."""
+
+    code = "unknown_key"
+
+
 class AccountInactive(AccountsError):
     code = "account_inactive"

@@ -28,6 +28,7 @@ from node.modules.accounts.errors import (
     InvalidTransfer,
     NotBank,
     SupplyOverflow,
+    UnknownKey,
     UnknownOrganisation,
     UnknownRole,
 )
@@ -104,6 +105,32 @@ class SetRoles:
 
     address: Address
     roles: Annotated[tuple[Annotated[str, MaxLen(32)], ...], MaxLen(16)]
+
+
+@dataclass(frozen=True, slots=True)
+class RotateKey:
+    """``account.rotate_key``: replace one of the sending account's keys; assets stay where they are."""
+
+    old: AccountKey
+    """The key to remove: must be one of the account's keys (same scheme and bytes)."""
+    new: AccountKey
+    """The key that takes its place (same position in the key list)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SetSigners:
+    """``account.set_signers``: replace the sending account's whole signer set and thresholds."""
+
+    keys: Annotated[tuple[AccountKey, ...], MaxLen(16)]
+    threshold: U8
+    high_threshold: U8
+    """0 turns the higher threshold off."""
+    high_amount: Amount
+
+
+SIGNER_CHANGE_VALUE = Amount.MAX
+"""The value a change of signers declares (§7.5): the largest amount, so an account's higher
+threshold, when it has one, always applies to changing who may sign for it."""
 
 
 # --- authorisation ------------------------------------------------------------------------
@@ -197,6 +224,20 @@ def check_account_spec(
     address: bytes, org_id: str, name: str, keys: tuple[AccountKey, ...], threshold: int, high_threshold: int
 ) -> None:
     """Keys well formed and distinct, thresholds reachable, address derived from keys or group."""
+    check_signer_set(keys, threshold, high_threshold)
+    if len(keys) == 1:
+        expected = address_of_key(keys[0].scheme, keys[0].public_key)
+    else:
+        expected = address_of_group(org_id, name)
+    if expected != address:
+        raise InvalidAccountSpec(
+            "address does not match: a single-key account's address derives from its key, "
+            "a multi-signer account's from its organisation and name"
+        )
+
+
+def check_signer_set(keys: tuple[AccountKey, ...], threshold: int, high_threshold: int) -> None:
+    """At least one key, each well formed for its scheme and listed once, thresholds reachable."""
     if not keys:
         raise InvalidAccountSpec("an account needs at least one key")
     seen = set()
@@ -212,15 +253,6 @@ def check_account_spec(
         raise InvalidAccountSpec(f"threshold {threshold} must be between 1 and {len(keys)}")
     if high_threshold and not threshold <= high_threshold <= len(keys):
         raise InvalidAccountSpec("the higher threshold must lie between the threshold and the key count")
-    if len(keys) == 1:
-        expected = address_of_key(keys[0].scheme, keys[0].public_key)
-    else:
-        expected = address_of_group(org_id, name)
-    if expected != address:
-        raise InvalidAccountSpec(
-            "address does not match: a single-key account's address derives from its key, "
-            "a multi-signer account's from its organisation and name"
-        )
 
 
 def create_account(state: State, spec: RegisterAccount, height: int, balance: int = 0) -> Account:
@@ -275,3 +307,49 @@ def action_set_roles(ctx: TxContext, p: SetRoles) -> None:
     check_roles(p.roles)
     ctx.state.put(account_key(p.address), replace(acct, roles=tuple(p.roles)))
     ctx.emit("account.roles_changed", address=p.address, roles=list(p.roles))
+
+
+# --- signer changes (organisation accounts and key rotation) --------------------------------
+
+
+def apply_rotate_key(ctx: TxContext, p: RotateKey) -> None:
+    """Replace ``p.old`` by ``p.new`` in the sender's keys, at the same position."""
+    acct = ledger.require_account(ctx.state, ctx.sender)
+    position = next(
+        (i for i, k in enumerate(acct.keys) if k.public_key == p.old.public_key and k.scheme == p.old.scheme),
+        None,
+    )
+    if position is None:
+        raise UnknownKey(
+            f"key {p.old.public_key.hex()[:16]}… is not a signer of account {ctx.sender}",
+            public_key=bytes(p.old.public_key),
+        )
+    keys = acct.keys[:position] + (AccountKey(p.new.scheme, bytes(p.new.public_key)),) + acct.keys[position + 1 :]
+    check_signer_set(keys, int(acct.threshold), int(acct.high_threshold))
+    ctx.state.put(account_key(ctx.sender), evolve(acct, keys=keys))
+    ctx.emit(
+        "account.key_rotated",
+        address=ctx.sender,
+        old_key=bytes(p.old.public_key),
+        new_key=bytes(p.new.public_key),
+        scheme=int(p.new.scheme),
+    )
+
+
+def apply_set_signers(ctx: TxContext, p: SetSigners) -> None:
+    """Replace the sender's keys, threshold, higher threshold and its amount."""
+    acct = ledger.require_account(ctx.state, ctx.sender)
+    keys = tuple(AccountKey(k.scheme, bytes(k.public_key)) for k in p.keys)
+    check_signer_set(keys, int(p.threshold), int(p.high_threshold))
+    ctx.state.put(
+        account_key(ctx.sender),
+        evolve(acct, keys=keys, threshold=p.threshold, high_threshold=p.high_threshold, high_amount=p.high_amount),
+    )
+    ctx.emit(
+        "account.signers_changed",
+        address=ctx.sender,
+        keys=[bytes(k.public_key) for k in keys],
+        threshold=int(p.threshold),
+        high_threshold=int(p.high_threshold),
+        high_amount=p.high_amount,
+    )

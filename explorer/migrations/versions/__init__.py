@@ -1,0 +1,1 @@
+"""Revisions of the explorer's index, oldest first."""

@@ -1,0 +1,1 @@
+"""Alembic migrations of the gateway's SQLite buffer (run by ``node.gateway.buffer``)."""

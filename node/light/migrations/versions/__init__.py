@@ -1,0 +1,1 @@
+"""Alembic revisions of the light client's store, oldest first."""

@@ -1,0 +1,1 @@
+"""Simulators of the physical parts around the chain, for tests and demos (today: tanks over Modbus TCP)."""

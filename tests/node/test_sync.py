@@ -1,0 +1,251 @@
+"""Full sync in process: re-execution from genesis to the source's state root, resume, several peers, bad peers."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from node.chain import Candidate, Chain
+from node.check import check_store
+from node.core.blocks import (
+    Block,
+    Commit,
+    CommitFlag,
+    CommitSig,
+    Vote,
+    VoteType,
+    vote_signing_message,
+)
+from node.core.crypto import PrivateKey
+from node.core.encoding import decode, encode
+from node.core.genesis import genesis_to_json, write_genesis_file
+from node.core.transactions import check_stateless
+from node.core.types import U8, Hash32, Round
+from node.devgenesis import AccountSpec, ValidatorSpec, build_genesis
+from node.light.errors import BadBlockFromPeer, BlocksWithheld, GenesisUnavailable, WrongChain
+from node.light.network import NetworkConfig
+from node.modules import default_registry
+from node.storage import Store
+from node.sync import FullSync, StoreBlockSource, SyncProgress, genesis_for_home
+from tests.kit import ROLES, Actor, Kit, make_kit, now_ms
+
+
+def produce(chain: Chain, kit: Kit, txs, signers=None) -> None:
+    cands = [Candidate(t, check_stateless(t, chain.chain_id), None, encode(t)) for t in txs]
+    proposer = chain.validators().validators[0].address
+    ex = chain.build_block(cands, now_ms(), proposer)
+    if signers is None:
+        commit = chain.sign_commit(ex, kit.validator.signer, kit.validator.address)
+    else:
+        msg = vote_signing_message(chain.chain_id, Vote(U8(VoteType.PRECOMMIT), ex.block.header.height, Round(0), ex.block_id))
+        sigs = []
+        for v in chain.validators().validators:
+            s = signers.get(bytes(v.address))
+            sigs.append(CommitSig(U8(CommitFlag.COMMIT), v.address, s.sign(msg)) if s else CommitSig(U8(CommitFlag.ABSENT), v.address, b""))
+        commit = Commit(ex.block.header.height, Round(0), ex.block_id, tuple(sigs))
+    chain.commit(ex, commit)
+
+
+def source(tmp_path: Path, blocks: int = 30, per_block: int = 4, kit: Kit | None = None, signers=None) -> tuple[Chain, Kit]:
+    kit = kit or make_kit()
+    chain = Chain(Store.open(f"sqlite:///{tmp_path / 'source.db'}"), default_registry(), kit.genesis)
+    names = list(kit.actors)
+    for b in range(blocks):
+        txs = [kit.transfer(names[(b + i) % 4], names[(b + i + 1) % 4], 1 + i) for i in range(per_block)]
+        if b % 7 == 3:
+            txs.append(kit.issue("bank", "alice", 50))
+        produce(chain, kit, txs, signers)
+    return chain, kit
+
+
+def fresh(tmp_path: Path, kit: Kit, name: str = "dest.db") -> Chain:
+    return Chain(Store.open(f"sqlite:///{tmp_path / name}"), default_registry(), kit.genesis)
+
+
+def peer(chain: Chain, url: str = "store://source") -> StoreBlockSource:
+    return StoreBlockSource(chain.store, chain.chain_id, chain.genesis_hash, url)
+
+
+class Counting(StoreBlockSource):
+    def __init__(self, *a, **kw) -> None:
+        super().__init__(*a, **kw)
+        self.ranges: list[tuple[int, int]] = []
+
+    def raw_blocks(self, start: int, limit: int):
+        self.ranges.append((start, limit))
+        return super().raw_blocks(start, limit)
+
+
+class Tampering(StoreBlockSource):
+    """Serves block ``height`` changed by ``change``."""
+
+    def __init__(self, chain: Chain, height: int, change, url: str = "store://evil") -> None:
+        super().__init__(chain.store, chain.chain_id, chain.genesis_hash, url)
+        self.height, self.change = height, change
+
+    def raw_blocks(self, start: int, limit: int):
+        out = []
+        for h, b, c in super().raw_blocks(start, limit):
+            if h == self.height:
+                b = encode(self.change(decode(Block, b)))
+            out.append((h, b, c))
+        return out
+
+
+def test_full_sync_reaches_the_same_state_root(tmp_path):
+    src, kit = source(tmp_path)
+    dst = fresh(tmp_path, kit)
+    seen: list[SyncProgress] = []
+    r = FullSync(dst, [peer(src)], batch=7, on_progress=seen.append, progress_every_s=0).run()
+    assert (r.height, r.state_root, r.block_id) == (src.height, src.state_root, src.last_block_id)
+    assert r.blocks == 30 and r.txs == sum(len(decode(Block, src.store.block(h)).txs) for h in range(1, 31))
+    assert check_store(dst.store, kit.chain_id, dst.genesis_hash).ok
+    assert seen[-1].blocks_left == 0 and seen[-1].height == 30
+    lefts = [p.blocks_left for p in seen]
+    assert lefts == sorted(lefts, reverse=True) and any(p.eta_s is not None for p in seen)
+    assert json.loads(json.dumps(seen[-1].to_json()))["target"] == 30
+
+
+def test_sync_resumes_where_it_stopped(tmp_path):
+    src, kit = source(tmp_path)
+    dst = fresh(tmp_path, kit)
+    first = FullSync(dst, [peer(src)], batch=5).run(until=12)
+    assert first.height == 12 and first.blocks == 12
+    dst.store.close()
+    again = fresh(tmp_path, kit)
+    counting = Counting(src.store, src.chain_id, src.genesis_hash)
+    r = FullSync(again, [counting], batch=5).run()
+    assert (r.resumed_from, r.blocks, r.height) == (12, 18, 30)
+    assert counting.ranges[0][0] == 13, "nothing before the stored height is fetched again"
+    assert again.state_root == src.state_root
+
+
+def test_ranges_spread_over_several_peers(tmp_path):
+    src, kit = source(tmp_path)
+    a = Counting(src.store, src.chain_id, src.genesis_hash, "store://a")
+    b = Counting(src.store, src.chain_id, src.genesis_hash, "store://b")
+    r = FullSync(fresh(tmp_path, kit), [a, b], batch=4).run()
+    assert r.height == 30 and a.ranges and b.ranges
+
+
+def _bad_signature(block: Block) -> Block:
+    tx = block.txs[0]
+    body = dataclasses.replace(tx.body, payload=tx.body.payload[:-1] + b"X" if tx.body.payload else b"X")
+    return dataclasses.replace(block, txs=(dataclasses.replace(tx, body=body),) + block.txs[1:])
+
+
+def _bad_state_root(block: Block) -> Block:
+    return dataclasses.replace(block, header=dataclasses.replace(block.header, state_root=Hash32(b"\x01" * 32)))
+
+
+@pytest.mark.parametrize("change", [_bad_signature, _bad_state_root], ids=["signature", "state_root"])
+def test_a_bad_peer_is_dropped_and_an_honest_one_finishes(tmp_path, change):
+    src, kit = source(tmp_path)
+    evil = Tampering(src, 9, change)
+    r = FullSync(fresh(tmp_path, kit), [evil, peer(src)], batch=3).run()
+    assert r.state_root == src.state_root
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [(_bad_signature, "invalid_signature"), (_bad_state_root, "invalid_block")],
+    ids=["signature", "state_root"],
+)
+def test_only_a_bad_peer_stops_the_sync_before_the_bad_block(tmp_path, change, reason):
+    src, kit = source(tmp_path)
+    dst = fresh(tmp_path, kit)
+    with pytest.raises(BadBlockFromPeer) as e:
+        FullSync(dst, [Tampering(src, 9, change)], batch=3).run()
+    assert e.value.data["url"] == "store://evil" and e.value.data["reason"] == reason
+    # Signatures are checked for the whole range 7..9 before any of it runs; a state root only
+    # when its block is executed.
+    assert dst.height == (8 if reason == "invalid_block" else 6)
+
+
+def test_commit_with_too_little_power_is_refused(tmp_path):
+    keys = [PrivateKey.generate() for _ in range(4)]
+    base = make_kit()
+    bank = base.actors["bank"]
+    vals = [ValidatorSpec(1, k.public_key, 10, bank.key.public_key) for k in keys]
+    specs = [AccountSpec(n, org, roles, 1, base.actors[n].key.public_key, 1_000_000) for n, (org, roles) in ROLES.items()]
+    g = build_genesis("depot-four", now_ms() - 1000, vals, specs)
+    kit = Kit("depot-four", g, Actor("validator", keys[0]), base.actors)
+    from node.core.address import address_of_key
+    from node.core.crypto import Signer
+
+    three = {bytes(address_of_key(1, k.public_key)): Signer(k) for k in keys[:3]}
+    src, _ = source(tmp_path, blocks=6, kit=kit, signers=three)
+    assert FullSync(fresh(tmp_path, kit, "ok.db"), [peer(src)]).run().state_root == src.state_root
+
+    class WeakCommit(StoreBlockSource):
+        def raw_blocks(self, start, limit):
+            out = []
+            for h, b, c in super().raw_blocks(start, limit):
+                if h == 4:
+                    commit = decode(Commit, c)
+                    sigs = tuple(
+                        s if i < 2 else CommitSig(U8(CommitFlag.ABSENT), s.validator, b"")
+                        for i, s in enumerate(commit.signatures)
+                    )
+                    c = encode(dataclasses.replace(commit, signatures=sigs))
+                out.append((h, b, c))
+            return out
+
+    dst = fresh(tmp_path, kit, "weak.db")
+    with pytest.raises(BadBlockFromPeer) as e:
+        FullSync(dst, [WeakCommit(src.store, src.chain_id, src.genesis_hash, "store://weak")]).run()
+    assert e.value.data["reason"] == "invalid_commit" and dst.height == 3
+
+
+def test_withholding_or_reordering_peer(tmp_path):
+    src, kit = source(tmp_path, blocks=10)
+
+    class Reorder(StoreBlockSource):
+        def raw_blocks(self, start, limit):
+            got = super().raw_blocks(start, limit)
+            return got[1:2] + got[:1] + got[2:] if len(got) > 1 else got
+
+    class Empty(StoreBlockSource):
+        def raw_blocks(self, start, limit):
+            return []
+
+    for cls in (Reorder, Empty):
+        with pytest.raises(BlocksWithheld):
+            FullSync(fresh(tmp_path, kit, f"{cls.__name__}.db"), [cls(src.store, src.chain_id, src.genesis_hash)]).run()
+
+
+def test_peer_of_another_chain_refused(tmp_path):
+    src, kit = source(tmp_path, blocks=2)
+    other = make_kit()
+    with pytest.raises(WrongChain):
+        FullSync(fresh(tmp_path, other), [peer(src)]).run()
+
+
+def test_genesis_for_a_new_home(tmp_path):
+    src, kit = source(tmp_path, blocks=1)
+    reg = default_registry()
+
+    class WithGenesis(StoreBlockSource):
+        def __init__(self, doc) -> None:
+            super().__init__(src.store, src.chain_id, src.genesis_hash)
+            self.doc = doc
+
+        def genesis(self):
+            return self.doc
+
+    home = tmp_path / "home"
+    home.mkdir()
+    with pytest.raises(GenesisUnavailable):
+        genesis_for_home(home, reg, [WithGenesis(genesis_to_json(reg, kit.genesis))])
+    NetworkConfig(kit.chain_id, src.genesis_hash).save(home / "network.json")
+    with pytest.raises(GenesisUnavailable):
+        genesis_for_home(home, reg, [WithGenesis(genesis_to_json(reg, make_kit().genesis))])
+    g = genesis_for_home(home, reg, [WithGenesis(genesis_to_json(reg, kit.genesis))])
+    assert g == kit.genesis and (home / "genesis.json").exists()
+    other = tmp_path / "other"
+    other.mkdir()
+    write_genesis_file(reg, kit.genesis, other / "genesis.json")
+    assert genesis_for_home(other, reg, []) == kit.genesis

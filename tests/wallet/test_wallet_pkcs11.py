@@ -1,0 +1,132 @@
+"""PKCS#11 tokens on SoftHSM2: keys that never leave the token, and every token failure told apart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from node.core.crypto import Scheme
+from tests.wallet.hsm import SoftHsm
+from wallet.errors import (
+    PinLocked,
+    Pkcs11ModuleError,
+    TokenKeyExists,
+    TokenKeyNotFound,
+    TokenNotFound,
+    TokenRemoved,
+    WrongPin,
+)
+from wallet.keystore import Wallet
+from wallet.signers import Pkcs11Token, _map_pkcs11_error
+
+
+@pytest.mark.parametrize("scheme", [Scheme.ED25519, Scheme.P256], ids=["ed25519", "p256"])
+def test_generated_private_key_is_not_extractable(softhsm: SoftHsm, scheme: Scheme):
+    import pkcs11
+    from pkcs11 import Attribute
+
+    label = softhsm.new_token()
+    with Pkcs11Token(softhsm.module, label, softhsm.pin, rw=True) as token:
+        token.generate(scheme, b"\x07", "sealed")
+        priv = token.private_key_object(b"\x07")
+        assert priv[Attribute.EXTRACTABLE] is False
+        assert priv[Attribute.SENSITIVE] is True
+        assert priv[Attribute.NEVER_EXTRACTABLE] is True
+        assert priv[Attribute.ALWAYS_SENSITIVE] is True
+        assert priv[Attribute.TOKEN] is True
+        with pytest.raises(pkcs11.exceptions.AttributeSensitive):
+            priv[Attribute.VALUE]
+        # Wrapping it out under a key of our own is refused too.
+        from pkcs11 import KeyType, Mechanism
+
+        with pytest.raises(pkcs11.exceptions.PKCS11Error):
+            aes = token._session.generate_key(KeyType.AES, 256, store=False, template={Attribute.WRAP: True})
+            aes.wrap_key(priv, mechanism=Mechanism.AES_KEY_WRAP_PAD)
+
+
+def test_wrong_pin_is_told_apart(softhsm: SoftHsm):
+    label = softhsm.new_token()
+    with pytest.raises(WrongPin) as exc:
+        Pkcs11Token(softhsm.module, label, "0000-wrong")
+    assert "0000-wrong" not in str(exc.value) and exc.value.code == "wrong_pin"
+    # The right PIN still works afterwards.
+    Pkcs11Token(softhsm.module, label, softhsm.pin).close()
+
+
+def test_locked_pin(softhsm: SoftHsm):
+    """SoftHSM2 never locks a user PIN (it has no retry counter; CKF_USER_PIN_LOCKED is never set):
+    twelve wrong PINs in a row are each just CKR_PIN_INCORRECT.  What a locking token (a smart card,
+    a YubiKey) answers, CKR_PIN_LOCKED, is mapped to ``PinLocked`` — checked here on the library's own
+    exception class, since no token that runs here can produce it."""
+    import pkcs11
+
+    label = softhsm.new_token()
+    for _ in range(12):
+        with pytest.raises(WrongPin):
+            Pkcs11Token(softhsm.module, label, "0000-wrong")
+    Pkcs11Token(softhsm.module, label, softhsm.pin).close()  # still not locked: SoftHSM2's behaviour
+    err = _map_pkcs11_error(pkcs11.exceptions.PinLocked(), "token 'x'")
+    assert isinstance(err, PinLocked) and err.code == "pin_locked"
+
+
+def test_token_removed_mid_signing_by_library_shutdown(softhsm: SoftHsm):
+    import pkcs11
+
+    label = softhsm.new_token()
+    token = Pkcs11Token(softhsm.module, label, softhsm.pin, rw=True)
+    s = token.generate(Scheme.P256, b"\x01", "k")
+    assert len(s.sign(b"before")) == 64
+    pkcs11.lib(softhsm.module).finalize()  # what a driver does when the reader disappears
+    try:
+        with pytest.raises(TokenRemoved) as exc:
+            s.sign(b"during")
+        assert exc.value.code == "token_removed"
+    finally:
+        pkcs11.lib(softhsm.module)  # initialises it again for the next tests
+    # Plugged back in: a new session signs with the same key.
+    with Pkcs11Token(softhsm.module, label, softhsm.pin) as again:
+        assert len(again.signer(b"\x01").sign(b"after")) == 64
+
+
+def test_token_removed_mid_signing_by_deleting_the_token(softhsm: SoftHsm):
+    label = softhsm.new_token()
+    token = Pkcs11Token(softhsm.module, label, softhsm.pin, rw=True)
+    s = token.generate(Scheme.ED25519, b"\x01", "k")
+    assert len(s.sign(b"before")) == 64
+    softhsm.delete_token(label)
+    with pytest.raises(TokenRemoved):
+        s.sign(b"during")
+    token.close()
+
+
+def test_missing_token_key_module(softhsm: SoftHsm, tmp_path: Path):
+    label = softhsm.new_token()
+    with pytest.raises(TokenNotFound):
+        Pkcs11Token(softhsm.module, "no-such-token", softhsm.pin)
+    with pytest.raises(Pkcs11ModuleError):
+        Pkcs11Token(str(tmp_path / "nope.so"), label, softhsm.pin)
+    with Pkcs11Token(softhsm.module, label, softhsm.pin, rw=True) as token:
+        with pytest.raises(TokenKeyNotFound):
+            token.signer(b"\x99")
+        token.generate(Scheme.P256, b"\x01", "k")
+        with pytest.raises(TokenKeyExists):
+            token.generate(Scheme.P256, b"\x01", "k")
+
+
+def test_wallet_records_token_keys_by_label_and_id(softhsm: SoftHsm, tmp_path: Path):
+    label = softhsm.new_token()
+    w = Wallet(tmp_path / "w")
+    e = w.create_pkcs11_key("clerk-token", module=softhsm.module, token_label=label, pin=softhsm.pin, scheme=Scheme.P256)
+    assert e.backend == "pkcs11" and e.pkcs11 is not None and e.pkcs11.token_label == label
+    assert w.unlock_plan("clerk-token")[0] == "pin"
+    s = w.signer("clerk-token", pin=softhsm.pin)
+    assert s.public_key.hex() == e.public_key and len(s.sign(b"m")) == 64
+    s.close()
+    with pytest.raises(WrongPin):
+        w.signer("clerk-token", pin="9999-bad")
+    # A second wallet adds the same token key by id.
+    w2 = Wallet(tmp_path / "w2")
+    e2 = w2.add_pkcs11_key("same", module=softhsm.module, token_label=label, pin=softhsm.pin,
+                           key_id=bytes.fromhex(e.pkcs11.key_id))
+    assert e2.public_key == e.public_key
