@@ -66,6 +66,8 @@ MAX_LIMIT = 1_000
 AMBIGUOUS_SHOWN = 10
 
 _POS_MAX = (1 << 63) - 1
+#: Highest height a position can carry (events take the most bits).
+_MAX_HEIGHT = _POS_MAX >> EVENT_SEQ_BITS
 
 _TX_COLS = (
     "t.pos, t.tx_id, t.height, t.idx, t.time_ms, t.sender, t.nonce, t.kind_no, t.ok, t.code,"
@@ -285,18 +287,21 @@ class Explorer:
     def heights_between(self, from_ms: int | None, to_ms: int | None) -> tuple[int, int] | None:
         """The first and last indexed heights whose block time lies in ``[from_ms, to_ms)``, or None."""
         lo, hi = self._height_bounds(from_ms, to_ms, None, None)
+        top = self._rows("SELECT MAX(height) FROM blocks")[0][0]
+        hi = min(hi, -1 if top is None else int(top))
+        lo = max(lo, 1)
         return None if lo > hi else (lo, hi)
 
     def _height_bounds(
         self, from_ms: int | None, to_ms: int | None, from_height: int | None, to_height: int | None
     ) -> tuple[int, int]:
         lo = 0 if from_height is None else max(int(from_height), 0)
-        hi = _POS_MAX >> EVENT_SEQ_BITS if to_height is None else int(to_height)
+        hi = _MAX_HEIGHT if to_height is None else min(int(to_height), _MAX_HEIGHT)
         if from_ms is not None or to_ms is not None:
             with self._conn() as conn:
                 if from_ms is not None:
                     h = conn.exec_driver_sql("SELECT MIN(height) FROM blocks WHERE time_ms >= ?", (int(from_ms),)).scalar()
-                    lo = max(lo, _POS_MAX >> EVENT_SEQ_BITS if h is None else int(h))
+                    lo = max(lo, _MAX_HEIGHT + 1 if h is None else int(h))
                 if to_ms is not None:
                     h = conn.exec_driver_sql("SELECT MAX(height) FROM blocks WHERE time_ms < ?", (int(to_ms),)).scalar()
                     hi = min(hi, -1 if h is None else int(h))

@@ -48,6 +48,12 @@ class WatchOnly(WalletError):
     code = "watch_only"
 
 
+class KeyLocked(WalletError):
+    """The key was closed (locked again) and must be unlocked before it signs."""
+
+    code = "key_locked"
+
+
 class PasswordRequired(WalletError):
     """The key must be unlocked with its password; ``reason`` says why no saved secret was used."""
 

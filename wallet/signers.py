@@ -52,6 +52,7 @@ from node.core.transactions import (
 from node.core.types import U8, Address, Signature64
 from node.keyfile import load_keyfile, read_keyfile_info
 from wallet.errors import (
+    KeyLocked,
     MechanismUnavailable,
     PinLocked,
     Pkcs11ModuleError,
@@ -157,7 +158,7 @@ class FileSigner(Signer):
     backend = "file"
 
     def __init__(self, key: PrivateKey, *, unlocked_by: str = "password", path: Path | None = None) -> None:
-        self._signer = crypto.Signer(key)
+        self._signer: crypto.Signer | None = crypto.Signer(key)
         self.scheme = key.scheme
         self.public_key = key.public_key
         self.unlocked_by = unlocked_by
@@ -173,8 +174,12 @@ class FileSigner(Signer):
 
     def _sign_raw(self, message: bytes) -> bytes:
         if self._signer is None:
-            raise WatchOnly("this key was closed; unlock it again to sign")
+            raise KeyLocked("this key was locked again; unlock it to sign")
         return self._signer.sign(message)
+
+    def describe(self) -> str:
+        how = "unlocked from the keyring" if self.unlocked_by == "keyring" else "unlocked with its password"
+        return f"key file {self.path.name if self.path else ''} ({how}), {self.scheme.name} {self.public_key.hex()[:16]}…"
 
     def sign(self, message: bytes) -> bytes:
         # The software signer already returns canonical low-S signatures; verifying every one
@@ -182,7 +187,7 @@ class FileSigner(Signer):
         return self._sign_raw(message)
 
     def close(self) -> None:
-        self._signer = None  # type: ignore[assignment]
+        self._signer = None
 
 
 # --- watch-only ------------------------------------------------------------------------------

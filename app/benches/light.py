@@ -91,9 +91,11 @@ def bench_light_sync(args: argparse.Namespace) -> dict[str, Any]:
 
     samples = []
     for h in range(1, min(n, 200) + 1):
-        c = chain.commit(h)
-        msg = vote_signing_message(chain.chain_id, Vote(U8(VoteType.PRECOMMIT), c.height, Round(int(c.round)), c.block_id))
-        for cs, v in zip(c.signatures, chain.vsets[h].validators, strict=True):
+        commit = chain.commit(h)
+        msg = vote_signing_message(
+            chain.chain_id, Vote(U8(VoteType.PRECOMMIT), commit.height, Round(int(commit.round)), commit.block_id)
+        )
+        for cs, v in zip(commit.signatures, chain.vsets[h].validators, strict=True):
             if cs.flag == CommitFlag.COMMIT:
                 samples.append((int(v.scheme), v.public_key, msg, cs.signature))
     needed = signatures_needed([int(v.power) for v in chain.vsets[1].validators])
@@ -107,9 +109,9 @@ def bench_light_sync(args: argparse.Namespace) -> dict[str, Any]:
     for mode in ("sequential", "skipping"):
         store = LightStore.open(f"sqlite:///{folder / f'{mode}-{os.getpid()}-{time.time_ns()}.db'}")
         client = LightClient(store, net, SyntheticProvider(chain), registry=registry, clock=clock)
-        t, c = time.perf_counter(), time.process_time()
+        t, cpu = time.perf_counter(), time.process_time()
         r = client.sync(mode=mode)
-        results[mode] = (time.perf_counter() - t, time.process_time() - c, r)
+        results[mode] = (time.perf_counter() - t, time.process_time() - cpu, r)
         if r.height != n:
             raise RuntimeError(f"{mode} sync stopped at {r.height} of {n}")
         store.close()

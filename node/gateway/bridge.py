@@ -117,15 +117,16 @@ class Bridge:
         key = await loop.run_in_executor(None, load_keyfile, self.cfg.keystore, self.cfg.password.read("relay key"))
         signer = Signer(key)
         del key
+        buffer = await self._db(Buffer, self.cfg.data_dir / "bridge.sqlite3", durable=self.cfg.durable,
+                                clock_ms=self._clock_ms)
+        self.buffer = buffer
         async with AsyncNodeClient(self.cfg.rpc, timeout_s=self.cfg.wait_s + 10) as client:
-            chain_id = await self._chain_id(client, stop)
-            if chain_id is None:
-                return
-            self.chain_id = chain_id
-            buffer = await self._db(Buffer, self.cfg.data_dir / "bridge.sqlite3", durable=self.cfg.durable,
-                                    clock_ms=self._clock_ms)
-            self.buffer = buffer
             try:
+                # A bridge that ran before knows its chain and starts even while the node is down.
+                chain_id = await self._db(buffer.get_meta, "chain_id") or await self._chain_id(client, stop)
+                if chain_id is None:
+                    return
+                self.chain_id = chain_id
                 await self._db(buffer.bind_chain, chain_id)
                 relay = Relay(buffer, client, signer, chain_id=chain_id, run_blocking=self._db, clock_ms=self._clock_ms,
                               metrics=self.metrics, max_readings_per_tx=self.cfg.max_readings_per_tx, wait_s=self.cfg.wait_s)

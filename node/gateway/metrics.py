@@ -19,6 +19,7 @@ COUNTERS: Mapping[str, str] = {
     "fault_other": "other sensor faults (out-of-range digital level)",
     "readings_buffered": "readings stored in the buffer",
     "readings_dropped_full": "readings not taken because the buffer was full",
+    "buffer_errors": "polls whose readings could not be stored (disk full, broken file)",
     "readings_delivered": "readings in a final, successful tank.report",
     "readings_on_chain": "readings the chain already had (a retry after a lost answer)",
     "readings_rejected": "readings the chain refused for good",

@@ -31,6 +31,8 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from node.client import AsyncNodeClient, NodeApiError, NodeUnreachable
 from node.core.crypto import Signer
 from node.core.errors import DepotError
@@ -277,8 +279,15 @@ class Gateway:
                 log.error("the buffer is full (%d readings waiting); not taking %d readings",
                           self.metrics.get("buffered"), len(builders) - max(room, 0))
                 builders = builders[: max(room, 0)]
-            taken_rows = await self._db(self.buffer.take, builders, http=self.cfg.http is not None,
-                                        mqtt=self.cfg.mqtt is not None)
+            try:
+                taken_rows = await self._db(self.buffer.take, builders, http=self.cfg.http is not None,
+                                            mqtt=self.cfg.mqtt is not None)
+            except SQLAlchemyError as exc:
+                # A full disk or a broken file: nothing of this poll was stored and no sequence number
+                # was used; the next poll tries again.
+                self.metrics.inc("buffer_errors")
+                log.error("cannot store %d readings in the buffer: %s", len(builders), exc)
+                taken_rows = []
             taken = len(taken_rows)
             self.metrics.inc("readings_buffered", taken)
             self.metrics.set("buffered", self.metrics.get("buffered") + taken)

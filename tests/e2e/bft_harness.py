@@ -157,6 +157,7 @@ class BftNet:
     ) -> None:
         self.root = Path(root)
         self.say = say or (lambda _msg: None)
+        self.t0 = time.monotonic()
         self.settings = {**FAST_SETTINGS, **(settings or {})}
         self.setup = create_devnet(self.root / "net", validators)
         self.chain_id: str = self.setup["chain_id"]
@@ -187,7 +188,7 @@ class BftNet:
     def note(self, what: str, **data: Any) -> None:
         entry = {"t": round(time.time(), 3), "what": what, **data}
         self.journal.append(entry)
-        self.say(f"{what} {json.dumps(data, default=str)}")
+        self.say(f"[{time.monotonic() - self.t0:7.1f}s] {what} {json.dumps(data, default=str)}")
 
     # --- membership beyond genesis -----------------------------------------------------
 
@@ -236,8 +237,10 @@ class BftNet:
             )
         n.state = "up"
         n.starts += 1
+        self.note("start", node=i)
         if wait:
             self.wait_up([i])
+            self.note("up", node=i)
 
     def start_all(self, timeout_s: float = 90) -> None:
         for n in self.nodes:
@@ -783,6 +786,7 @@ def check_run(
     """Stop the load, let acknowledged transactions finalise, then compare every node's chain."""
     if load is not None:
         load.hold()
+    net.note("checking", tip=net.tip())
     try:
         deadline = time.monotonic() + settle_s
         while load is not None and load.pending() and time.monotonic() < deadline:
@@ -873,6 +877,7 @@ class Session(contextlib.AbstractContextManager["Session"]):
         except BaseException:
             self.net.close()
             raise
+        self.net.note("network up", nodes=len(self.net.nodes))
         self.observer = Observer(self.net).start()
         self.load = Load(self.net, self.observer, seed=seed, batch=batch, senders=senders).start() if load else None
 

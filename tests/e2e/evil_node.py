@@ -16,7 +16,7 @@ Each attack is a knob:
   (withheld or reordered ranges);
 - ``state_tamper`` / ``tx_tamper``: rewrite a state or transaction answer;
 - ``raw_blocks_tamper``: rewrite a raw block range (full sync);
-- ``claimed_height``: lie about the latest height.
+- ``claimed_height``, ``claimed_genesis_hash``: lie in the status.
 """
 
 from __future__ import annotations
@@ -61,6 +61,7 @@ class EvilNode:
     tx_tamper: Callable[[Json], Json] | None = None
     raw_blocks_tamper: Callable[[list[Json]], list[Json]] | None = None
     claimed_height: int | None = None
+    claimed_genesis_hash: bytes | None = None
     serve_genesis: bool = True
     serve_header_ranges: bool = True
     serve_raw_blocks: bool = True
@@ -175,7 +176,7 @@ class EvilNode:
         if parts == ["v1", "status"]:
             return {
                 "chain_id": self.chain_id,
-                "genesis_hash": genesis_hash(self._genesis()).hex(),
+                "genesis_hash": (self.claimed_genesis_hash or genesis_hash(self._genesis())).hex(),
                 "height": self.claimed_height if self.claimed_height is not None else self.height(),
             }
         if parts == ["v1", "genesis"]:

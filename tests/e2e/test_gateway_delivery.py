@@ -22,8 +22,7 @@ import pytest
 from node.client import AsyncNodeClient
 from node.core.crypto import PrivateKey, Scheme, Signer
 from node.core.encoding import encode
-from node.core.transactions import TX_VERSION, TxBody, sign_body
-from node.core.types import U8, U32, U64, Nonce, TimestampMs
+from node.core.types import U8, U32, U64, TimestampMs
 from node.gateway.buffer import Buffer
 from node.gateway.config import load_config
 from node.gateway.metrics import Metrics

@@ -176,7 +176,8 @@ def test_reordered_headers_one_by_one(chain, store):
 def test_genesis_that_does_not_hash_to_the_pin(chain, store):
     other = SyntheticChain(default_registry(), chain_id=chain.chain_id, genesis_time_ms=T0)
     other.extend(5)
-    with EvilNode(other) as node:
+    # The node claims the pinned genesis in its status but serves another genesis document.
+    with EvilNode(other, claimed_genesis_hash=chain.genesis_hash) as node:
         lc = LightClient(store, NetworkConfig(chain.chain_id, chain.genesis_hash), HttpProvider(node.url), registry=default_registry())
         with pytest.raises(GenesisMismatch):
             lc.sync()

@@ -42,6 +42,14 @@ def dump(index: Path) -> dict[str, list[Any]]:
         con.close()
 
 
+def copy_db(src: Path, dst: Path, name: str) -> None:
+    """Copy a SQLite database with its WAL (what is committed may still be only in the WAL)."""
+    dst.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal"):
+        if (src / (name + suffix)).exists():
+            shutil.copy(src / (name + suffix), dst / (name + suffix))
+
+
 def build_mixed(home: Path, blocks: int = 6) -> Driver:
     """Transfers, issues, a redeem and a failed transfer over ``blocks`` blocks."""
     d = Driver.new(home)
@@ -182,8 +190,7 @@ def test_records_follow_the_latest_state(mixed: Driver) -> None:
 
 def test_resumes_after_cancel_and_after_a_crash(mixed: Driver, tmp_path: Path) -> None:
     fresh = tmp_path / "fresh"
-    fresh.mkdir()
-    shutil.copy(mixed.home / "node.db", fresh / "node.db")
+    copy_db(mixed.home, fresh, "node.db")
     index(fresh)
 
     seen: list[Progress] = []
@@ -268,7 +275,7 @@ def test_another_chain_is_refused(mixed: Driver, tmp_path: Path) -> None:
     other = Driver.new(tmp_path / "other", chain_id="depot-other")
     other.block([other.transfer("alice", "bob", 1)])
     other.close()
-    shutil.copy(mixed.home / INDEX_FILE, other.home / INDEX_FILE)
+    copy_db(mixed.home, other.home, INDEX_FILE)
     with pytest.raises(IndexMismatch, match="another chain"):
         index(other.home)
 
@@ -278,7 +285,7 @@ def test_a_shorter_node_history_is_refused(mixed: Driver, tmp_path: Path) -> Non
     shorter = tmp_path / "shorter"
     d = Driver(shorter, mixed.genesis, mixed.keys, list(mixed.vkeys.values()))
     d.close()
-    shutil.copy(mixed.home / INDEX_FILE, shorter / INDEX_FILE)
+    copy_db(mixed.home, shorter, INDEX_FILE)
     with pytest.raises(IndexMismatch, match="rebuild"):
         index(shorter)
 

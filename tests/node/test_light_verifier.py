@@ -405,3 +405,24 @@ def test_verifier_is_pure():
         if isinstance(node, ast.Attribute) and node.attr in CLOCK_CALLS:
             bad.append(node.attr)
     assert not bad, bad
+
+
+def test_fast_precommit_message_is_the_cores():
+    from node.core.blocks import Vote, VoteType, vote_signing_message
+    from node.core.types import Height, Round
+
+    for chain_id, h, r in (("depot-x", 5, 0), ("depot-vectors", 2**63, 2**32 - 1)):
+        bid = Hash32(bytes(range(32)))
+        expected = vote_signing_message(chain_id, Vote(U8(VoteType.PRECOMMIT), Height(h), Round(r), bid))
+        assert verifier._precommit_message(chain_id, h, r, bid) == expected
+
+
+def test_light_block_from_raw_is_the_same_block():
+    from node.core.errors import DecodeError
+
+    c = chain(3)
+    lb = c.light_block(2)
+    raw = LightBlock.from_raw(encode(lb.header), encode(lb.commit), lb.validators)
+    assert raw == lb and raw.block_id == lb.block_id and raw.commit_bytes() == encode(lb.commit)
+    with pytest.raises(DecodeError):
+        LightBlock.from_raw(encode(lb.header) + b"\x00", encode(lb.commit), lb.validators)

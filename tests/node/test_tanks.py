@@ -672,16 +672,12 @@ def test_dispute_and_resolution(reg: World) -> None:
 
 
 def test_arbiter_cannot_resolve_its_own_order(w: World) -> None:
-    w.ok("bob", "tank.register_storage", RegisterStorage("S1", "diesel", U64(100_000), U64(50_000)))
-    w.ok("mallory", "tank.register_storage", RegisterStorage("M1", "diesel", U64(100_000), U64(50_000)))
-    w.commit()
-    # mallory (a customer-supplier) supplies alice; give mallory the arbiter role is not possible here,
-    # so check the rule with the judge as a party instead: judge owns a tank supplied by bob.
     from node.modules.accounts.transitions import Transfer
 
+    # the arbiter owns a tank itself: it may dispute its own order, not resolve it
     w.ok("alice", "token.transfer", Transfer(addr("judge"), Amount(5_000_000), ""))
     w.commit()
-    w.register(terms(owner=addr("judge")), storage=False)
+    w.register(terms(owner=addr("judge")))
     w.levels(1005)
     confirmed(w)
     w.ok("judge", "order.dispute", DisputeOrder(OID, "mine"))
@@ -722,3 +718,67 @@ def test_reading_format_is_the_shared_one() -> None:
     assert default_registry().kind("tank.report").payload_type is Report
     assert [f for f in LevelReading.__dataclass_fields__] == ["tank_id", "seq", "time_ms", "level_mm", "current_ua", "fault"]
     assert CHAIN
+
+
+# --- parameters, genesis, end of block --------------------------------------------------------
+
+
+def test_params_from_genesis() -> None:
+    from node.core.encoding import encode
+    from node.core.genesis import GenesisSection, InvalidGenesis, genesis_state
+    from node.devgenesis import AccountSpec, ValidatorSpec, build_genesis
+    from node.modules import default_registry
+    from node.modules.tanks.params import get_params
+    from node.modules.tanks.records import DEFAULT_PARAMS, TanksGenesis
+    from tests.node.test_tanks_world import K
+
+    reg = default_registry()
+    g = build_genesis(CHAIN, 0, [ValidatorSpec(1, K["validator"].public_key, 10, K["op"].public_key)],
+                      [AccountSpec("op", "core-corp", (), 1, K["op"].public_key, 0)])
+    params = replace(DEFAULT_PARAMS, reading_window_ms=U64(30_000))
+    ok = replace(g, sections=g.sections + (GenesisSection("tanks", encode(TanksGenesis(params))),))
+    assert get_params(genesis_state(reg, ok)) == params
+    bad = replace(params, fill_min_percent=U8(0))
+    with pytest.raises(InvalidGenesis):
+        genesis_state(reg, replace(g, sections=g.sections + (GenesisSection("tanks", encode(TanksGenesis(bad))),)))
+
+
+def test_params_by_governance(reg: World) -> None:
+    from node.core.encoding import encode
+    from node.modules.governance.transitions import Propose
+    from node.modules.tanks.records import DEFAULT_PARAMS
+
+    w = reg
+    params = replace(DEFAULT_PARAMS, reading_window_ms=U64(MIN))
+    ev = w.ok("op", "gov.propose", Propose("shorter window", "tank.set_params", encode(params), w.time + HOUR))
+    assert "tank.params_changed" in kinds(ev) and "gov.passed" in kinds(ev)
+    w.commit()
+    w.time += 10 * MIN
+    w.refused("gw", "tank.report", Report((w.reading(1000, at=w.time - 2 * MIN),)), E.ReadingTimeOutsideWindow)
+
+
+def test_end_of_block_writes_nothing_when_nothing_is_due(reg: World) -> None:
+    w = reg
+    w.advance(HOUR)
+    assert w.state.diff() == {}
+    low(w)  # an order is due at its deadline now
+    w.advance(MIN)
+    assert set(w.state.diff()) <= {b"order/due_cursor"}
+
+
+def test_catch_up_after_a_long_halt_is_bounded(reg: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    from node.modules.tanks import orders
+
+    w = confirmed(reg)
+    monkeypatch.setattr(orders, "MAX_BUCKETS_PER_BLOCK", 1000)  # 10,000 s of buckets per block
+    w.advance(30 * HOUR)  # the 24 h deadline lies beyond the first 10,000 s
+    w.commit()
+    assert w.order().status == OrderStatus.CONFIRMED
+    blocks = 0
+    while w.order().status == OrderStatus.CONFIRMED:
+        w.advance(1)
+        w.commit()
+        blocks += 1
+    assert w.order().status == OrderStatus.CANCELLED and blocks == 8
+    w.advance(1)
+    assert w.state.diff() == {}  # the due index is empty again: the cursor is gone

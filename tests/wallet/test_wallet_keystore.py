@@ -153,8 +153,9 @@ def test_backup_default_strength_is_sensitive(tmp_path: Path):
     w.create_file_key("clerk", PW, strength="interactive")
     w.export_backup(tmp_path / "b.backup", "pass phrase")
     kdf = json.loads((tmp_path / "b.backup").read_text())["kdf"]
+    # The parameters travel in the header (so they can be raised later); opening it is the same code
+    # path as the round trip above, at SENSITIVE cost, so it is not repeated here.
     assert (kdf["opslimit"], kdf["memlimit"]) == (a.OPSLIMIT_SENSITIVE, a.MEMLIMIT_SENSITIVE)
-    assert Wallet(tmp_path / "r").import_backup(tmp_path / "b.backup", "pass phrase") == ["clerk"]
 
 
 def test_daily_key_files_use_moderate_and_keep_parameters_in_the_header(tmp_path: Path):

@@ -125,7 +125,7 @@ def test_view_renders_people_terms_and_warns_on_first_time_recipients(tmp_path: 
     text = v.render_text()
     assert "1,234.56 (123456 minor units)" in text and CHAIN in text and "Pay settlement tokens" in text
     assert v.value_minor == 123_456 and any("first-time recipient" in w for w in v.warnings)
-    assert v.fingerprint.replace(" ", "") == v.tx_id[:16] and "file ED25519" in v.signing_key
+    assert v.fingerprint.replace(" ", "") == v.tx_id[:16] and "key file" in v.signing_key and "ED25519" in v.signing_key
     book.add(addr("bob"), "Acme Fuel receivables", "Acme Fuel Supply")
     v2 = view_body(encode(body), address_book=book)
     assert not v2.warnings and "Acme Fuel receivables, Acme Fuel Supply" in v2.render_text()
