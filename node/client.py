@@ -315,6 +315,23 @@ class _Endpoints(Generic[R]):
             params["limit"] = limit
         return self._call(_Request("GET", "/v1/events", params=params))
 
+    def records(self, prefix: bytes, *, after: bytes | None = None, limit: int = 100) -> R:
+        """``GET /v1/records``: latest records under a key prefix, decoded, keyset-paged (no proofs)."""
+        if not prefix:
+            raise InvalidValue("a key prefix is required")
+        params: dict[str, str | int] = {"prefix": _hex_arg(prefix, "prefix"), "limit": int(limit)}
+        if after is not None:
+            params["after"] = _hex_arg(after, "after")
+        return self._call(_Request("GET", "/v1/records", params=params))
+
+    def evidence(self, limit: int = 100) -> R:
+        """``GET /v1/evidence``: equivocation evidence committed on chain."""
+        return self._call(_Request("GET", "/v1/evidence", params={"limit": int(limit)}))
+
+    def block_tx_ids(self, ref: int | str) -> R:
+        """``GET /v1/blocks/{ref}/tx_ids``: a block's transaction ids in order."""
+        return self._call(_Request("GET", f"/v1/blocks/{_block_ref(ref)}/tx_ids"))
+
 
 def _seconds_param(seconds: float) -> int | str:
     return int(seconds) if float(seconds).is_integer() else f"{seconds:g}"

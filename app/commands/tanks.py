@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from node.client import NodeClient, _Request
+from node.client import NodeClient
 from node.modules.tanks.records import (
     LIVE_PREFIX,
     ORDER_PREFIX,
@@ -31,11 +31,7 @@ def _records(client: NodeClient, prefix: bytes) -> tuple[int, list[dict[str, Any
     height = 0
     after: str | None = None
     while True:
-        params: dict[str, str | int] = {"prefix": prefix.hex(), "limit": PAGE}
-        if after:
-            params["after"] = after
-        # NodeClient has no records() method yet; the request goes through its own transport.
-        answer = client._call(_Request("GET", "/v1/records", params=params))  # noqa: SLF001
+        answer = client.records(prefix, after=bytes.fromhex(after) if after else None, limit=PAGE)
         height = height or int(answer.get("height") or 0)
         out.extend(r["record"] for r in answer.get("records", []) if "record" in r)
         after = answer.get("next")
