@@ -313,7 +313,8 @@ class Indexer:
 
     # --- identity ------------------------------------------------------------------------
 
-    def _write(self) -> Any:
+    def _write(self) -> Connection:
+        """A connection whose transactions take the write lock up front (``BEGIN IMMEDIATE``)."""
         return self.engine.connect().execution_options(write=True)
 
     def _meta_num(self, name: str) -> int | None:
@@ -362,12 +363,12 @@ class Indexer:
                 node_height=node_height,
             )
         if height > 0:
-            blocks = self.source.blocks_between(height, height)
+            theirs = self.source.block_id_at(height)
             with self.engine.connect() as conn:
                 ours = conn.exec_driver_sql(
                     "SELECT block_id FROM blocks WHERE height = ?", (height,)
                 ).scalar()
-            if not blocks or ours is None or bytes(ours) != blocks[0].block_id:
+            if theirs is None or ours is None or bytes(ours) != theirs:
                 raise IndexMismatch(
                     f"block {height} in the index differs from the node's; rebuild it", height=height
                 )

@@ -38,7 +38,6 @@ from explorer.views import (
     AddressSummary,
     Block,
     CommitEntry,
-    Cursor,
     Event,
     IndexStatus,
     KindInfo,
@@ -262,7 +261,7 @@ class Explorer:
         newest_first: bool = True,
         from_ms: int | None = None,
         to_ms: int | None = None,
-    ) -> Page[Block]:
+    ) -> Page[Block, int]:
         """Blocks in height order (newest first by default), within ``[from_ms, to_ms)`` if given."""
         lo, hi = self._height_bounds(from_ms, to_ms, None, None)
         if after is not None:
@@ -335,12 +334,31 @@ class Explorer:
     def tx_detail(self, tx_id: str | bytes) -> TxDetail:
         """A transaction with its parties, ids and events, and (with the node's store) signatures and raw bytes."""
         tx = self.tx(tx_id)
-        found = self.extractor.event(tx.payload_json) if tx.payload_json else None
         parties = [tx.sender]
         refs: list[tuple[str, str]] = []
-        if found is not None:
-            parties += sorted({format_address(a) for a in found.parties} - {tx.sender})
-            refs = list(found.refs.items())
+        if tx.payload_json:
+            # Candidates from the JSON form, kept only if the index holds them for this
+            # transaction (a memo that merely spells an address is not a party).
+            found = self.extractor.event(tx.payload_json)
+            candidates = sorted(found.parties - {_address(tx.sender)})
+            if candidates:
+                marks = ",".join("?" * len(candidates))
+                held = {
+                    bytes(a)
+                    for (a,) in self._rows(
+                        f"SELECT addr FROM address_txs WHERE pos = ? AND addr IN ({marks})", (tx.pos, *candidates)
+                    )
+                }
+                parties += sorted(format_address(a) for a in candidates if a in held)
+            if found.refs:
+                marks = ",".join("?" * len(found.refs))
+                refs = [
+                    (r, f)
+                    for r, f in self._rows(
+                        f"SELECT ref, field FROM ref_txs WHERE pos = ? AND ref IN ({marks}) ORDER BY ref",
+                        (tx.pos, *found.refs),
+                    )
+                ]
         events = tuple(
             self._event(r)
             for r in self._rows(
@@ -378,7 +396,7 @@ class Explorer:
         after: int | None = None,
         limit: int = 50,
         newest_first: bool = True,
-    ) -> Page[Tx]:
+    ) -> Page[Tx, int]:
         """Transactions in chain order (newest first by default), filtered by any of:
 
         ``party`` (an address the transaction touches as sender or in its
@@ -450,7 +468,7 @@ class Explorer:
         to_ms: int | None = None,
         after: int | None = None,
         limit: int = 50,
-    ) -> Page[Tx]:
+    ) -> Page[Tx, int]:
         """An address's transactions (sent, or naming it in the payload), newest first."""
         return self.txs(party=address, kind=kind, from_ms=from_ms, to_ms=to_ms, after=after, limit=limit)
 
@@ -477,7 +495,7 @@ class Explorer:
         after: int | None = None,
         limit: int = 50,
         newest_first: bool = True,
-    ) -> Page[Event]:
+    ) -> Page[Event, int]:
         """Events in chain order (newest first by default), filtered by an address they name,
         their kind, an id they name (``order_id``, ``tank_id``...), a height or a time range."""
         if height is not None:
@@ -550,7 +568,7 @@ class Explorer:
         ref: str | None = None,
         after: bytes | None = None,
         limit: int = 50,
-    ) -> Page[Record]:
+    ) -> Page[Record, bytes]:
         """Latest-state records by key, filtered by type name (``account``, ``order``, ``bill``...),
         an address they name (an order's buyer or supplier) or an id they name."""
         where: list[str] = []
@@ -598,7 +616,7 @@ class Explorer:
             None if first is None else int(first), None if last is None else int(last), self.account(addr),
         )
 
-    def addresses(self, *, after: bytes | None = None, limit: int = 50) -> Page[AddressSummary]:
+    def addresses(self, *, after: bytes | None = None, limit: int = 50) -> Page[AddressSummary, bytes]:
         """Every address seen in transactions or events, by address bytes (accounts list)."""
         rows = self._rows(
             "SELECT addr, n_txs, n_sent, n_events, first_pos, last_pos FROM addresses WHERE addr > ?"
@@ -612,8 +630,7 @@ class Explorer:
             )
             for a, n, s, e, f, la in rows
         )
-        nxt: Cursor | None = bytes(rows[-1][0]) if len(rows) == limit else None
-        return Page(items, nxt)
+        return Page(items, bytes(rows[-1][0]) if len(rows) == limit else None)
 
     # --- search ----------------------------------------------------------------------------------
 

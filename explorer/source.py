@@ -198,6 +198,12 @@ class NodeSource:
                 )
             ]
 
+    def block_id_at(self, height: int) -> bytes | None:
+        """The id of the stored block at ``height``, or None."""
+        with self.connect() as conn:
+            raw = conn.execute(select(blocks.c.block_id).where(blocks.c.height == height)).scalar()
+        return None if raw is None else bytes(raw)
+
     def blocks_between(self, lo: int, hi: int) -> list[NodeBlock]:
         """The blocks ``lo`` .. ``hi`` with their commits, by height."""
         with self.connect() as conn:

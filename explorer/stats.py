@@ -10,6 +10,7 @@ signature; absent and nil entries count as missed.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from explorer.errors import BadQuery
@@ -42,7 +43,7 @@ class RatePoint:
 
 @dataclass(frozen=True, slots=True)
 class BlockTimeSummary:
-    """Block intervals over a range, in milliseconds."""
+    """Block intervals over a range, in milliseconds (percentiles by nearest rank)."""
 
     blocks: int
     mean_ms: float
@@ -127,8 +128,8 @@ def block_times(ex: Explorer, from_height: int | None = None, to_height: int | N
     if not values:
         return None
 
-    def pct(q: float) -> int:
-        return values[min(len(values) - 1, round(q * (len(values) - 1)))]
+    def pct(q: float) -> int:  # nearest rank: the smallest value with at least q of them at or below it
+        return values[max(math.ceil(q * len(values)) - 1, 0)]
 
     return BlockTimeSummary(len(values), sum(values) / len(values), pct(0.5), pct(0.95), values[0], values[-1])
 

@@ -21,17 +21,16 @@ from typing import Any, Generic, TypeVar
 from explorer.schema import EVENT_SEQ_BITS, TX_INDEX_BITS
 
 T = TypeVar("T")
-
-#: A keyset cursor: a position (int) or a record key (bytes).
-Cursor = int | bytes
+C = TypeVar("C", int, bytes)
+"""A keyset cursor: a position or height (int) or a key (bytes)."""
 
 
 @dataclass(frozen=True, slots=True)
-class Page(Generic[T]):
-    """One page of a listing."""
+class Page(Generic[T, C]):
+    """One page of a listing: ``Page[Tx, int]``, ``Page[Record, bytes]``..."""
 
     items: tuple[T, ...]
-    next: Cursor | None
+    next: C | None
     """Pass as ``after`` to get the following page; None: this was the last page (for now)."""
 
 

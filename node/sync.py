@@ -58,10 +58,13 @@ from node.storage import Store
 log = logging.getLogger(__name__)
 
 DEFAULT_BATCH = 100
-"""Blocks asked for in one request."""
+"""Most blocks asked for in one request (the node serves at most 500)."""
 
 DEFAULT_WINDOW = 8
 """Ranges downloaded ahead of execution."""
+
+RANGE_TXS = 4_000
+"""Transactions aimed at per range: full blocks come a few at a time, empty ones by the hundred."""
 
 
 # --- peers ----------------------------------------------------------------------------------
@@ -260,6 +263,8 @@ class FullSync:
         self.peers = list(peers)
         self.batch = batch
         self.window = window
+        self._txs_per_block = 0.0
+        """Running mean of transactions per block, which sizes the ranges."""
         self.verify_threads = verify_threads or max(1, os.cpu_count() or 1)
         self.on_progress = on_progress
         self.progress_every_s = progress_every_s
@@ -324,6 +329,17 @@ class FullSync:
                 )
             out.append(RawBlock(height, block, commit))
         return out
+
+    def _range_size(self) -> int:
+        if self._txs_per_block <= 0:
+            return min(self.batch, 4)  # until the first range shows how full blocks are
+        return max(1, min(self.batch, int(RANGE_TXS / max(self._txs_per_block, 1.0))))
+
+    def _learn(self, blocks: list[RawBlock]) -> None:
+        if blocks:
+            mean = sum(len(rb.block.txs) for rb in blocks) / len(blocks)
+            prev = self._txs_per_block
+            self._txs_per_block = mean if prev <= 0 else 0.7 * prev + 0.3 * mean
 
     # --- verification ------------------------------------------------------------------------
 
@@ -418,7 +434,7 @@ class FullSync:
             while not self._stop.is_set():
                 peers_now = live()
                 while len(pending) < self.window and next_start <= target:
-                    limit = min(self.batch, target - next_start + 1)
+                    limit = min(self._range_size(), target - next_start + 1)
                     pending.append(schedule(next_start, limit, peers_now[rr % len(peers_now)], 0))
                     rr += 1
                     next_start += limit
@@ -448,6 +464,7 @@ class FullSync:
                     )  # fmt: skip
                     pending[0] = schedule(head.start, head.limit, peer, head.tries + 1)
                     continue
+                self._learn(blocks)
                 if len(blocks) < head.limit:
                     # A short page: the rest comes next, from the same peer.
                     pending.insert(

@@ -48,13 +48,26 @@ import httpx
 import pytest
 
 from app.devnet import create_devnet, free_port
+from node.consensus.messages import ProposalHeader, SignedProposal, proposal_signing_message
 from node.consensus.proposer import proposer
 from node.core.address import address_of_key, parse_address
-from node.core.blocks import Block, Commit, Header, block_id_of
+from node.core.blocks import (
+    Block,
+    Commit,
+    Header,
+    SignedVote,
+    Vote,
+    block_id_of,
+    commit_hash,
+    evidence_root,
+    txs_root,
+    vote_signing_message,
+)
 from node.core.crypto import PrivateKey, Scheme, Signer
 from node.core.encoding import codec_for, decode, encode
+from node.core.evidence import EVIDENCE_PREFIX
 from node.core.transactions import TX_VERSION, Transaction, TxBody, sign_body
-from node.core.types import U8, Address, Amount, Nonce, TimestampMs
+from node.core.types import U8, U32, Address, Amount, Hash32, Height, Nonce, Round, TimestampMs
 from node.core.validators import ValidatorSet
 from node.keyfile import create_keyfile, load_keyfile, read_keyfile_info, write_bytes_atomically
 from node.modules.accounts.transitions import Transfer
@@ -373,8 +386,15 @@ class BftNet:
             time.sleep(0.1)
 
     def vset_at(self, h: int, via: int | None = None) -> ValidatorSet:
+        """The set in force at ``h``; for a height beyond what the node knows, its latest (next block's) set."""
         i = via if via is not None else self.reachable()[0]
-        return decode(ValidatorSet, bytes.fromhex(self.get(i, "/v1/validators", height=h)["raw"]))
+        try:
+            raw = self.get(i, "/v1/validators", height=h)["raw"]
+        except httpx.HTTPStatusError as exc:
+            if exc.response.status_code != 404:
+                raise
+            raw = self.get(i, "/v1/validators")["raw"]
+        return decode(ValidatorSet, bytes.fromhex(raw))
 
     def index_of(self, address: bytes) -> int | None:
         for n in self.nodes:
@@ -852,6 +872,66 @@ def assert_recovered(rec: Recovery, net: BftNet, limit_s: float = RECOVERY_LIMIT
     raise AssertionError(f"no recovery within {limit_s:.0f} s: {asdict(rec)}\n{logs}")
 
 
+# --- the randomised soak ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    """One planned fault of a soak: after ``gap_s`` of calm, ``kind`` on ``target`` for ``duration_s``."""
+
+    gap_s: float
+    kind: str
+    target: int
+    duration_s: float
+    mode: str = ""
+
+
+def soak_plan(seed: int, validators: int, steps: int, *, max_fault_s: float = 10.0) -> list[Step]:
+    """The faults of a soak, all drawn from ``random.Random(seed)``: the same seed, the same plan."""
+    rng = random.Random(seed)
+    plan = []
+    for _ in range(steps):
+        kind = rng.choice(PERTURBATIONS)
+        target = rng.randrange(validators)
+        duration = round(rng.uniform(1.0, 3.0) if kind == "restart" else rng.uniform(3.0, max_fault_s), 2)
+        mode = rng.choice((Mode.BLACKHOLE.value, Mode.REFUSE.value)) if kind == "disconnect" else ""
+        plan.append(Step(round(rng.uniform(1.0, 6.0), 2), kind, target, duration, mode))
+    return plan
+
+
+def run_soak(
+    sess: Session,
+    seed: int,
+    duration_s: float,
+    *,
+    check_every: int = 10,
+    max_fault_s: float = 10.0,
+) -> tuple[list[Recovery], list[RunReport]]:
+    """Apply the seed's plan until ``duration_s`` has passed; check recovery after each fault, the run every few."""
+    net = sess.net
+    plan = soak_plan(seed, len(net.nodes), 10_000, max_fault_s=max_fault_s)
+    t0 = time.monotonic()
+    recoveries: list[Recovery] = []
+    reports: list[RunReport] = []
+    for k, step in enumerate(plan):
+        if time.monotonic() - t0 >= duration_s:
+            break
+        net.note("step", n=k, seed=seed, **asdict(step))
+        time.sleep(step.gap_s)
+        rec = perturb(net, step.kind, step.target, step.duration_s, load=sess.load,
+                      mode=Mode(step.mode) if step.mode else Mode.BLACKHOLE)
+        recoveries.append(rec)
+        assert_recovered(rec, net)
+        if (k + 1) % check_every == 0:
+            rep = check_run(net, sess.observer, sess.load)
+            reports.append(rep)
+            assert_run_ok(rep, net)
+    rep = check_run(net, sess.observer, sess.load)
+    reports.append(rep)
+    assert_run_ok(rep, net)
+    return recoveries, reports
+
+
 # --- a whole session: net + observer + load ----------------------------------------------------
 
 
@@ -897,18 +977,28 @@ class Session(contextlib.AbstractContextManager["Session"]):
             return False
         return True
 
-    def set_byzantine(self, i: int, mode: str) -> None:
-        """Restart node i (SIGKILL: its sign state is on disk) with ``byzantine = mode`` ("" for honest)."""
+    def configure(self, i: int, **settings: Any) -> None:
+        """Restart node i (SIGKILL: its sign state is on disk) with changed settings."""
         net = self.net
         if self.load is not None:
             self.load.exclude(i)
-        net.note("byzantine", node=i, mode=mode)
+        net.note("configure", node=i, **settings)
         if net.nodes[i].running:
             net.kill(i)
-        net.reconfigure(i, byzantine=mode)
+        net.reconfigure(i, **settings)
         net.start(i)
         if self.load is not None:
             self.load.include(i)
+
+    def set_byzantine(self, i: int, mode: str) -> None:
+        """Make node i Byzantine (``mode`` "double_sign" or "bad_proposal") or honest again ("")."""
+        self.configure(i, byzantine=mode)
+
+    def settings_drift(self, i: int) -> dict[str, Any]:
+        """Settings of node i that differ from the harness's (honest, fast) ones."""
+        cfg = NodeConfig.load(self.net.nodes[i].home)
+        wanted = {**self.net.settings, "byzantine": ""}
+        return {k: v for k, v in wanted.items() if getattr(cfg, k) != v}
 
     def restore(self) -> None:
         """Undo what a test left behind: heal cuts, resume, start stopped nodes, make every node honest."""
@@ -920,8 +1010,9 @@ class Session(contextlib.AbstractContextManager["Session"]):
                 net.reconnect(n.index)
             if n.state == "paused":
                 net.resume(n.index)
-            if NodeConfig.load(n.home).byzantine:
-                self.set_byzantine(n.index, "")
+            drift = self.settings_drift(n.index)
+            if drift:
+                self.configure(n.index, **drift)
         stopped = [n.index for n in net.nodes if not n.running]
         for i in stopped:
             net.start(i, wait=False)
@@ -967,8 +1058,8 @@ class SessionPool:
             self.current = None
 
 
-@pytest.fixture(scope="session")
-def bft_pool(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SessionPool]:
+@pytest.fixture(scope="session", name="bft_pool")
+def bft_pool_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SessionPool]:
     pool = SessionPool(tmp_path_factory)
     yield pool
     pool.drop()
@@ -976,8 +1067,8 @@ def bft_pool(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SessionPool]:
     assert not bad, f"validators did not stop cleanly: {bad}"
 
 
-@pytest.fixture
-def bft(bft_pool: SessionPool) -> Iterator[Session]:
+@pytest.fixture(name="bft")
+def bft_fixture(bft_pool: SessionPool) -> Iterator[Session]:
     """The shared 4-validator network (healthy, honest, connected), with its observer and load."""
     s = bft_pool.get()
     yield s
@@ -986,3 +1077,104 @@ def bft(bft_pool: SessionPool) -> Iterator[Session]:
     except Exception:
         bft_pool.drop()
         raise
+
+
+# --- forging peer messages, and a quiet network to post them to ----------------------------------
+
+OCTET = {"content-type": "application/octet-stream"}
+
+
+class Wire:
+    """Forges peer messages for the shared network and posts them to the target node."""
+
+    def __init__(self, bft: Session, target: int = 0) -> None:
+        self.net = bft.net
+        self.target = target
+        self.rpc = bft.net.nodes[target].rpc
+        self.chain_id = bft.net.chain_id
+        self.keys = {i: bft.net.validator_key(i) for i in range(len(bft.net.nodes))}
+        self.client = httpx.Client(timeout=20)
+
+    def post(self, kind: str, body: bytes | Any, **kw: Any) -> httpx.Response:
+        return self.client.post(f"{self.rpc}/p2p/{kind}", content=body, headers=OCTET, **kw)
+
+    def height(self) -> int:
+        """The height the target is deciding."""
+        h = self.net.height(self.target)
+        assert h is not None, "the target node stopped answering"
+        return h + 1
+
+    def vote(self, h: int, r: int, block_id: bytes, *, by: int, sign_with: PrivateKey | None = None,
+             vote_type: int = 1, signature: bytes | None = None) -> bytes:
+        v = Vote(U8(vote_type), Height(h), Round(r), Hash32(block_id))
+        key = sign_with or self.keys[by]
+        sig = signature if signature is not None else Signer(key).sign(vote_signing_message(self.chain_id, v))
+        return encode(SignedVote(v, Address(self.net.nodes[by].address), sig))
+
+    def proposal(self, h: int, r: int, block: bytes, block_id: bytes, *, by: int,
+                 sign_with: PrivateKey | None = None) -> bytes:
+        ph = ProposalHeader(Height(h), Round(r), U32(0), Hash32(block_id))
+        key = sign_with or self.keys[by]
+        sig = Signer(key).sign(proposal_signing_message(self.chain_id, ph))
+        return encode(SignedProposal(ph, Address(self.net.nodes[by].address), sig, block))
+
+    def refused_at_current_height(self, kind: str, make: Any, tries: int = 30) -> httpx.Response:
+        """Post ``make(h)`` for the target's current height until it is judged (not just buffered)."""
+        r = None
+        for _ in range(tries):
+            r = self.post(kind, make(self.height()))
+            if r.status_code != 202:
+                return r
+            time.sleep(0.05)  # the target was between heights: the message was buffered, try again
+        assert r is not None
+        return r
+
+    def bad_block(self, h: int, proposer: int) -> tuple[bytes, bytes]:
+        """A well-formed block for height ``h`` on top of the target's chain, with a wrong state root."""
+        prev = self.client.get(f"{self.rpc}/v1/headers/{h - 1}").json()
+        prev_header = decode(Header, bytes.fromhex(prev["header_raw"]))
+        commit = decode(Commit, bytes.fromhex(self.client.get(f"{self.rpc}/v1/commits/{h - 1}").json()["commit_raw"]))
+        header = Header(
+            prev_header.version, self.chain_id, Height(h),
+            TimestampMs(max(now_ms(), int(prev_header.time_ms) + 1)),
+            block_id_of(prev_header), commit_hash(commit), txs_root([]), Hash32(bytes(32)),
+            prev_header.next_validators_hash, prev_header.next_validators_hash, evidence_root(()),
+            Address(self.net.nodes[proposer].address),
+        )
+        block = Block(header, (), commit, ())
+        return encode(block), bytes(block_id_of(header))
+
+
+def _snapshot(bft: Session, target: int) -> dict[str, Any]:
+    net = bft.net
+    accounts = {}
+    for name, a in net.accounts.items():
+        acct = net.get(target, f"/v1/accounts/{a['address']}")["account"]
+        accounts[name] = (acct["balance"], acct["nonce"])
+    evidence = {
+        i: len(net.get(i, "/v1/records", prefix=EVIDENCE_PREFIX.hex(), limit=1000)["records"])
+        for i in range(len(net.nodes))
+    }
+    return {"accounts": accounts, "evidence": evidence, "mempool": net.get(target, "/v1/status")["mempool_size"]}
+
+
+@pytest.fixture(name="quiet")
+def quiet_fixture(bft: Session) -> Iterator[Wire]:
+    """The shared network with its load held and mempools empty, so that any effect would show."""
+    assert bft.load is not None
+    bft.load.hold()
+    deadline = time.monotonic() + 30
+    while any(bft.net.get(i, "/v1/status")["mempool_size"] for i in range(len(bft.net.nodes))):
+        assert time.monotonic() < deadline, "mempools did not drain"
+        time.sleep(0.2)
+    before = _snapshot(bft, 0)
+    start = bft.net.tip()
+    yield Wire(bft, 0)
+    # Without effect: every node alive, the chain going on, state and evidence untouched.
+    for n in bft.net.nodes:
+        assert n.running, f"node{n.index} died:\n{n.log.read_text(errors='replace')[-3000:]}"
+    bft.net.wait_height(start + 3, timeout_s=30)
+    after = _snapshot(bft, 0)
+    assert after == before, f"bad input had an effect: {before} -> {after}"
+    bft.load.release()
+    bft.check()

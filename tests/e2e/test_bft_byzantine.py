@@ -19,8 +19,8 @@ from node.core.evidence import EVIDENCE_PREFIX
 from node.core.types import Address
 from tests.e2e.bft_harness import (
     Session,
-    bft,  # noqa: F401 - fixture
-    bft_pool,  # noqa: F401 - fixture
+    bft_fixture,  # noqa: F401 - fixture
+    bft_pool_fixture,  # noqa: F401 - fixture
 )
 
 pytestmark = pytest.mark.e2e
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.e2e
 RUN_S = 15.0
 
 
-def _run_with_byzantine(bft: Session, byz: int, mode: str) -> tuple[int, int]:  # noqa: F811
+def _run_with_byzantine(bft: Session, byz: int, mode: str) -> tuple[int, int]:
     """Make node ``byz`` Byzantine, let the load run, return (first height under it, height at the end)."""
     bft.set_byzantine(byz, mode)
     start = bft.net.tip()
@@ -39,7 +39,7 @@ def _run_with_byzantine(bft: Session, byz: int, mode: str) -> tuple[int, int]:  
     return start + 1, end
 
 
-def test_double_signing_validator_is_caught_and_evidence_lands_on_chain(bft: Session) -> None:  # noqa: F811
+def test_double_signing_validator_is_caught_and_evidence_lands_on_chain(bft: Session) -> None:
     net = bft.net
     byz = 3
     accused = format_address(Address(net.nodes[byz].address))
@@ -75,7 +75,7 @@ def test_double_signing_validator_is_caught_and_evidence_lands_on_chain(bft: Ses
     assert len({tuple(k) for k in keys.values()}) == 1, keys
 
 
-def test_validator_proposing_invalid_blocks_never_gets_one_finalised(bft: Session) -> None:  # noqa: F811
+def test_validator_proposing_invalid_blocks_never_gets_one_finalised(bft: Session) -> None:
     net = bft.net
     byz = 2
     first, end = _run_with_byzantine(bft, byz, "bad_proposal")

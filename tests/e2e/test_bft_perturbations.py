@@ -19,8 +19,8 @@ from tests.e2e.bft_harness import (
     RECOVERY_LIMIT_S,
     Session,
     assert_recovered,
-    bft,  # noqa: F401 - fixture
-    bft_pool,  # noqa: F401 - fixture
+    bft_fixture,  # noqa: F401 - fixture
+    bft_pool_fixture,  # noqa: F401 - fixture
     perturb,
 )
 from tests.e2e.loopback_proxy import Mode
@@ -30,7 +30,7 @@ pytestmark = pytest.mark.e2e
 FAULT_S = 10.0
 
 
-def _fault(bft: Session, kind: str, target: int, when: str, duration_s: float = FAULT_S, **kw: object):  # noqa: F811
+def _fault(bft: Session, kind: str, target: int, when: str, duration_s: float = FAULT_S, **kw: object):
     rec = perturb(bft.net, kind, target, duration_s, load=bft.load, when=when, **kw)  # type: ignore[arg-type]
     assert rec.role == when, f"could not time the fault on a {when}: {rec}"
     assert_recovered(rec, bft.net)
@@ -39,18 +39,18 @@ def _fault(bft: Session, kind: str, target: int, when: str, duration_s: float = 
     return rec, rep
 
 
-def test_sigkill_of_the_proposer_then_restart(bft: Session) -> None:  # noqa: F811
+def test_sigkill_of_the_proposer_then_restart(bft: Session) -> None:
     rec, rep = _fault(bft, "kill", 1, "proposer")
     # Three of four validators carry more than 2/3 of the power: the chain went on without it.
     assert rec.progress_during >= 3, rec
 
 
-def test_sigstop_pause_of_a_non_proposer(bft: Session) -> None:  # noqa: F811
+def test_sigstop_pause_of_a_non_proposer(bft: Session) -> None:
     rec, _ = _fault(bft, "pause", 2, "non-proposer")
     assert rec.progress_during >= 3, rec
 
 
-def test_disconnection_loses_all_traffic_of_the_proposer(bft: Session) -> None:  # noqa: F811
+def test_disconnection_loses_all_traffic_of_the_proposer(bft: Session) -> None:
     net = bft.net
     target = 3
     h0 = net.height(target)
@@ -82,13 +82,13 @@ def test_disconnection_loses_all_traffic_of_the_proposer(bft: Session) -> None: 
     assert max(during) - min(during) <= 1, f"a cut-off node kept finalising blocks: {during}"
 
 
-def test_clean_restart_of_a_non_proposer(bft: Session) -> None:  # noqa: F811
+def test_clean_restart_of_a_non_proposer(bft: Session) -> None:
     target = 0
     rec, _ = _fault(bft, "restart", target, "non-proposer", duration_s=1.0)
     assert bft.net.nodes[target].exit_codes[-1] == 0
 
 
-def test_two_of_four_down_halts_then_resumes_when_one_returns(bft: Session) -> None:  # noqa: F811
+def test_two_of_four_down_halts_then_resumes_when_one_returns(bft: Session) -> None:
     net, load = bft.net, bft.load
     assert load is not None
     a, b = 1, 2

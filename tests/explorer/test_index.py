@@ -8,12 +8,13 @@ import json
 import shutil
 import socket
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from explorer import Explorer, IndexMismatch, Indexer, NodeDataMissing, Progress
+from explorer import Event, Explorer, Indexer, IndexMismatch, NodeDataMissing, Progress
 from explorer.db import INDEX_FILE
 from explorer.extract import UNKNOWN_KIND
 from node.core.address import format_address
@@ -67,7 +68,7 @@ def build_mixed(home: Path, blocks: int = 6) -> Driver:
 
 
 @pytest.fixture
-def mixed(tmp_path: Path) -> Driver:
+def mixed(tmp_path: Path) -> Iterator[Driver]:
     d = build_mixed(tmp_path / "node")
     yield d
     d.close()
@@ -173,7 +174,8 @@ def test_records_follow_the_latest_state(mixed: Driver) -> None:
             raw = mixed.chain.store.get_state(rec.key)
             assert rec.value == raw
             assert rec.key_text == "acct/" + format_address(mixed.addr(name))
-        assert ex.record(b"chain/params") is not None and ex.record(b"chain/params").type == "chain parameters"
+        params = ex.record(b"chain/params")
+        assert params is not None and params.type == "chain parameters"
         accounts = ex.records(type="account", limit=100).items
         assert len(accounts) == 5
         before = ex.account(mixed.addr("dave"))
@@ -302,7 +304,7 @@ def test_events_with_parties_and_block_level_events(mixed: Driver) -> None:
     index(mixed.home)
     with Explorer.open_home(mixed.home) as ex:
         carol = format_address(mixed.addr("carol"))
-        evs = []
+        evs: list[Event] = []
         after = None
         while True:
             page = ex.events(party=carol, limit=3, after=after)

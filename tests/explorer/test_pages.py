@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ def index(home: Path) -> None:
 
 
 @pytest.fixture
-def busy(tmp_path: Path) -> Driver:
+def busy(tmp_path: Path) -> Iterator[Driver]:
     d = Driver.new(tmp_path / "node")
     for b in range(5):
         d.block([d.transfer("alice", n, 1 + b) for n in ("bob", "carol", "dave")] + [d.transfer("bob", "alice", 2)])
@@ -28,7 +28,7 @@ def busy(tmp_path: Path) -> Driver:
     d.close()
 
 
-def page_through(fetch: Callable[[Any], Page[Any]], between: Callable[[], None], key: Callable[[Any], Any]) -> list[Any]:
+def page_through(fetch: Callable[[Any], Page[Any, Any]], between: Callable[[], None], key: Callable[[Any], Any]) -> list[Any]:
     """Every item of a listing, calling ``between()`` after each page (the chain grows meanwhile)."""
     out: list[Any] = []
     after = None
@@ -71,7 +71,7 @@ def test_oldest_first_listing_grows_at_the_end(busy: Driver) -> None:
 def test_every_listing_pages_without_gaps(busy: Driver, listing: str) -> None:
     alice = busy.addr("alice")
     with Explorer.open_home(busy.home) as ex:
-        fetch: Callable[[Any, int], Page[Any]] = {
+        listings: dict[str, Callable[[Any, int], Page[Any, Any]]] = {
             "txs": lambda a, n: ex.txs(after=a, limit=n),
             "kind": lambda a, n: ex.txs(kind="token.transfer", after=a, limit=n),
             "events": lambda a, n: ex.events(after=a, limit=n),
@@ -80,12 +80,17 @@ def test_every_listing_pages_without_gaps(busy: Driver, listing: str) -> None:
             "records": lambda a, n: ex.records(after=a, limit=n),
             "addresses": lambda a, n: ex.addresses(after=a, limit=n),
             "block_txs": lambda a, n: ex.txs(height=3, after=a, limit=n, newest_first=False),
-        }[listing]
+        }
+        fetch = listings[listing]
         growing = grow(busy) if listing not in ("records", "addresses") else (lambda: None)
         for size in (1, 2, 3):
             whole = list(fetch(None, 1000).items)  # the listing as it is before paging starts
             assert len(whole) > size
-            got = page_through(lambda a, size=size: fetch(a, size), growing, lambda x: x)
+
+            def sized(after: Any, n: int = size) -> Page[Any, Any]:
+                return fetch(after, n)
+
+            got = page_through(sized, growing, lambda x: x)
             assert got == whole, (listing, size)
 
 

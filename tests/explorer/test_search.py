@@ -7,7 +7,9 @@ creates by itself, all executed by the tanks module through ``Chain``.
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,16 +32,16 @@ from explorer import (
 from explorer.db import INDEX_FILE
 from explorer.extract import Extractor, Found
 from node.core.address import format_address
+from node.core.crypto import Signer
 from node.core.encoding import encode
-from node.core.types import U8, U32, U64, Amount, TimestampMs
+from node.core.types import U8, U32, U64, Address, Amount, TimestampMs
 from node.devgenesis import AccountSpec, ValidatorSpec, build_genesis
 from node.modules import default_registry
 from node.modules.accounts.transitions import Transfer
 from node.modules.approvals.transitions import Propose
 from node.modules.tanks.readings import LevelReading, Report, sign_reading
-from node.modules.tanks.registration import terms_hash
 from tests.explorer.chains import Driver
-from tests.node.test_tanks_world import ACCOUNTS, CHAIN, DEV, K, T0, _accept, _storage, terms
+from tests.node.test_tanks_world import ACCOUNTS, CHAIN, DEV, T0, K, _accept, _storage, terms
 
 ORDER = "T1#00000001"
 
@@ -72,14 +74,12 @@ def tank_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return home
 
 
-def _signer(name: str) -> object:
-    from node.core.crypto import Signer
-
+def _signer(name: str) -> Signer:
     return Signer(DEV[name])
 
 
 @pytest.fixture
-def ex(tank_home: Path) -> Explorer:
+def ex(tank_home: Path) -> Iterator[Explorer]:
     e = Explorer.open_home(tank_home)
     yield e
     e.close()
@@ -97,6 +97,11 @@ def test_a_tank_id_finds_the_tank_and_everything_naming_it(ex: Explorer) -> None
     kinds = [t.kind for t in ex.txs(ref="T1", limit=100, newest_first=False).items]
     assert kinds[:2] == ["tank.propose", "tank.accept"] and kinds.count("tank.report") == 4
     assert ex.ref_fields("T1") == ("tank_id",)
+    report = ex.txs(ref="T1", kind="tank.report", limit=1).items[0]
+    assert ex.tx_detail(report.tx_id).refs == (("T1", "tank_id"),)
+    propose = ex.tx_detail(ex.txs(kind="tank.propose", limit=1).items[0].tx_id)
+    alice, bob = format_address(K_addr("alice")), format_address(K_addr("bob"))
+    assert propose.parties == (alice, bob) and ("S1", "storage_id") in propose.refs
 
 
 def test_an_order_id_finds_the_order_its_events_and_its_parties(ex: Explorer) -> None:
@@ -115,7 +120,7 @@ def test_an_order_id_finds_the_order_its_events_and_its_parties(ex: Explorer) ->
     assert ex.records(type="order", limit=10).items[0].key_text == "order/item/" + ORDER
 
 
-def K_addr(name: str) -> bytes:
+def K_addr(name: str) -> Address:
     from node.core.address import address_of_key
 
     return address_of_key(1, K[name].public_key)
@@ -202,13 +207,9 @@ def test_nested_payloads_are_walked_too() -> None:
     out = ext.walk(p, found)
     assert out["payload_decoded"] == {"to": format_address(to), "amount": 5, "memo": "x"}
     assert found.parties == {bytes(K_addr("alice")), bytes(to)}
-    found = ext.event('{"order_id":"T\\"1#2","who":"%s","ids_list":1}' % format_address(to))
+    found = ext.event(json.dumps({"order_id": 'T"1#2', "who": format_address(to), "ids_list": 1}))
     assert found.refs == {'T"1#2': "order_id"} and found.parties == {bytes(to)}
     assert ext.event('{"tank_ids":["A","B"]}').refs == {"A": "tank_ids", "B": "tank_ids"}
     assert ext.payload("tank.accept", b"\x00")[2] == "invalid_payload"
     assert ext.key_text(b"bill/item/" + (7).to_bytes(8, "big")) == "bill/item/7"
 
-
-def test_terms_hash_is_what_bob_accepted() -> None:
-    # guards the fixture: the accept payload carries the hash of exactly these terms
-    assert _accept(terms()).terms_hash == terms_hash(terms())

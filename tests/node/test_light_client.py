@@ -362,3 +362,26 @@ def test_migrations_create_the_schema_with_their_own_version_table(store_url, tm
     Store.open(shared).close()
     LightStore.open(shared).close()
     Store.open(shared).close()
+
+
+def test_light_store_on_both_backends(storage_url):
+    """The store the desktop keeps in SQLite also runs on PostgreSQL (an archive's light client)."""
+    c = make_chain(30)
+    two = [c.known[bytes(v.address)] for v in c.vsets[30].validators[:2]]
+    other = c.forged_light_block(30, signers=two, validators=two, state_root=Hash32(b"\x42" * 32))
+    with LightStore.open(storage_url) as store:
+        assert store.root() is None and store.latest() is None and not store.halted()
+        store.set_root(c.chain_id, c.genesis_hash, encode(c.genesis))
+        blocks = [c.light_block(h) for h in range(1, 31)]
+        store.save(blocks[:10], now_ms=1, source="a")
+        store.save(blocks[5:], now_ms=2, source="b")  # overlapping heights are kept once
+        assert store.count() == 30 and store.heights() == list(range(1, 31))
+        assert store.nearest_below(100).height == 30 and store.nearest_above(0).height == 1
+        alert = store.add_evidence(primary=blocks[-1], witness=other, primary_url="p", witness_url="w", common_height=1, now_ms=3)
+        assert store.halted() and store.alerts() == [alert]
+    with LightStore.open(storage_url) as store:
+        assert store.root() == (c.chain_id, c.genesis_hash, encode(c.genesis))
+        assert store.latest() == blocks[-1] and store.light_block(7) == blocks[6]
+        assert store.evidence(alert.evidence_id) == (blocks[-1], other)
+        store.acknowledge(alert.evidence_id)
+        assert not store.halted()
