@@ -173,7 +173,7 @@ class DemoNetwork:
         self,
         home: Path | None = None,
         *,
-        validators: int = 1,
+        validators: int = 4,
         start_timeout_s: float = 120.0,
         stop_grace_s: float = 10.0,
         command: list[str] | None = None,
