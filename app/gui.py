@@ -11,12 +11,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import re
 import signal
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import platformdirs
 import qasync
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
@@ -28,10 +31,15 @@ from app.demo import (
     pick_overview_account,
     read_devnet_info,
 )
+from app.idle_lock import IdleLock
 from app.main_window import MainWindow
 from app.node_bridge import NodeBridge, cancel_background_tasks, spawn
+from app.services import AppServices, WalletAccount, adopt_demo_keys
+from app.settings_store import AppSettings, SettingsStore
+from app.themes import apply_theme
 from node.client import AsyncNodeClient
 from node.core.errors import DepotError
+from wallet.keystore import Wallet
 
 log = logging.getLogger(__name__)
 
@@ -52,34 +60,39 @@ def translations_dir() -> Path:
     return resources_dir() / "translations"
 
 
-def install_translators(app: QCoreApplication, language: str | None = None) -> list[QTranslator]:
-    """Install Qt's own and Depot's translations for ``language`` (e.g. ``"zh_CN"``; None: the system's).
+def translation_areas(directory: Path | None = None) -> list[str]:
+    """The catalogue names in ``directory`` (``depot``, ``dapp``, ``explorer``, ...), from their .qm files."""
+    directory = directory or translations_dir()
+    areas = set()
+    for qm in directory.glob("*.qm"):
+        m = re.match(r"^(?P<area>[A-Za-z0-9]+)_[a-z]{2,3}(_[A-Z]{2})?$", qm.stem)
+        if m:
+            areas.add(m.group("area"))
+    return sorted(areas)
 
-    Depot's catalogue is ``resources/translations/depot_<lang>.qm``, compiled
-    from the ``.ts`` by ``pyside6-lrelease``; a missing file leaves English.
+
+def install_translators(app: QCoreApplication, language: str | None = None) -> list[QTranslator]:
+    """Install Qt's own and every Depot catalogue for ``language`` (e.g. ``"zh_CN"``; None: the system's).
+
+    Each area of the app has its catalogue (``depot_zh_CN.qm`` for the shell and
+    wallet, ``dapp_zh_CN.qm``, ``explorer_zh_CN.qm``, ...) in
+    ``resources/translations``, compiled from the ``.ts`` by ``pyside6-lrelease``
+    (``make translations``); a missing one leaves that area in English.
     """
     locale = QLocale(language) if language else QLocale.system()
     if language:
         QLocale.setDefault(locale)  # numbers and dates follow the chosen language too
     installed = []
-    catalogues = [
-        ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
-        ("depot", str(translations_dir())),
-    ]
+    catalogues = [("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
+    catalogues += [(area, str(translations_dir())) for area in translation_areas()]
     for name, directory in catalogues:
         translator = QTranslator(app)
         if translator.load(locale, name, "_", directory):
             app.installTranslator(translator)
             installed.append(translator)
-        elif name == "depot" and locale.language() != QLocale.Language.English:
+        elif name != "qtbase" and locale.language() != QLocale.Language.English:
             log.info("no %s translation for %s in %s", name, locale.name(), directory)
     return installed
-
-
-def _apply_style(app: QApplication) -> None:
-    qss = resources_dir() / "styles" / "depot.qss"
-    with contextlib.suppress(OSError):
-        app.setStyleSheet(qss.read_text(encoding="utf-8"))
 
 
 def make_event_loop(app: QCoreApplication, *, already_running: bool = False) -> qasync.QEventLoop:
@@ -106,16 +119,21 @@ def make_event_loop(app: QCoreApplication, *, already_running: bool = False) -> 
 
 @dataclass
 class Session:
-    """The services of one run: the node client, the event bridge and, in demo mode, the child network."""
+    """The services of one run: the node client, the event bridge, the keys and, in demo mode, the child network."""
 
     client: AsyncNodeClient
     bridge: NodeBridge
     account: DemoAccount | None
     demo: DemoNetwork | None = None
-    accounts: tuple[DemoAccount, ...] = field(default_factory=tuple)
+    accounts: tuple[Any, ...] = field(default_factory=tuple)
+    key_manager: Wallet | None = None
+    home: Path | None = None
+    services: AppServices | None = None
 
     async def aclose(self) -> None:
-        """Stop the bridge and pending loads, close the client, stop the demo network (in that order)."""
+        """Lock keys, stop the bridge and pending loads, close the client, stop the demo network."""
+        if self.services is not None:
+            self.services.shutdown()
         await self.bridge.stop()
         await cancel_background_tasks()  # page and model loads still in flight
         await self.client.aclose()
@@ -123,21 +141,43 @@ class Session:
             await self.demo.stop()
 
 
+def wallet_home(app_settings: AppSettings | None = None) -> Path:
+    """Where the person's own wallet lives: ``$DEPOT_WALLET_HOME``, the chosen data folder, or the default."""
+    env = os.environ.get("DEPOT_WALLET_HOME", "").strip()
+    if env:
+        return Path(env)
+    if app_settings is not None and app_settings.data_dir:
+        return Path(app_settings.data_dir) / "wallet"
+    return Path(platformdirs.user_data_dir("Depot", appauthor=False)) / "wallet"
+
+
+def _wallet_accounts(wallet: Wallet) -> tuple[WalletAccount, ...]:
+    return tuple(
+        WalletAccount(name=e.label or e.name, address=e.address, key_name=e.name, backend=e.backend)
+        for e in wallet.entries(include_retired=False)
+    )
+
+
 async def open_session(
     *,
     demo: DemoNetwork | None,
     rpc: str | None,
     home: Path | None = None,
+    wallet_dir: Path | None = None,
 ) -> Session:
     """Start ``demo`` (if given) and connect to its node, or connect to ``rpc``.
 
     With ``rpc``, the accounts come from ``home/devnet.json`` if there is one
-    (so the GUI can attach to a ``depot devnet`` started by hand).
+    (so the GUI can attach to a ``depot devnet`` started by hand), else from
+    the wallet in ``wallet_dir``.  In demo mode the demo accounts' key files
+    are copied once into a wallet in ``<demo home>/wallet``, so signing works
+    the same way as with one's own keys.
     """
-    accounts: tuple[DemoAccount, ...] = ()
+    accounts: tuple[Any, ...] = ()
     if demo is not None:
         info = await demo.start()
         rpc, accounts = info.rpc, info.accounts
+        home = demo.home
     elif rpc is None:
         raise ValueError("either a demo network or an rpc URL is needed")
     elif home is not None:
@@ -145,21 +185,63 @@ async def open_session(
             info_on_disk = read_devnet_info(home)
             if info_on_disk is not None:
                 accounts = info_on_disk.accounts
+    loop = asyncio.get_running_loop()
+    key_manager: Wallet | None = None
+    if accounts and home is not None:
+        key_manager = await loop.run_in_executor(None, Wallet, Path(home) / "wallet")
+        await loop.run_in_executor(None, adopt_demo_keys, key_manager, accounts)
+    elif wallet_dir is not None:
+        key_manager = await loop.run_in_executor(None, Wallet, wallet_dir)
+        accounts = _wallet_accounts(key_manager)
     client = AsyncNodeClient(rpc)
     bridge = NodeBridge(client)
     return Session(
         client=client,
         bridge=bridge,
-        account=pick_overview_account(accounts),
+        account=pick_overview_account(a for a in accounts if isinstance(a, DemoAccount))
+        or (accounts[0] if accounts else None),
         demo=demo,
         accounts=accounts,
+        key_manager=key_manager,
+        home=home,
     )
 
 
-def build_main_window(session: Session, settings: QSettings | None = None) -> MainWindow:
-    return MainWindow(
-        client=session.client, bridge=session.bridge, account=session.account, settings=settings
+def build_services(
+    session: Session,
+    settings: QSettings | None = None,
+    *,
+    store: SettingsStore | None = None,
+    app_settings: AppSettings | None = None,
+) -> AppServices:
+    """The ``AppServices`` of ``session`` (kept on it, so closing the session locks the keys)."""
+    demo_mode = session.demo is not None or any(isinstance(a, DemoAccount) for a in session.accounts)
+    services = AppServices(
+        client=session.client,
+        bridge=session.bridge,
+        accounts=session.accounts,
+        account=session.account,
+        key_manager=session.key_manager,
+        settings=settings,
+        store=store,
+        app_settings=app_settings,
+        home=session.home,
+        demo=demo_mode,
     )
+    session.services = services
+    return services
+
+
+def build_main_window(
+    session: Session,
+    settings: QSettings | None = None,
+    *,
+    store: SettingsStore | None = None,
+    app_settings: AppSettings | None = None,
+) -> MainWindow:
+    services = build_services(session, settings, store=store, app_settings=app_settings)
+    window = MainWindow(services)
+    return window
 
 
 # --- the run ---------------------------------------------------------------------------------
@@ -190,23 +272,28 @@ def run_gui(
     assert isinstance(app, QApplication)
     app.setOrganizationName("Depot")
     app.setApplicationName("Depot")
-    install_translators(app, language)
-    _apply_style(app)
+    store = SettingsStore()
+    app_settings = store.load_or_default()
+    install_translators(app, language or app_settings.language or None)
+    apply_theme(app, app_settings.theme)
     app.setQuitOnLastWindowClosed(False)  # closing the window runs the async shutdown first
 
+    automated = screenshot is not None or quit_after_s is not None
     home = Path(home) if home is not None else default_demo_home()
     screenshot = Path(screenshot) if screenshot is not None else None
-    network = DemoNetwork(home) if rpc is None else None
     loop = make_event_loop(app)
+    networks: list[DemoNetwork] = []
     try:
         return loop.run_until_complete(
             _main(
-                network=network,
                 rpc=rpc,
                 home=home,
-                automated=screenshot is not None or quit_after_s is not None,
+                store=store,
+                app_settings=app_settings,
+                automated=automated,
                 screenshot=screenshot,
                 quit_after_s=quit_after_s,
+                networks=networks,
             )
         )
     except RuntimeError as e:
@@ -217,7 +304,7 @@ def run_gui(
         log.warning("the event loop stopped early: %s", e)
         return 1
     finally:
-        if network is not None:
+        for network in networks:
             network.stop_now()
         asyncio.set_event_loop(None)
         loop.close()
@@ -225,25 +312,57 @@ def run_gui(
 
 async def _main(
     *,
-    network: DemoNetwork | None,
     rpc: str | None,
     home: Path,
+    store: SettingsStore,
+    app_settings: AppSettings,
     automated: bool,
     screenshot: Path | None,
     quit_after_s: float | None,
+    networks: list[DemoNetwork],
 ) -> int:
+    wallet_dir: Path | None = None
+    if rpc is None and not automated and not app_settings.first_run_done:
+        from app.dialogs.first_run_dialog import FirstRunDialog
+
+        dialog = FirstRunDialog(app_settings, wallet_home=wallet_home(app_settings))
+        chosen = await dialog.run()
+        if chosen is None:
+            return 1  # closed without choosing
+        app_settings = chosen
+        try:
+            store.save(app_settings)
+        except DepotError as e:
+            log.error("could not save the first-run choices: %s", e.message)
+    if rpc is None and app_settings.network == "consortium" and app_settings.consortium.peers:
+        rpc = app_settings.consortium.peers[0]
+        wallet_dir = wallet_home(app_settings)
+    elif rpc is not None:
+        wallet_dir = wallet_home(app_settings)
+    network = DemoNetwork(home) if rpc is None else None
+    if network is not None:
+        networks.append(network)
     try:
         if network is not None and not automated:
             session = await _open_session_with_progress(network, home)
             if session is None:
                 return 1  # cancelled by the user
         else:
-            session = await open_session(demo=network, rpc=rpc, home=home)
+            session = await open_session(demo=network, rpc=rpc, home=home, wallet_dir=wallet_dir)
     except DepotError as e:
         await _report_start_failure(e, network, automated)
         return 1
 
-    window = build_main_window(session)
+    window = build_main_window(session, store=store, app_settings=app_settings)
+    services = window.services
+    app = QApplication.instance()
+    idle_lock = IdleLock(services, app_settings.auto_lock_minutes, parent=window)
+    if app is not None:
+        app.installEventFilter(idle_lock)
+    services.settingsChanged.connect(lambda s: idle_lock.set_minutes(s.auto_lock_minutes))
+    services.settingsChanged.connect(
+        lambda s: apply_theme(QApplication.instance(), s.theme)  # type: ignore[arg-type]
+    )
     closed = asyncio.Event()
     window.closed.connect(closed.set)
     _close_on_interrupt(window)
@@ -255,6 +374,8 @@ async def _main(
     try:
         await closed.wait()
     finally:
+        if app is not None:
+            app.removeEventFilter(idle_lock)
         for sig in _CLOSE_SIGNALS:
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 asyncio.get_running_loop().remove_signal_handler(sig)
@@ -333,7 +454,7 @@ async def _automate(
             return
         wait_s = quit_after_s if quit_after_s is not None else _SCREENSHOT_WAIT_S
         deadline = asyncio.get_running_loop().time() + wait_s
-        while not window.overview.has_data():
+        while window.overview is not None and not window.overview.has_data():
             if asyncio.get_running_loop().time() > deadline:
                 log.warning("no data after %.0f s; taking the screenshot anyway", wait_s)
                 break

@@ -1,14 +1,19 @@
-"""The main window: navigation on the left, one page at a time on the right, node state in the status bar.
+"""The main window: navigation on the left, one page at a time on the right, node and key state around them.
 
-It only composes pages and forwards services to them; each page owns its
-widgets and models.  QSettings holds nothing but the window's geometry.
+It only composes: each page listed in ``app.pages.PAGES`` is imported and
+constructed as ``Page(services)`` (a module not written yet is skipped), the
+tool bar carries the demo's role switcher and the lock button, the status bar
+the node's height and connection.  QSettings holds nothing but the window's
+geometry.
 """
 
 from __future__ import annotations
 
+import importlib
+import logging
 from typing import Any
 
-from PySide6.QtCore import QSettings, QSize, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -16,18 +21,33 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QSizePolicy,
     QStackedWidget,
+    QToolBar,
     QWidget,
 )
 
-from app.demo import DemoAccount
 from app.formatting import format_count
-from app.node_bridge import NodeBridge
-from app.pages.overview_page import OverviewPage
-from node.client import AsyncNodeClient
+from app.pages import PAGES
+from app.role_switcher import RoleSwitcher
+from app.services import AppServices
+
+log = logging.getLogger(__name__)
 
 _GEOMETRY_KEY = "MainWindow/geometry"
 _STATE_KEY = "MainWindow/state"
+
+
+def load_page_class(spec: str) -> type[QWidget] | None:
+    """Import ``"module:Class"``; None when the module does not exist yet (pages land in parallel)."""
+    module_name, _, class_name = spec.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as e:
+        if e.name == module_name:
+            return None
+        raise  # the page exists but something it imports does not: a real bug
+    return getattr(module, class_name)
 
 
 class MainWindow(QMainWindow):
@@ -36,29 +56,27 @@ class MainWindow(QMainWindow):
     closed = Signal()
     """The window was closed: the app shuts down its services and quits."""
 
-    def __init__(
-        self,
-        *,
-        client: AsyncNodeClient,
-        bridge: NodeBridge,
-        account: DemoAccount | None = None,
-        settings: QSettings | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._settings = settings if settings is not None else QSettings()
-        self._bridge = bridge  # held so its signals outlive the caller's reference
+        self.services = services
+        self._settings = services.settings
         self.setWindowTitle(self.tr("Depot"))
         self.setObjectName("MainWindow")
 
-        self.overview = OverviewPage(client=client, bridge=bridge, account=account)
-
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(180)
+        self.navigation.setFixedWidth(190)
         self.pages = QStackedWidget()
-        # Wallet, Tanks & orders, Explorer, Node and Settings join here as they are written.
-        self._add_page(self.tr("Overview"), self.overview)
+        self.page_by_key: dict[str, QWidget] = {}
+        for key, spec in PAGES:
+            cls = load_page_class(spec)
+            if cls is None:
+                continue
+            page = cls(services)
+            page.setObjectName(f"{key}Page")
+            self.page_by_key[key] = page
+            self.pages.addWidget(page)
+            QListWidgetItem(cls.title(), self.navigation).setData(Qt.ItemDataRole.UserRole, key)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.navigation.setCurrentRow(0)
 
@@ -70,11 +88,33 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.lock_action = QAction(self.tr("&Lock keys"), self)
+        self.lock_action.setObjectName("lockAction")
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setToolTip(self.tr("Lock every unlocked key now"))
+        self.lock_action.triggered.connect(services.unlocked.lock_all)
+        file_menu.addAction(self.lock_action)
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+
+        self.tool_bar = QToolBar(self.tr("Account"))
+        self.tool_bar.setObjectName("accountToolBar")
+        self.tool_bar.setMovable(False)
+        self.role_switcher = RoleSwitcher(services)
+        self.tool_bar.addWidget(self.role_switcher)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.tool_bar.addWidget(spacer)
+        self.lock_status = QLabel()
+        self.lock_status.setObjectName("lockStatus")
+        self.tool_bar.addWidget(self.lock_status)
+        self.tool_bar.addAction(self.lock_action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.tool_bar)
+        services.lockedChanged.connect(self._show_lock_state)
+        self._show_lock_state(not services.unlocked.any_unlocked())
 
         self.height_status = QLabel(self.tr("Height: —"))
         self.connection_status = QLabel(self.tr("Connecting…"))
@@ -82,18 +122,36 @@ class MainWindow(QMainWindow):
             label.setContentsMargins(8, 0, 8, 0)
             self.statusBar().addPermanentWidget(label)
 
-        bridge.blockAdded.connect(self._on_block_added)
-        bridge.statusChanged.connect(self._on_status_changed)
-        bridge.connectionChanged.connect(self._on_connection_changed)
+        services.bridge.blockAdded.connect(self._on_block_added)
+        services.bridge.statusChanged.connect(self._on_status_changed)
+        services.bridge.connectionChanged.connect(self._on_connection_changed)
 
-        self.resize(QSize(1100, 720))
+        self.resize(QSize(1180, 760))
         self._restore_window_state()
 
-    def _add_page(self, title: str, page: QWidget) -> None:
-        self.pages.addWidget(page)
-        QListWidgetItem(title, self.navigation)
+    # --- pages ------------------------------------------------------------------------
 
-    # --- status bar -----------------------------------------------------------------
+    @property
+    def overview(self) -> Any:
+        """The Overview page (the screenshot mode waits for its data)."""
+        return self.page_by_key.get("overview")
+
+    def page(self, key: str) -> QWidget | None:
+        return self.page_by_key.get(key)
+
+    def show_page(self, key: str) -> bool:
+        """Switch to the page registered as ``key``; False if it is not there."""
+        for row in range(self.navigation.count()):
+            if self.navigation.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.navigation.setCurrentRow(row)
+                return True
+        return False
+
+    # --- tool bar and status bar --------------------------------------------------------
+
+    def _show_lock_state(self, locked: bool) -> None:
+        self.lock_status.setText(self.tr("Keys locked") if locked else self.tr("Key unlocked"))
+        self.lock_action.setEnabled(not locked)
 
     def _show_height(self, height: Any) -> None:
         if isinstance(height, int) and not isinstance(height, bool):

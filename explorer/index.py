@@ -41,6 +41,8 @@ from node.core.transactions import MAX_SIGNATURES, TxBody
 BATCH_TXS = 20_000
 #: Most blocks in one batch (many empty blocks are cheap, but progress should move).
 BATCH_BLOCKS = 2_000
+#: Page cache of the indexer's write connection (KiB); it only grows as far as the index does.
+WRITER_CACHE_KIB = 256 * 1024
 #: Latest-state records compared per read.
 RECORDS_CHUNK = 2_000
 
@@ -158,6 +160,8 @@ class _Batch:
     def __init__(self) -> None:
         self.blocks: list[tuple[Any, ...]] = []
         self.sigs: list[tuple[Any, ...]] = []
+        self.validators_seen: dict[bytes, int] = {}
+        """validator -> the last height of this batch whose commit has an entry for it."""
         self.txs: list[tuple[Any, ...]] = []
         self.address_txs: list[tuple[Any, ...]] = []
         self.ref_txs: list[tuple[Any, ...]] = []
@@ -188,13 +192,18 @@ class _Batch:
 class Indexer:
     """Indexes one node's store into one index file; one run at a time."""
 
-    def __init__(self, source: NodeSource, engine: Engine, registry: Registry) -> None:
+    def __init__(
+        self, source: NodeSource, engine: Engine, registry: Registry, *, cache_kib: int = WRITER_CACHE_KIB
+    ) -> None:
         self.source = source
+        self.cache_kib = cache_kib
         self.engine = engine
         self.registry = registry
         self.extractor = Extractor(registry)
         self._body_decode = codec_for(TxBody)[1]
         self._kinds: dict[str, int] = {}
+        self._totals: dict[bytes, list[int]] = {}
+        """validator -> [signed, expected, proposed] up to the index's height (commit_sigs' running totals)."""
 
     @classmethod
     def open(
@@ -249,6 +258,7 @@ class Indexer:
         """
         t0 = time.perf_counter()
         start = self._check_identity()
+        self._load_totals()
         node_height = self.source.latest_height()
         target = node_height if until_height is None else min(until_height, node_height)
         height = start
@@ -314,8 +324,17 @@ class Indexer:
     # --- identity ------------------------------------------------------------------------
 
     def _write(self) -> Connection:
-        """A connection whose transactions take the write lock up front (``BEGIN IMMEDIATE``)."""
-        return self.engine.connect().execution_options(write=True)
+        """A connection whose transactions take the write lock up front (``BEGIN IMMEDIATE``).
+
+        Its page cache is larger than a reader's: batches insert into big
+        indexes at random places (ids, addresses), and pages that stay cached
+        are not read back from disk for the next batch.
+        """
+        conn = self.engine.connect().execution_options(write=True)
+        driver = conn.connection.driver_connection  # outside SQLAlchemy's transaction: a pragma
+        if driver is not None:
+            driver.execute(f"PRAGMA cache_size = -{int(self.cache_kib)}")
+        return conn
 
     def _meta_num(self, name: str) -> int | None:
         with self.engine.connect() as conn:
@@ -373,6 +392,18 @@ class Indexer:
                     f"block {height} in the index differs from the node's; rebuild it", height=height
                 )
         return height
+
+    def _load_totals(self) -> None:
+        """Each validator's running totals as of the index's height (the start of every run)."""
+        with self.engine.connect() as conn:
+            self._totals = {
+                bytes(v): [int(s), int(e), int(p)]
+                for v, s, e, p in conn.exec_driver_sql(
+                    "SELECT v.validator, c.signed_total, c.expected_total, c.proposed_total"
+                    " FROM validators v JOIN commit_sigs c"
+                    " ON c.validator = v.validator AND c.height = v.last_height"
+                )
+            }
 
     def _load_kinds(self, conn: Connection) -> None:
         self._kinds = {name: int(no) for no, name in conn.exec_driver_sql("SELECT kind_no, name FROM kinds")}
@@ -494,17 +525,27 @@ class Indexer:
             for ref, field in found.refs.items():
                 batch.ref_events.append((ref, epos, field))
         signed = validators = 0
+        proposer = bytes(header.proposer)
         if nb.commit is not None:
             commit = decode(Commit, nb.commit)
             validators = len(commit.signatures)
+            totals = self._totals
             for s in commit.signatures:
                 flag = int(s.flag)
+                v = bytes(s.validator)
+                t = totals.get(v)
+                if t is None:
+                    t = totals[v] = [0, 0, 0]
+                t[0] += flag == CommitFlag.COMMIT
+                t[1] += 1
+                t[2] += v == proposer
                 signed += flag == CommitFlag.COMMIT
-                batch.sigs.append((h, bytes(s.validator), flag))
+                batch.sigs.append((h, v, flag, t[0], t[1], t[2]))
+                batch.validators_seen[v] = h
         batch.blocks.append(
             (
                 h, nb.block_id, nb.time_ms, nb.time_ms - prev_time, count, failed, len(nevents),
-                bytes(header.proposer), nb.state_root, signed, validators,
+                proposer, nb.state_root, signed, validators,
             )
         )
 
@@ -517,7 +558,16 @@ class Indexer:
             " proposer, state_root, signed, validators) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             b.blocks,
         )
-        x("INSERT INTO commit_sigs (height, validator, flag) VALUES (?,?,?)", b.sigs)
+        x(
+            "INSERT INTO commit_sigs (height, validator, flag, signed_total, expected_total, proposed_total)"
+            " VALUES (?,?,?,?,?,?)",
+            b.sigs,
+        )
+        x(
+            "INSERT INTO validators (validator, first_height, last_height) VALUES (?,?,?)"
+            " ON CONFLICT (validator) DO UPDATE SET last_height = excluded.last_height",
+            [(v, h, h) for v, h in b.validators_seen.items()],
+        )
         x(
             "INSERT INTO txs (pos, tx_id, height, idx, time_ms, sender, nonce, kind_no, ok, code,"
             " payload, decode_error, raw_payload, tx_offset, tx_len)"

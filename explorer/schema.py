@@ -85,13 +85,28 @@ blocks = Table(
     Index("blocks_time", "time_ms"),
 )
 
-#: Each validator's entry in the stored commit of each block (participation).
+#: Each validator's entry in the stored commit of each block, with the validator's running totals
+#: up to and including that block, so participation over any range is two index probes per validator.
 commit_sigs = Table(
     "commit_sigs",
     metadata,
     Column("height", BigInteger, primary_key=True, autoincrement=False),
     Column("validator", LargeBinary, primary_key=True),
     Column("flag", SmallInteger, nullable=False),
+    Column("signed_total", BigInteger, nullable=False),
+    Column("expected_total", BigInteger, nullable=False),
+    Column("proposed_total", BigInteger, nullable=False),
+    Index("commit_sigs_validator", "validator", "height"),
+    sqlite_with_rowid=False,
+)
+
+#: Every validator that has an entry in a stored commit, with the heights of its first and last.
+validators = Table(
+    "validators",
+    metadata,
+    Column("validator", LargeBinary, primary_key=True),
+    Column("first_height", BigInteger, nullable=False),
+    Column("last_height", BigInteger, nullable=False),
     sqlite_with_rowid=False,
 )
 

@@ -29,6 +29,7 @@ class EventHub:
 
     def __init__(self) -> None:
         self._subs: set[Subscriber] = set()
+        self.closed = False
         self._waiters: dict[bytes, list[asyncio.Future[int]]] = {}
 
     def subscribe(self, chain_events: bool = True) -> Subscriber:
@@ -82,6 +83,7 @@ class EventHub:
                     fut.set_result(height)
 
     def close(self) -> None:
+        self.closed = True
         for s in list(self._subs):
             try:
                 s.queue.put_nowait(None)

@@ -301,6 +301,8 @@ class Node:
         log.info("node %s stopping", self.config.name)
         self._stopping = True
         self._wake.set()
+        if self.consensus is not None:
+            self.consensus.stop()
         self.hub.close()
         server.should_exit = True
         for t in (producer_task, server_task):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,23 +28,22 @@ from app.formatting import (
     role_name,
 )
 from app.models.blocks_model import BlocksModel
-from app.node_bridge import NodeBridge, spawn
-from node.client import AsyncNodeClient
+from app.node_bridge import spawn
+from app.services import AppServices
 from node.core.errors import DepotError
 
 
 class OverviewPage(QWidget):
     """Chain id, height, time since the last block, connection, an account and the recent blocks."""
 
-    def __init__(
-        self,
-        *,
-        client: AsyncNodeClient,
-        bridge: NodeBridge,
-        account: DemoAccount | None,
-        parent: QWidget | None = None,
-    ) -> None:
+    @staticmethod
+    def title() -> str:
+        return QCoreApplication.translate("OverviewPage", "Overview")
+
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        client, bridge, account = services.client, services.bridge, services.account
+        self._services = services
         self._client = client
         self._account = account
         self._last_block_time_ms: int | None = None
@@ -138,6 +137,7 @@ class OverviewPage(QWidget):
         self.blocks_model.fetchFailed.connect(self.blocks_status_label.setText)
         self.blocks_model.modelReset.connect(lambda: self.blocks_status_label.setText(""))
         self.show_account_ref(account)
+        services.accountChanged.connect(self.set_account)
 
     # --- live updates -------------------------------------------------------------
 
@@ -185,6 +185,17 @@ class OverviewPage(QWidget):
 
     # --- the account ---------------------------------------------------------------
 
+    def set_account(self, account: DemoAccount | None) -> None:
+        """Show another account (the role switcher changed it) and load its balance."""
+        self._account = account
+        self._account_answer = None
+        for label in (self.balance_label, self.escrow_label):
+            label.setText("—")
+        self.minor_units_label.setText("")
+        self.account_note_label.setText("")
+        self.show_account_ref(account)
+        self.refresh_account()
+
     def show_account_ref(self, account: DemoAccount | None) -> None:
         """Name, role and address of the account (before its balance is known)."""
         if account is None:
@@ -230,14 +241,17 @@ class OverviewPage(QWidget):
             self._account_stale = True
             return
         self._account_loading = True
-        spawn(self._load_account(self._account.address), name="overview-account")
+        spawn(self._load_account(), name="overview-account")
 
-    async def _load_account(self, address: str) -> None:
+    async def _load_account(self) -> None:
         try:
-            while True:
+            while self._account is not None:
                 self._account_stale = False
+                address = self._account.address
                 try:
-                    self.show_account(await self._client.account(address))
+                    answer = await self._client.account(address)
+                    if self._account is not None and self._account.address == address:
+                        self.show_account(answer)
                 except DepotError as e:
                     self.account_note_label.setText(describe_error(e))
                 if not self._account_stale:

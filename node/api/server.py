@@ -40,6 +40,11 @@ class NotFound(DepotError):
     http_status = 404
 
 
+class NodeStopping(DepotError):
+    code = "node_stopping"
+    http_status = 503
+
+
 class MalformedRequest(DepotError):
     code = "malformed_request"
 
@@ -448,6 +453,7 @@ def create_app(node: Node) -> Any:
             view = to_json(acct) if acct else None
             if view is not None:
                 view["organisation"] = view.pop("org_id")
+                view["escrow"] = view["frozen"]  # the documented name; "frozen" is the record's
             out.update({"address": format_address(addr), "exists": acct is not None, "account": view})
             return out
 
@@ -568,6 +574,8 @@ def create_app(node: Node) -> Any:
     async def stream(
         request: Request, events: bool = Query(True, description="also send every chain event")
     ) -> StreamingResponse:
+        if node.hub.closed:
+            raise NodeStopping("the node is stopping; reconnect shortly")
         sub = node.hub.subscribe(events)
 
         async def gen() -> Any:

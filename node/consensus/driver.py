@@ -150,6 +150,7 @@ class ConsensusDriver:
         self._lock = asyncio.Lock()
         self._tasks: list[asyncio.Task[Any]] = []
         self._deciding = False
+        self.stopping = False
         self.metrics = {"rounds_total": 0, "equivocations_seen": 0, "catchups_total": 0}
 
     # --- lifecycle ------------------------------------------------------------------
@@ -166,7 +167,7 @@ class ConsensusDriver:
         await self._catch_up()
         self._new_height()
         try:
-            while True:
+            while not self.stopping:
                 await asyncio.sleep(0.05)
                 await self._maybe_start()
         finally:
@@ -207,9 +208,15 @@ class ConsensusDriver:
         for kind, raw in pending:
             asyncio.get_running_loop().create_task(self._handle(kind, raw))
 
+    def stop(self) -> None:
+        """Stop taking part: no new signatures, proposals or commits; run() returns."""
+        self.stopping = True
+        for tm in self._timers:
+            tm.cancel()
+
     async def _maybe_start(self) -> None:
         """Begin round 0 once there is something to do, or the idle interval passed."""
-        if self.started or self.hs is None or self._deciding:
+        if self.stopping or self.started or self.hs is None or self._deciding:
             return
         since = (time.monotonic() - self.last_commit_at) * 1000
         has_txs = len(self.node.mempool) > 0
@@ -225,6 +232,8 @@ class ConsensusDriver:
     # --- applying the algorithm's actions ---------------------------------------------
 
     def _apply(self, actions: list[Any]) -> None:
+        if self.stopping:
+            return
         loop = asyncio.get_running_loop()
         for a in actions:
             if isinstance(a, ScheduleTimeout):
@@ -322,7 +331,7 @@ class ConsensusDriver:
             self._apply(self.hs.on_proposal(a.round, bid, a.pol_round, bid in self.executed))
 
     async def _decide(self, d: Decide) -> None:
-        if self._deciding or self.hs is None:
+        if self._deciding or self.hs is None or self.stopping:
             return
         self._deciding = True
         try:
@@ -384,6 +393,8 @@ class ConsensusDriver:
         await self._handle(kind, raw, strict=True)
 
     async def _handle(self, kind: str, raw: bytes, strict: bool = False) -> None:
+        if self.stopping:
+            return
         try:
             if kind == "vote":
                 await self._on_vote(decode(SignedVote, raw), raw)
@@ -550,7 +561,7 @@ class ConsensusDriver:
 
     async def _catch_up(self) -> None:
         """Download and commit blocks peers finalised while we were away."""
-        if self._catching_up or self._client is None or not self.peers:
+        if self.stopping or self._catching_up or self._client is None or not self.peers:
             return
         self._catching_up = True
         advanced = False

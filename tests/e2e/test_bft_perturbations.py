@@ -27,10 +27,13 @@ from tests.e2e.loopback_proxy import Mode
 
 pytestmark = pytest.mark.e2e
 
-FAULT_S = 10.0
+DISCONNECT_S = 10.0
+"""The issue's ~10 s of lost traffic."""
+DOWN_S = 6.0
+"""Long enough for several heights without the target (and for it to miss blocks it must fetch)."""
 
 
-def _fault(bft: Session, kind: str, target: int, when: str, duration_s: float = FAULT_S, **kw: object):
+def _fault(bft: Session, kind: str, target: int, when: str, duration_s: float = DOWN_S, **kw: object):
     rec = perturb(bft.net, kind, target, duration_s, load=bft.load, when=when, **kw)  # type: ignore[arg-type]
     assert rec.role == when, f"could not time the fault on a {when}: {rec}"
     assert_recovered(rec, bft.net)
@@ -70,7 +73,7 @@ def test_disconnection_loses_all_traffic_of_the_proposer(bft: Session) -> None:
     t = threading.Thread(target=sample, daemon=True)
     t.start()
     try:
-        rec, _ = _fault(bft, "disconnect", target, "proposer", mode=Mode.BLACKHOLE)
+        rec, _ = _fault(bft, "disconnect", target, "proposer", DISCONNECT_S, mode=Mode.BLACKHOLE)
     finally:
         stop.set()
         t.join()
@@ -121,3 +124,24 @@ def test_two_of_four_down_halts_then_resumes_when_one_returns(bft: Session) -> N
     load.include(b)
     rep = bft.check()
     assert rep.txs_acked > 0
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: on SIGTERM Node.serve waits the full 10 s wait_for() timeout for the consensus task, "
+    "which never ends by itself (ConsensusDriver.run loops until cancelled), then cancels it: every clean "
+    "stop takes ~10 s, during which the node keeps voting and committing with its API already closed "
+    "(node/service.py serve; node/consensus/driver.py run)",
+)
+def test_clean_stop_is_prompt(bft: Session) -> None:
+    net, load = bft.net, bft.load
+    assert load is not None
+    target = 3
+    load.exclude(target)
+    time.sleep(QUIESCE_S)
+    t0 = time.monotonic()
+    code = net.terminate(target)
+    took = time.monotonic() - t0
+    net.start(target, wait=False)  # the fixture waits for it; start now so the two overlap
+    assert code == 0
+    assert took < 5.0, f"a clean stop (SIGTERM) of a validator took {took:.1f} s"

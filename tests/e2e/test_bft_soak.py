@@ -22,8 +22,8 @@ from tests.e2e.bft_harness import (
 
 pytestmark = pytest.mark.e2e
 
-SEED = int(os.environ.get("DEPOT_BFT_SEED", "20261121"))
-SECONDS = float(os.environ.get("DEPOT_BFT_SOAK_S", "100"))
+SEED = int(os.environ.get("DEPOT_BFT_SEED", "20261123"))
+SECONDS = float(os.environ.get("DEPOT_BFT_SOAK_S", "90"))
 
 
 def test_plan_is_reproducible_from_the_seed() -> None:

@@ -249,3 +249,61 @@ def test_genesis_for_a_new_home(tmp_path):
     other.mkdir()
     write_genesis_file(reg, kit.genesis, other / "genesis.json")
     assert genesis_for_home(other, reg, []) == kit.genesis
+
+
+def test_full_sync_of_tank_orders_and_settlement(tmp_path):
+    """Tank registration, signed readings, the automatic order with escrow, dispatch and settlement."""
+    from node.core.crypto import Signer
+    from node.core.transactions import TxBody, sign_body
+    from node.core.types import U32, U64, Nonce, TimestampMs
+    from node.modules.tanks.payloads import ConfirmDelivery, Dispatch
+    from node.modules.tanks.readings import LevelReading, Report, sign_reading
+    from node.modules.tanks.records import Order, OrderStatus, order_key
+    from tests.node import test_tanks_world as tw
+
+    specs = [AccountSpec(n, org, roles, 1, tw.K[n].public_key, bal) for n, (org, roles, bal) in tw.ACCOUNTS.items()]
+    specs.append(AccountSpec("op", "core-corp", (), 1, tw.K["op"].public_key, 0))
+    g = build_genesis(tw.CHAIN, tw.T0, [ValidatorSpec(1, tw.K["validator"].public_key, 10, tw.K["op"].public_key)], specs)
+    validator = Actor("validator", tw.K["validator"])
+    src = Chain(Store.open(f"sqlite:///{tmp_path / 'tanks.db'}"), default_registry(), g)
+    nonces: dict[str, int] = {}
+    clock = [tw.NOW]
+
+    def tx(who: str, kind: str, payload):
+        n = nonces.get(who, 0)
+        nonces[who] = n + 1
+        body = TxBody(U8(1), tw.CHAIN, tw.addr(who), Nonce(n), TimestampMs(clock[0] + 3_600_000), kind, encode(payload))
+        return sign_body(body, [Signer(tw.K[who])])
+
+    def block(*txs):
+        clock[0] += 10_000
+        cands = [Candidate(t, check_stateless(t, tw.CHAIN), None, encode(t)) for t in txs]
+        ex = src.build_block(cands, clock[0], validator.address)
+        assert all(o.ok for o in ex.outcomes), [(o.code, o.message) for o in ex.outcomes]
+        src.commit(ex, src.sign_commit(ex, validator.signer, validator.address))
+
+    seq = [0]
+
+    def reading(level: int):
+        seq[0] += 1
+        r = LevelReading("T1", U64(seq[0]), TimestampMs(clock[0] + 10_000), U32(level), U32(12_000), U8(0))
+        return tx("gw", "tank.report", Report((sign_reading(tw.CHAIN, r, Signer(tw.DEV["d1"])),)))
+
+    t = tw.terms()
+    block(tx("bob", "tank.register_storage", tw._storage("S1", "diesel", 50_000)))
+    block(tx("alice", "tank.propose", t))
+    block(tx("bob", "tank.accept", tw._accept(t)))
+    for level in (1005, 995, 994, 993):
+        block(reading(level))
+    order = decode(Order, src.store.get_state(order_key("T1#00000001")))
+    assert order.status == OrderStatus.CONFIRMED and order.escrow > 0
+    block(tx("bob", "order.dispatch", Dispatch("T1#00000001", U64(int(order.quantity_l)))))
+    block(tx("alice", "order.confirm_delivery", ConfirmDelivery("T1#00000001", U64(int(order.quantity_l)))))
+
+    assert decode(Order, src.store.get_state(order_key("T1#00000001"))).status == OrderStatus.SETTLED
+
+    dst = Chain(Store.open(f"sqlite:///{tmp_path / 'tanks-replica.db'}"), default_registry(), g)
+    r = FullSync(dst, [peer(src)], batch=2).run()
+    assert r.state_root == src.state_root and r.height == src.height
+    assert dst.store.get_state(order_key("T1#00000001")) == src.store.get_state(order_key("T1#00000001"))
+    assert check_store(dst.store, tw.CHAIN, dst.genesis_hash).ok

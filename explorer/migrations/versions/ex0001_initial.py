@@ -64,6 +64,17 @@ def upgrade() -> None:
         sa.Column("height", sa.BigInteger, primary_key=True, autoincrement=False),
         sa.Column("validator", sa.LargeBinary, primary_key=True),
         sa.Column("flag", sa.SmallInteger, nullable=False),
+        sa.Column("signed_total", sa.BigInteger, nullable=False),
+        sa.Column("expected_total", sa.BigInteger, nullable=False),
+        sa.Column("proposed_total", sa.BigInteger, nullable=False),
+        sqlite_with_rowid=False,
+    )
+    op.create_index("commit_sigs_validator", "commit_sigs", ["validator", "height"])
+    op.create_table(
+        "validators",
+        sa.Column("validator", sa.LargeBinary, primary_key=True),
+        sa.Column("first_height", sa.BigInteger, nullable=False),
+        sa.Column("last_height", sa.BigInteger, nullable=False),
         sqlite_with_rowid=False,
     )
     op.create_table(
@@ -177,6 +188,7 @@ def downgrade() -> None:
         "ref_txs",
         "address_txs",
         "txs",
+        "validators",
         "commit_sigs",
         "blocks",
         "kinds",
