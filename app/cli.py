@@ -87,6 +87,7 @@ COMMAND_MODULES = (
     "app.commands.tanks",
     "app.commands.light",
     "app.commands.explorer",
+    "app.commands.gateway",
 )
 
 

@@ -267,10 +267,12 @@ def vertical_geometry(height_mm: int, capacity_l: int) -> Geometry:
 
 def demo_terms(chain: DemoChain, tank: dict[str, Any], key: KeyOnDisk, settings: DemoTankSettings,
                rng: random.Random) -> TankTerms:
-    """Terms for one simulated tank: warning line 6-12 % of its height below where it starts."""
+    """Terms for one simulated tank: warning line 6-12 % of its height below where it starts (30-55 %)."""
     h, cap, level = int(tank["height_mm"]), int(tank["capacity_l"]), int(tank["level_mm"])
-    warning = max(h * 30 // 100, level - h * rng.randrange(6, 13) // 100)
+    # Between 30 % and 55 % of the height, so the refill (up to 95 %) always has room for the order.
+    warning = min(max(h * 30 // 100, level - h * rng.randrange(6, 13) // 100), h * 55 // 100)
     warning = min(warning, max(2, level - 2))
+    reorder_percent = max(20, min(45, 88 - warning * 100 // h))
     return TankTerms(
         tank_id=str(tank["tank_id"]),
         owner=parse_address(chain.address("customer")),
@@ -281,7 +283,7 @@ def demo_terms(chain: DemoChain, tank: dict[str, Any], key: KeyOnDisk, settings:
         capacity_l=U64(cap),
         warning_mm=U32(warning),
         critical_mm=U32(max(1, warning * 6 // 10)),
-        reorder_l=U64(cap * 45 // 100),
+        reorder_l=U64(cap * reorder_percent // 100),
         debounce=U8(2),
         # Simulated time runs fast: a real minute is a simulated day, and a pump fills in seconds.
         max_rise_mm_per_min=U32(10_000_000),
@@ -330,7 +332,12 @@ def _free_port() -> int:
 
 
 def _cli() -> list[str]:
-    return [sys.executable, "-m", "app.cli"]
+    """``depot`` with the gateway commands (``sim tanks``, ``gateway``), wherever they are registered."""
+    from app.cli import COMMAND_MODULES
+
+    if "app.commands.gateway" in COMMAND_MODULES:
+        return [sys.executable, "-m", "app.cli"]
+    return [sys.executable, "-m", "app.commands.gateway"]
 
 
 def _child_env() -> dict[str, str]:

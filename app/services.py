@@ -194,6 +194,16 @@ class AppServices(QObject):
                 return e
         raise NoKeyForAccount(f"the wallet holds no key for {wanted}", address=wanted)
 
+    def signing_entry(self, account: Any, snapshot: AccountSnapshot | None) -> KeyEntry:
+        """The wallet key that may sign for ``account`` now: one of the account's keys on chain
+        (after a rotation that is the new key), else the key whose own account it is."""
+        if snapshot is not None and self.key_manager is not None:
+            on_chain = {bytes(pk) for _scheme, pk in snapshot.keys}
+            for e in self.key_manager.entries(include_retired=False):
+                if e.backend != "watch" and e.public_key and e.public_key_bytes in on_chain:
+                    return e
+        return self.key_entry_for(account)
+
     def set_app_settings(self, settings: AppSettings) -> None:
         """Adopt new settings (the caller saves them with ``save_app_settings``)."""
         if settings == self.app_settings:
@@ -240,8 +250,8 @@ class AppServices(QObject):
             return UnlockRequest("none", reason)
         prefill = ""
         demo_password = getattr(account, "password", "") if self.demo else ""
-        if demo_password:
-            prefill = str(demo_password)
+        if demo_password and account is not None and entry.name == account_key_name(account.name, account.address):
+            prefill = str(demo_password)  # the demo key itself, not one rotated in later
         return UnlockRequest("password", reason, prefill)
 
     def _unlock(self, entry: KeyEntry, secret: str) -> Signer:
@@ -269,13 +279,15 @@ class AppServices(QObject):
     async def prepare(self, kind: str, fields: dict[str, Any]) -> tuple[TxBody, AccountSnapshot, KeyEntry]:
         """Build the body of ``kind`` for the current account with its next nonce (raises ``DepotError``)."""
         account = self._account
-        entry = self.key_entry_for(account)
+        if account is None:
+            raise NoAccount("no account is selected")
         status = await self.client.status()
         answer = await self.client.account(account.address)
         if not answer.get("exists") or not isinstance(answer.get("account"), dict):
             raise UnknownSenderAccount(f"account {account.address} is not registered on this chain")
         record = answer["account"]
         snapshot = AccountSnapshot.from_api(record)
+        entry = self.signing_entry(account, snapshot)
         body = await self.run_blocking(
             functools.partial(
                 build_body,

@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, inspect, select
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from explorer.errors import NodeDataMissing, NodeSchemaUnknown
 from node.core.encoding import decode
 from node.core.genesis import Genesis
 from node.storage import migrate as node_migrate
+from node.storage.engine import normalize_url
 from node.storage.schema import VERSION_TABLE as NODE_VERSION_TABLE
 from node.storage.schema import blocks, commits, events, meta, state, txs
 
@@ -69,10 +69,12 @@ class NodeEvent:
 
 
 def _read_only_engine(url: str) -> Engine:
-    parsed = make_url(url)
+    parsed = normalize_url(url)
     if parsed.get_backend_name() != "sqlite":
-        # PostgreSQL (an archive node): a read-only transaction per connection.
-        return create_engine(parsed, pool_size=2, execution_options={"postgresql_readonly": True})
+        # PostgreSQL (a validator's or archive node's store): read-only transactions.
+        return create_engine(
+            parsed, pool_size=2, max_overflow=2, execution_options={"postgresql_readonly": True}
+        )
     path = parsed.database
     if not path or path == ":memory:":
         raise NodeDataMissing("the explorer reads a node's store from a file", url=url)

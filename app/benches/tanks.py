@@ -396,6 +396,7 @@ def bench_tanks(args: argparse.Namespace) -> dict[str, Any]:
         "low_level_to_order_p95_s": _pct(order_lat, 0.95),
         "order_blocks_after_trigger_max": max(order_blocks) if order_blocks else None,
         "blocks": len(blocks),
+        "mean_block_interval_s": round((blocks[-1][1] - blocks[0][1]) / 1000 / (len(blocks) - 1), 3) if len(blocks) > 1 else None,
         "readings_read": stats.get("readings_read", 0),
         "readings_delivered": stats.get("readings_delivered", 0),
         "readings_rejected": stats.get("readings_rejected", 0),

@@ -42,9 +42,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
-import httpx
-
-from node.client import AsyncNodeClient, NodeApiError, NodeUnreachable, decode_answer
+from node.client import AsyncNodeClient, NodeApiError, NodeUnreachable
 from node.core.address import address_of_key
 from node.core.crypto import Signer
 from node.core.encoding import decode, encode
@@ -349,30 +347,24 @@ class Relay:
         return None
 
 
-async def chain_last_seqs(rpc: str, tank_ids: set[str], *, timeout_s: float = 10.0) -> dict[str, int]:
+async def chain_last_seqs(client: AsyncNodeClient, tank_ids: set[str]) -> dict[str, int]:
     """Each listed tank's last accepted sequence number on chain (``tank/live/`` records), paged.
 
     Used when the buffer does not know a tank yet (a new or lost buffer), so
     new readings start above what the chain already has.
     """
     out: dict[str, int] = {}
-    after: str | None = None
-    async with httpx.AsyncClient(base_url=rpc.rstrip("/"), timeout=timeout_s) as http:
-        while True:
-            params: dict[str, str | int] = {"prefix": LIVE_PREFIX.hex(), "limit": 1000}
-            if after:
-                params["after"] = after
-            try:
-                answer = decode_answer(await http.get("/v1/records", params=params))
-            except httpx.TransportError as exc:
-                raise NodeUnreachable(rpc, str(exc) or type(exc).__name__) from exc
-            for item in answer.get("records", []):
-                live = decode(TankLive, bytes.fromhex(item["value"]))
-                if live.tank_id in tank_ids:
-                    out[live.tank_id] = int(live.last_seq)
-            after = answer.get("next")
-            if not after:
-                return out
+    after: bytes | None = None
+    while True:
+        answer = await client.records(LIVE_PREFIX, after=after, limit=1000)
+        for item in answer.get("records", []):
+            live = decode(TankLive, bytes.fromhex(item["value"]))
+            if live.tank_id in tank_ids:
+                out[live.tank_id] = int(live.last_seq)
+        nxt = answer.get("next")
+        if not nxt:
+            return out
+        after = bytes.fromhex(nxt)
 
 
 async def _sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:

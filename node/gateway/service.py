@@ -132,13 +132,13 @@ class Gateway:
             delay = min(delay * 2, 30)
         return None
 
-    async def _seq_floor_from_chain(self, buffer: Buffer, rpc: str) -> None:
+    async def _seq_floor_from_chain(self, buffer: Buffer, client: AsyncNodeClient) -> None:
         """Tanks new to this buffer continue above the chain's last sequence number (best effort)."""
         unknown = {t.tank_id for t in self.cfg.tanks if buffer.last_seq(t.tank_id) == 0}
         if not unknown:
             return
         try:
-            floors = await asyncio.wait_for(chain_last_seqs(rpc, unknown), timeout=30)
+            floors = await asyncio.wait_for(chain_last_seqs(client, unknown), timeout=30)
         except (NodeUnreachable, NodeApiError, TimeoutError, DepotError) as exc:
             log.info("cannot read the chain's sequence numbers (%s); new tanks start from the clock",
                      getattr(exc, "message", exc))
@@ -164,8 +164,8 @@ class Gateway:
                 return
             self.chain_id = chain_id
             await self._db(buffer.bind_chain, chain_id)
-            if cfg.http is not None:
-                await self._seq_floor_from_chain(buffer, cfg.http.rpc)
+            if client is not None:
+                await self._seq_floor_from_chain(buffer, client)
             if cfg.http is not None and client is not None and relay_signer is not None:
                 self.relay = Relay(
                     buffer, client, relay_signer, chain_id=chain_id, run_blocking=self._db,

@@ -38,6 +38,7 @@ from node.core.blocks import (
 from node.core.crypto import PrivateKey, Scheme, Signer
 from node.core.encoding import encode
 from node.core.genesis import Genesis, genesis_hash, genesis_state, genesis_to_json
+from node.core.hashing import tagged_hash
 from node.core.merkle import InclusionProof, merkle_root, prove
 from node.core.registry import Registry
 from node.core.state_tree import EMPTY, StateProof, StateTree
@@ -144,6 +145,7 @@ class SyntheticChain:
         self.headers: list[Header | None] = [None]
         self.block_ids: list[Hash32] = [self.genesis_hash]
         self.commits: list[Commit | None] = [None]
+        self._light: list[LightBlock | None] = [None]
         self.txs: list[list[bytes]] = [[]]
         self.tx_index: dict[bytes, tuple[int, int]] = {}
         self._next_vset: ValidatorSet = self.vsets[0]
@@ -176,7 +178,10 @@ class SyntheticChain:
         raise IndexError(f"no validator set known for height {height}")
 
     def light_block(self, height: int) -> LightBlock:
-        return LightBlock(self.header(height), self.commit(height), self.vsets[height])
+        lb = self._light[height]
+        if lb is None:
+            raise IndexError("genesis has no header")
+        return lb
 
     def block(self, height: int) -> Block:
         """The full block (its transactions decoded) with the previous block's commit."""
@@ -286,8 +291,11 @@ class SyntheticChain:
                 evidence_hash=evidence_root(()),
                 proposer=vset.validators[height % len(vset.validators)].address,
             )
-            bid = block_id_of(header)
+            header_raw = encode(header)
+            bid = Hash32(tagged_hash(b"DEPOT/BLOCK", header_raw))
             commit = self.sign_commit(height, bid, vset, signer_list)
+            # Kept as a provider would hand it over: decoded from canonical bytes.
+            self._light.append(LightBlock.from_raw(header_raw, encode(commit), vset))
             self.headers.append(header)
             self.block_ids.append(bid)
             self.commits.append(commit)

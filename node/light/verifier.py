@@ -155,7 +155,20 @@ def verify_commit_light(
     height = lb.height
     sigs = lb.commit.signatures
     vals = vset.validators
-    if len(sigs) != len(vals) or any(cs.validator != v.address for cs, v in zip(sigs, vals, strict=False)):
+    commit_flag, absent, nil = CommitFlag.COMMIT, CommitFlag.ABSENT, CommitFlag.NIL
+    in_order = len(sigs) == len(vals)
+    if in_order:
+        for cs, v in zip(sigs, vals, strict=True):
+            if cs.validator != v.address:
+                in_order = False
+                break
+            flag = cs.flag
+            if flag == absent:
+                if cs.signature:
+                    raise MalformedCommit(f"an absent validator carries a signature in commit {height}")
+            elif flag != commit_flag and flag != nil:
+                raise MalformedCommit(f"unknown commit flag {int(flag)} in commit {height}")
+    if not in_order:
         members = {bytes(v.address) for v in vals}
         outsiders = [bytes(cs.validator) for cs in sigs if bytes(cs.validator) not in members]
         if outsiders:
@@ -169,19 +182,12 @@ def verify_commit_light(
             f"the commit for header {height} does not list the {len(vals)} validators in set order",
             height=height,
         )
-    for cs in sigs:
-        flag = cs.flag
-        if flag == CommitFlag.ABSENT:
-            if cs.signature:
-                raise MalformedCommit(f"an absent validator carries a signature in commit {height}")
-        elif flag != CommitFlag.COMMIT and flag != CommitFlag.NIL:
-            raise MalformedCommit(f"unknown commit flag {int(flag)} in commit {height}")
     total = vset.total_power()
     msg = _precommit_message(chain_id, height, int(lb.commit.round), lb.block_id)
     signed = 0
     verify_sig = crypto.verify
     for cs, v in zip(sigs, vals, strict=True):
-        if cs.flag != CommitFlag.COMMIT:
+        if cs.flag != commit_flag:
             continue
         try:
             verify_sig(v.scheme, v.public_key, msg, cs.signature)

@@ -313,3 +313,33 @@ def test_gateway_and_simulator_processes_stop_cleanly_on_sigterm_and_resume(net:
         seqs = [seq for seq, _, _ in states]
         assert seqs == list(range(seqs[0], seqs[0] + len(seqs)))
     buf.close()
+
+
+def test_a_new_buffer_continues_above_what_the_chain_has(net: TankNet, tmp_path: Path):
+    specs = make_specs(1, 16, prefix="floor-")
+    net.register_tanks(specs)
+    tid = specs[0].tank_id
+    assert net.device is not None
+    # A predecessor (a lost buffer, a clock that ran ahead) left a high sequence number on chain.
+    high = now_ms() + 10**9
+    net.send("bridge", [("tank.report", Report((_reading(tid, high, net.device.signer, net.chain_id),)))])
+
+    async def main() -> None:
+        sim = TankSimulator(specs, seed=16, start_ms=now_ms())
+        server = SimulatorServer(sim, port=0, clock=SimClock(now_ms(), 30.0))
+        await server.start()
+        try:
+            gw = Gateway(load_config(gateway_config(tmp_path / "gw.json", net, name="floor", sim_port=server.port,
+                                                    tanks=gateway_tanks(sim, "sim"))))
+            stop = asyncio.Event()
+            task = asyncio.create_task(gw.run(stop))
+            await until(lambda: gw.metrics.get("readings_delivered") >= 3, what="deliveries above the floor")
+            stop.set()
+            await task
+            assert gw.metrics.get("readings_on_chain") == 0 and gw.metrics.get("readings_rejected") == 0
+        finally:
+            await server.stop()
+
+    asyncio.run(main())
+    seqs = net.accepted_seqs(tid)
+    assert seqs[0] == high and seqs[1] == high + 1 and seqs == list(range(high, high + len(seqs)))

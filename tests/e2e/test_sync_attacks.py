@@ -58,4 +58,4 @@ def test_sync_over_http_refuses_withheld_ranges(tmp_path):
         dst = _dest(tmp_path, kit, "withheld.db")
         with pytest.raises(BlocksWithheld):
             FullSync(dst, [HttpBlockSource(evil.url)], batch=10).run()
-        assert dst.height == 0
+        assert dst.height < 6, "nothing past the hole"

@@ -72,22 +72,29 @@ class Driver:
     """Builds and commits blocks into ``home/node.db``."""
 
     def __init__(
-        self, home: Path, genesis: Genesis, keys: dict[str, PrivateKey], validators: list[PrivateKey]
+        self,
+        home: Path,
+        genesis: Genesis,
+        keys: dict[str, PrivateKey],
+        validators: list[PrivateKey],
+        url: str | None = None,
     ) -> None:
+        """A chain in ``home/node.db`` (or in the store at ``url``, e.g. PostgreSQL)."""
         home.mkdir(parents=True, exist_ok=True)
         self.home = home
         self.genesis = genesis
         self.keys = keys
         self.vkeys = {addr_of(k): k for k in validators}
-        self.chain = Chain(Store.open(f"sqlite:///{home / 'node.db'}"), default_registry(), genesis)
+        self.url = url or f"sqlite:///{home / 'node.db'}"
+        self.chain = Chain(Store.open(self.url), default_registry(), genesis)
         self.time = int(genesis.genesis_time_ms)
         self.nonces: dict[str, int] = {}
         self.blocks: list[ExecutedBlock] = []
 
     @classmethod
-    def new(cls, home: Path, validators: int = 1, **kw: Any) -> Driver:
+    def new(cls, home: Path, validators: int = 1, url: str | None = None, **kw: Any) -> Driver:
         g, keys, vkeys = make_genesis(validators=validators, **kw)
-        return cls(home, g, keys, vkeys)
+        return cls(home, g, keys, vkeys, url)
 
     def close(self) -> None:
         self.chain.store.close()

@@ -332,3 +332,25 @@ def test_store_still_opens_for_the_node(mixed: Driver) -> None:
     index(mixed.home)
     with Store.open(f"sqlite:///{mixed.home / 'node.db'}") as s:
         assert s.latest_height() == len(mixed.blocks)
+
+
+def test_a_node_store_on_postgresql_or_sqlite(storage_url: str, tmp_path: Path) -> None:
+    """A validator or archive node keeps its store in PostgreSQL: the index reads it the same way."""
+    d = Driver.new(tmp_path / "node", url=storage_url)
+    try:
+        d.block([d.transfer("alice", "bob", 5), d.issue("carol", 7)])
+        d.block([d.transfer("bob", "carol", 2)])
+        with Indexer.open(storage_url, tmp_path / INDEX_FILE) as ix:
+            rep = ix.run()
+        assert (rep.height, rep.txs) == (2, 3) and rep.records_changed > 5
+        with Explorer.open(tmp_path / INDEX_FILE, storage_url) as ex:
+            tx = d.blocks[0].block.txs[0]
+            detail = ex.tx_detail(tx.tx_id())
+            assert detail.raw == encode(tx) and detail.tx.payload["amount"] == 5
+            assert [t.tx_id for t in ex.history(d.addr("bob")).items] == [
+                bytes(d.blocks[1].tx_ids[0]), bytes(d.blocks[0].tx_ids[0])
+            ]
+            bob = ex.account(d.addr("bob"))
+            assert bob is not None and bob.value == d.chain.store.get_state(bob.key)
+    finally:
+        d.close()

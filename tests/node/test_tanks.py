@@ -293,11 +293,16 @@ def test_replayed_and_lower_sequence(reg: World) -> None:
 
 
 def test_timestamp_outside_window(reg: World) -> None:
+    from node.modules.tanks.records import DEFAULT_PARAMS
+
     w = reg
-    w.time += HOUR
-    w.refused("gw", "tank.report", Report((w.reading(1000, at=w.time - 10 * MIN - 1),)), E.ReadingTimeOutsideWindow)
+    age = int(DEFAULT_PARAMS.reading_max_age_ms)
+    w.time += age + HOUR
+    # Older than the maximum age (a gateway's buffer may hold readings that long), or ahead of block time.
+    w.refused("gw", "tank.report", Report((w.reading(1000, at=w.time - age - 1),)), E.ReadingTimeOutsideWindow)
     w.refused("gw", "tank.report", Report((w.reading(1000, at=w.time + 10 * MIN + 1, seq=9),)), E.ReadingTimeOutsideWindow)
-    w.report(w.reading(1000, at=w.time - 10 * MIN, seq=10))  # the window's edge is inside
+    w.report(w.reading(1000, at=w.time - age, seq=10))  # the window's edges are inside
+    w.report(w.reading(1000, at=w.time + 10 * MIN, seq=11))
 
 
 def test_reading_measured_before_the_last(reg: World) -> None:
@@ -516,7 +521,9 @@ def test_fill_seen_in_readings_settles(reg: World) -> None:
     assert "order.delivered" not in kinds(ev)  # still rising
     ev = w.levels(2094, step_ms=MIN)
     assert "order.delivered" not in kinds(ev)  # still rising, and less than dispatched
-    ev = w.levels(2093, step_ms=MIN)  # the level stopped rising: the fill is complete
+    ev = w.levels(2093, step_ms=MIN)  # a pause (pump stopped, or noise): not complete yet
+    assert "order.delivered" not in kinds(ev)
+    ev = w.levels(2094, step_ms=MIN)  # still no higher than the peak, two minutes after it: complete
     delivered = find(ev, "order.delivered")
     assert delivered["evidence"] == "fill"
     rise = vol(2094) - vol(992)
@@ -754,7 +761,7 @@ def test_params_by_governance(reg: World) -> None:
     assert "tank.params_changed" in kinds(ev) and "gov.passed" in kinds(ev)
     w.commit()
     w.time += 10 * MIN
-    w.refused("gw", "tank.report", Report((w.reading(1000, at=w.time - 2 * MIN),)), E.ReadingTimeOutsideWindow)
+    w.refused("gw", "tank.report", Report((w.reading(1000, at=w.time + 2 * MIN),)), E.ReadingTimeOutsideWindow)
 
 
 def test_end_of_block_writes_nothing_when_nothing_is_due(reg: World) -> None:

@@ -154,7 +154,7 @@ class TanksMachine(RuleBasedStateMachine):
         r = {
             "replay": lambda: w.reading(self.level[tank], tank_id=tank, seq=int(live.last_seq)),
             "rogue": lambda: w.reading(self.level[tank], tank_id=tank, dev="rogue"),
-            "late": lambda: w.reading(self.level[tank], tank_id=tank, at=w.time - 11 * MIN),
+            "late": lambda: w.reading(self.level[tank], tank_id=tank, at=w.time + 11 * MIN),
         }[kind]
         self._block(lambda: _refused(self._send("gw", "tank.report", Report((r(),)))), dt=1000)
 

@@ -371,6 +371,7 @@ def apply_dispatch(ctx: TxContext, p: Dispatch) -> None:
                 fill_base_l=base,
                 fill_peak_l=base,
                 fill_target_l=p.quantity_l,
+                fill_peak_ms=TimestampMs(now),
             ),
         )
     ctx.emit(

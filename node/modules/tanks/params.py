@@ -20,6 +20,10 @@ def check_params(p: TankParams) -> None:
         raise InvalidTankTerms("the reading window must be 1 ms up to one day", field="reading_window_ms")
     if not 1 <= p.fill_min_percent <= 100:
         raise InvalidTankTerms("the fill threshold must be 1..100 percent", field="fill_min_percent")
+    if p.reading_max_age_ms > 30 * 24 * 3600 * 1000:
+        raise InvalidTankTerms("readings older than 30 days cannot be accepted", field="reading_max_age_ms")
+    if p.fill_settle_ms > 24 * 3600 * 1000:
+        raise InvalidTankTerms("a fill settles within a day of its last rise", field="fill_settle_ms")
     if p.max_delivery_deadline_ms == 0:
         raise InvalidTankTerms("the longest delivery deadline must be positive", field="max_delivery_deadline_ms")
 
@@ -39,4 +43,6 @@ def action_set_params(ctx: TxContext, p: TankParams) -> None:
         fill_min_percent=p.fill_min_percent,
         max_delivery_deadline_ms=p.max_delivery_deadline_ms,
         max_dispute_window_ms=p.max_dispute_window_ms,
+        reading_max_age_ms=p.reading_max_age_ms,
+        fill_settle_ms=p.fill_settle_ms,
     )

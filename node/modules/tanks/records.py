@@ -235,6 +235,8 @@ class TankLive:
     """Highest volume seen since ``fill_base_l``."""
     fill_target_l: U64
     """The dispatched quantity: a rise this large completes the fill at once."""
+    fill_peak_ms: TimestampMs
+    """When the level last rose to ``fill_peak_l`` (a partial fill settles ``fill_settle_ms`` later)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,11 +336,17 @@ class TankParams:
     """Module parameters (genesis section ``tanks``, or governance ``tank.set_params``)."""
 
     reading_window_ms: U64
-    """A reading's time must lie within this of the block's time, either side."""
+    """A reading may be measured at most this far AFTER the block's time (clock skew)."""
     fill_min_percent: U8
     """A fill counts once the level rose by this share of the dispatched quantity."""
     max_delivery_deadline_ms: U64
     max_dispute_window_ms: U64
+    reading_max_age_ms: U64
+    """A reading may be measured at most this long BEFORE the block's time: a gateway buffering
+    through an outage delivers everything when it is back, up to this age."""
+    fill_settle_ms: U64
+    """A partial fill (between the threshold and the dispatched quantity) settles only after the
+    level has stopped rising for this long, so a pump pause or sensor noise does not cut it short."""
 
 
 DEFAULT_PARAMS = TankParams(
@@ -346,6 +354,8 @@ DEFAULT_PARAMS = TankParams(
     fill_min_percent=U8(10),
     max_delivery_deadline_ms=U64(90 * 24 * 3600 * 1000),
     max_dispute_window_ms=U64(30 * 24 * 3600 * 1000),
+    reading_max_age_ms=U64(3 * 24 * 3600 * 1000),
+    fill_settle_ms=U64(2 * 60 * 1000),
 )
 
 

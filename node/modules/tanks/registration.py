@@ -251,6 +251,7 @@ def new_live(tank_id: str) -> TankLive:
         fill_base_l=z,
         fill_peak_l=z,
         fill_target_l=z,
+        fill_peak_ms=TimestampMs(0),
     )
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from node.core import crypto
 from node.core.execution import TxContext
 from node.core.records import evolve
-from node.core.types import U32, U64
+from node.core.types import U32, U64, TimestampMs
 from node.modules.accounts import ledger
 from node.modules.tanks import geometry, orders
 from node.modules.tanks.errors import (
@@ -50,6 +50,7 @@ from node.modules.tanks.records import (
     OrderStatus,
     Tank,
     TankLive,
+    TankParams,
     live_key,
     order_key,
     tank_key,
@@ -109,10 +110,9 @@ def apply_report(ctx: TxContext, p: Report) -> None:
     ledger.require_role(acct, "gateway")
     if not p.readings:
         raise EmptyReport("a report carries at least one reading")
-    window = int(get_params(ctx.state).reading_window_ms)
-    fill_min_percent = int(get_params(ctx.state).fill_min_percent)
+    params = get_params(ctx.state)
     for i, sr in enumerate(p.readings):
-        _apply_reading(ctx, sr, i, window, fill_min_percent)
+        _apply_reading(ctx, sr, i, params)
 
 
 def classify(tank: Tank, live: TankLive, r: LevelReading) -> type[ReadingFault] | None:
@@ -137,7 +137,10 @@ def classify(tank: Tank, live: TankLive, r: LevelReading) -> type[ReadingFault] 
     return None
 
 
-def _apply_reading(ctx: TxContext, sr: SignedReading, index: int, window: int, fill_min_percent: int) -> None:
+def _apply_reading(ctx: TxContext, sr: SignedReading, index: int, params: TankParams) -> None:
+    window = int(params.reading_window_ms)
+    max_age = int(params.reading_max_age_ms)
+    fill_min_percent = int(params.fill_min_percent)
     state = ctx.state
     r = sr.reading
     tank = state.get(tank_key(r.tank_id), Tank)
@@ -171,9 +174,10 @@ def _apply_reading(ctx: TxContext, sr: SignedReading, index: int, window: int, f
             last_seq=int(live.last_seq),
         )
     now = ctx.env.time_ms
-    if abs(int(r.time_ms) - now) > window:
+    if int(r.time_ms) - now > window or now - int(r.time_ms) > max_age:
         raise ReadingTimeOutsideWindow(
-            f"reading {index}: measured at {int(r.time_ms)}, more than {window} ms from block time {now}",
+            f"reading {index}: measured at {int(r.time_ms)}, outside [{now - max_age}, {now + window}] "
+            f"around block time {now}",
             index=index,
             tank_id=r.tank_id,
             seq=int(r.seq),
@@ -221,19 +225,24 @@ def _apply_reading(ctx: TxContext, sr: SignedReading, index: int, window: int, f
     delivered = 0
     if live.fill_watch and r.time_ms >= live.fill_since_ms:
         base, peak = int(live.fill_base_l), int(live.fill_peak_l)
-        rising = False
+        peak_ms = int(live.fill_peak_ms)
         if vol < base:
             base = peak = vol  # still draining before the delivery starts: a new low
+            peak_ms = int(r.time_ms)
         elif vol > peak:
             peak = vol
-            rising = True
+            peak_ms = int(r.time_ms)
         rise = peak - base
         target = int(live.fill_target_l)
         threshold = max(1, target * fill_min_percent // 100)
-        if rise >= target or (rise >= threshold and not rising):
+        # A full rise settles at once; a partial one only once the level has stopped rising for
+        # fill_settle_ms (measured on the readings' own clock), so a pause mid-fill does not cut it.
+        settled = rise >= threshold and int(r.time_ms) - peak_ms >= int(params.fill_settle_ms)
+        if rise >= target or settled:
             delivered = min(rise, target)
         changes["fill_base_l"] = U64(base)
         changes["fill_peak_l"] = U64(peak)
+        changes["fill_peak_ms"] = TimestampMs(peak_ms)
     live = evolve(live, **changes)
     state.put(lk, live)
     ctx.emit(

@@ -1,0 +1,194 @@
+"""The wallet's Keys tab: the accounts' keys and where each lives; unlock, lock, and replace (rotate) a key.
+
+Rotation: the new key is created off the GUI thread (file or token), then
+``account.rotate_key`` goes through the signing dialog, signed by the current
+key; once final, the old key is retired in the wallet (kept for the record,
+no longer offered for signing).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.dialogs.rotate_key_dialog import NewKeyChoice, RotateKeyDialog
+from app.dialogs.unlock_dialog import UnlockDialog
+from app.error_text import describe
+from app.models.keys_model import KeysModel
+from app.node_bridge import spawn
+from app.services import AppServices
+from node.core.errors import DepotError
+from wallet.keystore import KeyEntry
+from wallet.pst import AccountSnapshot
+
+
+class KeysTab(QWidget):
+    """Keys, their backends and states; Unlock…, Lock, Replace key…."""
+
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self.model = KeysModel(services.key_manager, services.unlocked, self)
+        self.table = QTableView()
+        self.table.setObjectName("keysTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+
+        self.unlock_button = QPushButton(self.tr("Unlock…"))
+        self.unlock_button.setObjectName("unlockKey")
+        self.unlock_button.clicked.connect(self.on_unlock)
+        self.lock_button = QPushButton(self.tr("Lock"))
+        self.lock_button.setObjectName("lockKey")
+        self.lock_button.clicked.connect(self.on_lock)
+        self.rotate_button = QPushButton(self.tr("Replace the current account's key…"))
+        self.rotate_button.setObjectName("rotateKey")
+        self.rotate_button.clicked.connect(self.on_rotate)
+        self.status_label = QLabel("")
+        self.status_label.setObjectName("keysStatus")
+        self.status_label.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status_label, 1)
+        buttons.addWidget(self.unlock_button)
+        buttons.addWidget(self.lock_button)
+        buttons.addWidget(self.rotate_button)
+
+        intro = QLabel(
+            self.tr(
+                "Each key signs for an account. Keys in files are encrypted with their password; "
+                "keys on a security token never leave it."
+            )
+        )
+        intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+        services.unlocked.changed.connect(self.model.refresh_states)
+        services.unlocked.changed.connect(self._update_buttons)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self._busy = False
+        self._update_buttons()
+
+    def selected_entry(self) -> KeyEntry | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.entry(rows[0].row()) if rows else None
+
+    def select_key(self, name: str) -> None:
+        row = self.model.row_of(name)
+        if row is not None:
+            self.table.selectRow(row)
+
+    def _update_buttons(self) -> None:
+        e = self.selected_entry()
+        usable = e is not None and e.backend != "watch" and not e.retired_ms
+        unlocked = usable and self._services.unlocked.get(e.name) is not None  # type: ignore[union-attr]
+        self.unlock_button.setEnabled(usable and not unlocked and not self._busy)
+        self.lock_button.setEnabled(bool(unlocked))
+        self.rotate_button.setEnabled(self._services.account is not None and not self._busy)
+
+    def on_unlock(self) -> None:
+        e = self.selected_entry()
+        if e is not None:
+            spawn(UnlockDialog(self._services, e, self).run(), name="unlock-dialog")
+
+    def on_lock(self) -> None:
+        e = self.selected_entry()
+        if e is not None:
+            self._services.unlocked.lock(e.name)
+
+    # --- rotation ----------------------------------------------------------------------------
+
+    def on_rotate(self) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        self._update_buttons()
+        spawn(self._rotate(), name="rotate-key")
+
+    async def _rotate(self) -> bool:
+        try:
+            return await self.rotate()
+        finally:
+            self._busy = False
+            self._update_buttons()
+
+    async def current_entry(self) -> tuple[Any, KeyEntry]:
+        account = self._services.account
+        answer = await self._services.client.account(account.address)
+        rec = answer.get("account") if answer.get("exists") else None
+        snapshot = AccountSnapshot.from_api(rec) if isinstance(rec, dict) else None
+        return account, self._services.signing_entry(account, snapshot)
+
+    async def rotate(self, choice: NewKeyChoice | None = None) -> bool:
+        """Replace the current account's key; ``choice`` skips the dialog (tests)."""
+        km = self._services.key_manager
+        if km is None or self._services.account is None:
+            return False
+        try:
+            account, old = await self.current_entry()
+        except DepotError as e:
+            self.status_label.setText(describe(e))
+            return False
+        if choice is None:
+            dialog = RotateKeyDialog(
+                getattr(account, "name", ""),
+                taken_names={e.name for e in km.entries()},
+                pkcs11_module=self._services.app_settings.pkcs11_module,
+                parent=self,
+            )
+            choice = await dialog.run()
+            if choice is None:
+                return False
+        self.status_label.setText(self.tr("Creating the new key…"))
+        try:
+            if choice.backend == "pkcs11":
+                new = await self._services.run_blocking(
+                    km.create_pkcs11_key,
+                    choice.name,
+                    module=choice.module,
+                    token_label=choice.token_label,
+                    pin=choice.pin,
+                )
+            else:
+                new = await self._services.run_blocking(km.create_file_key, choice.name, choice.password)
+        except DepotError as e:
+            self.status_label.setText(describe(e))
+            return False
+        self.model.reload()
+        fields = {
+            "old": {"scheme": int(old.scheme_enum), "public_key": old.public_key},
+            "new": {"scheme": int(new.scheme_enum), "public_key": new.public_key},
+        }
+        committed = await self._services.sign_and_submit("account.rotate_key", fields, self)
+        if committed is None:
+            self.status_label.setText(
+                self.tr("Not replaced. The new key “{0}” stays in the wallet, unused.").format(new.name)
+            )
+            return False
+        self._services.unlocked.lock(old.name)
+        try:
+            await self._services.run_blocking(km.retire, old.name)
+        except DepotError as e:
+            self.status_label.setText(describe(e))
+        self.model.reload()
+        self.select_key(new.name)
+        self.status_label.setText(
+            self.tr("The account now signs with “{0}”; “{1}” is retired.").format(new.name, old.name)
+        )
+        return True
