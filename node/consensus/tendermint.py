@@ -246,7 +246,10 @@ class HeightState:
                 out.append(Propose(r, self.valid_value, self.valid_round))
             else:
                 out.append(Propose(r, None, -1))
-        out.append(ScheduleTimeout(Step.PROPOSE, r, self.timeouts.propose(r)))
+        else:
+            # As in the paper, only the others wait for the proposal with a timeout: a proposer
+            # slow to build its block under load must not prevote nil against itself.
+            out.append(ScheduleTimeout(Step.PROPOSE, r, self.timeouts.propose(r)))
 
     def _vote(self, kind: VoteKind, block_id: bytes, out: list[Action]) -> None:
         if self.me is not None and self.me in self.power:
