@@ -56,7 +56,13 @@ from node.core.types import U8, U32, U64, Amount, Nonce, TimestampMs
 from node.keyfile import create_keyfile, load_keyfile, write_bytes_atomically
 from node.modules.accounts.transitions import Issue
 from node.modules.tanks.geometry import Shape
-from node.modules.tanks.payloads import AcceptTank, AdjustStorage, Dispatch, OrderRef, RegisterStorage
+from node.modules.tanks.payloads import (
+    AcceptTank,
+    AdjustStorage,
+    Dispatch,
+    OrderRef,
+    RegisterStorage,
+)
 from node.modules.tanks.records import (
     LIVE_PREFIX,
     STORAGE_PREFIX,

@@ -105,3 +105,22 @@ def describe(error: BaseException) -> str:
                 return sentence.format(detail)
             return sentence
     return describe_error(error)
+
+
+def unlock_reason_text(reason: str) -> str:
+    """Why the key needs its password or PIN (``Wallet.unlock_plan``'s reason), in the person's language."""
+    if not reason:
+        return ""
+    if reason.startswith("this key is not remembered"):
+        return translate("error_text", "This key is not remembered on this computer: enter its password.")
+    if reason.startswith("the keyring cannot be used"):
+        return translate("error_text", "The system keyring cannot be used now: enter the key's password.")
+    if reason.startswith("the keyring no longer holds"):
+        return translate("error_text", "The keyring no longer holds this key's secret: enter its password.")
+    if reason.startswith("the remembered copy could not be opened"):
+        return translate("error_text", "The remembered copy could not be opened: enter the key's password.")
+    if reason.startswith("the key is on PKCS#11 token") or reason == "token PIN":
+        return translate("error_text", "The key is on a security token: enter the token's PIN.")
+    if reason.startswith("watch-only"):
+        return translate("error_text", "Watch-only: there is no key to unlock.")
+    return reason

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QVBoxLayout, QWidget
 
 
 def error_label(object_name: str) -> QLabel:
@@ -28,3 +28,18 @@ def set_field_error(field: QWidget, label: QLabel, text: str) -> None:
         field.setToolTip(text)
     else:
         field.setToolTip("")
+
+
+def field_block(field: QWidget | QLayout, *labels: QLabel) -> QWidget:
+    """The field with its hint and error labels right under it, as one form cell (no gaps when empty)."""
+    block = QWidget()
+    layout = QVBoxLayout(block)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    if isinstance(field, QLayout):
+        layout.addLayout(field)
+    else:
+        layout.addWidget(field)
+    for label in labels:
+        layout.addWidget(label)
+    return block

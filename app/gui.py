@@ -71,7 +71,9 @@ def translation_areas(directory: Path | None = None) -> list[str]:
     return sorted(areas)
 
 
-def install_translators(app: QCoreApplication, language: str | None = None) -> list[QTranslator]:
+def install_translators(
+    app: QCoreApplication, language: str | None = None, directory: Path | None = None
+) -> list[QTranslator]:
     """Install Qt's own and every Depot catalogue for ``language`` (e.g. ``"zh_CN"``; None: the system's).
 
     Each area of the app has its catalogue (``depot_zh_CN.qm`` for the shell and
@@ -84,14 +86,15 @@ def install_translators(app: QCoreApplication, language: str | None = None) -> l
         QLocale.setDefault(locale)  # numbers and dates follow the chosen language too
     installed = []
     catalogues = [("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
-    catalogues += [(area, str(translations_dir())) for area in translation_areas()]
-    for name, directory in catalogues:
+    ours = directory or translations_dir()
+    catalogues += [(area, str(ours)) for area in translation_areas(ours)]
+    for name, folder in catalogues:
         translator = QTranslator(app)
-        if translator.load(locale, name, "_", directory):
+        if translator.load(locale, name, "_", folder):
             app.installTranslator(translator)
             installed.append(translator)
         elif name != "qtbase" and locale.language() != QLocale.Language.English:
-            log.info("no %s translation for %s in %s", name, locale.name(), directory)
+            log.info("no %s translation for %s in %s", name, locale.name(), folder)
     return installed
 
 
@@ -360,9 +363,6 @@ async def _main(
     if app is not None:
         app.installEventFilter(idle_lock)
     services.settingsChanged.connect(lambda s: idle_lock.set_minutes(s.auto_lock_minutes))
-    services.settingsChanged.connect(
-        lambda s: apply_theme(QApplication.instance(), s.theme)  # type: ignore[arg-type]
-    )
     closed = asyncio.Event()
     window.closed.connect(closed.set)
     _close_on_interrupt(window)

@@ -10,6 +10,16 @@ from app.formatting import role_name
 from app.services import AppServices
 
 
+def account_name(account: Any) -> str:
+    """What people call the account: its name, or for a demo account named after its role, its organisation."""
+    name = str(getattr(account, "name", "") or "")
+    role = str(getattr(account, "role", "") or "")
+    organisation = str(getattr(account, "organisation", "") or "")
+    if organisation and (not name or name == role):
+        return organisation
+    return name
+
+
 class RoleSwitcher(QWidget):
     """"Acting as: [Customer — Acme Fuels ▾]"; hidden when there is nothing to switch between."""
 
@@ -34,8 +44,7 @@ class RoleSwitcher(QWidget):
     @staticmethod
     def entry_text(account: Any) -> str:
         role = getattr(account, "role", "")
-        name = getattr(account, "name", "")
-        return f"{role_name(role)} — {name}" if role else name
+        return f"{role_name(role)} — {account_name(account)}" if role else account_name(account)
 
     def reload(self) -> None:
         """Refill from ``services.accounts`` (e.g. after a key was added)."""

@@ -171,6 +171,13 @@ class AppServices(QObject):
         self._account = account
         self.accountChanged.emit(account)
 
+    @staticmethod
+    def account_name(account: Any) -> str:
+        """What people call ``account`` (a demo account named after its role: its organisation)."""
+        from app.role_switcher import account_name
+
+        return account_name(account) if account is not None else ""
+
     @property
     def role(self) -> str:
         """The current account's role ("" without an account)."""
@@ -353,6 +360,7 @@ class AppServices(QObject):
             unlock=self.unlock_request(entry, self._account),
             refused=refused,
             confirm_delay_ms=self.confirm_delay_ms,
+            sender_name=self.account_name(self._account),
             parent=parent,
         )
         dialog.confirmed.connect(

@@ -41,6 +41,7 @@ from explorer.search import (
     TxHit,
     search,
 )
+from explorer.source import node_url_for_home
 from explorer.stats import (
     BlockPoint,
     BlockTimeSummary,
@@ -64,6 +65,7 @@ from explorer.views import (
     Signature,
     Tx,
     TxDetail,
+    to_jsonable,
 )
 
 __all__ = [
@@ -109,8 +111,10 @@ __all__ = [
     "block_times",
     "blocks_series",
     "index_home",
+    "node_url_for_home",
     "participation",
     "search",
+    "to_jsonable",
     "txs_per_bucket",
     "txs_per_minute",
 ]

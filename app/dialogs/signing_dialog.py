@@ -35,9 +35,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.error_text import unlock_reason_text
 from app.tx_text import amount_text, backend_text, field_text, kind_text, warning_text
+from node.core import crypto
 from wallet.keystore import KeyEntry
-from wallet.view import DecodedView, key_fingerprint_text
+from wallet.view import DecodedView
 
 
 def _selectable(text: str, *, mono: bool = False, wrap: bool = True) -> QLabel:
@@ -64,6 +66,7 @@ class SigningDialog(QDialog):
         unlock: Any = None,
         refused: str = "",
         confirm_delay_ms: int = 1500,
+        sender_name: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -117,7 +120,11 @@ class SigningDialog(QDialog):
             details = QGroupBox(self.tr("What you are signing"))
             form = QFormLayout(details)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-            form.addRow(self.tr("From:"), _selectable(view.sender_label, mono=True))
+            sender = view.sender_label
+            if sender_name and "<" not in sender:  # not already named by the address book
+                sender = f"{sender_name} <{sender}>"
+            self.sender_label = _selectable(sender, mono=True)
+            form.addRow(self.tr("From:"), self.sender_label)
             if view.value_minor:
                 moves = _selectable(amount_text(view.value_minor))
                 moves.setObjectName("valueLabel")
@@ -158,9 +165,7 @@ class SigningDialog(QDialog):
                 key_text = self.tr("{0} — {1}, {2}").format(
                     entry.label or entry.name,
                     backend_text(entry.backend),
-                    key_fingerprint_text(int(entry.scheme_enum), entry.public_key_bytes)
-                    if entry.public_key
-                    else "",
+                    self.key_text(int(entry.scheme_enum), entry.public_key_bytes) if entry.public_key else "",
                 )
             else:
                 key_text = "—"
@@ -198,6 +203,12 @@ class SigningDialog(QDialog):
                 note.setProperty("role", "hint")
                 note.setWordWrap(True)
                 unlock_form.addRow(note)
+            reason = unlock_reason_text(getattr(unlock, "reason", ""))
+            if reason and not prefill:
+                why = QLabel(reason)
+                why.setProperty("role", "hint")
+                why.setWordWrap(True)
+                unlock_form.addRow(why)
             unlock_form.addRow(label, self.secret_edit)
             unlock_form.addRow("", self.secret_error)
             layout.addWidget(unlock_box)
@@ -238,6 +249,12 @@ class SigningDialog(QDialog):
         self.confirm_timer.timeout.connect(self._delay_elapsed)
         if view is not None and not refused:
             self.confirm_timer.start()
+
+    def key_text(self, scheme: int, public_key: bytes) -> str:
+        """"Ed25519 key 1a2b3c4d-5e6f7a8b": the scheme and the key's fingerprint, as the CLI shows it."""
+        fp = crypto.key_fingerprint(scheme, public_key).hex()[:16]
+        name = {1: "Ed25519", 2: "P-256"}.get(scheme, str(scheme))
+        return self.tr("{0} key {1}").format(name, f"{fp[:8]}-{fp[8:]}")
 
     # --- state ---------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ import asyncio
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from app.error_text import describe
+from app.error_text import describe, unlock_reason_text
 from app.form_errors import error_label, set_field_error
 from app.node_bridge import spawn
 from app.services import AppServices
@@ -35,7 +35,8 @@ class UnlockDialog(QDialog):
         self.method = request.method
         intro = QLabel(self.tr("Unlock “{0}” to sign with it.").format(entry.label or entry.name))
         intro.setWordWrap(True)
-        self.reason_label = QLabel(request.reason)
+        self.setMinimumWidth(420)
+        self.reason_label = QLabel(unlock_reason_text(request.reason))
         self.reason_label.setProperty("role", "hint")
         self.reason_label.setWordWrap(True)
         self.secret_edit = QLineEdit()
@@ -73,6 +74,7 @@ class UnlockDialog(QDialog):
                 self.tr("Enter the PIN.") if self.method == "pin" else self.tr("Enter the password."),
             )
             return
+        set_field_error(self.secret_edit, self.secret_error, "")
         self._busy = True
         self.unlock_button.setEnabled(False)
         self.secret_edit.setEnabled(False)

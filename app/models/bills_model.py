@@ -27,8 +27,7 @@ from PySide6.QtCore import (
 )
 
 from app.formatting import describe_error, format_amount_locale, format_count, format_time_ms
-from app.models.dapp_common import PartyNames, is_int
-from app.node_bridge import spawn
+from app.models.dapp_common import PartyNames, is_int, spawn_for
 from node.core.address import parse_address
 from node.core.errors import DepotError
 from node.modules.bills.records import PAGE_PREFIX, STATEMENT_PREFIX, bill_key, statement_key
@@ -129,13 +128,14 @@ class StatementsModel(QAbstractTableModel):
         self.set_statements([])
         self.reload()
 
-    def set_statements(self, recs: Iterable[dict[str, Any]], *, more: bool = False) -> None:
+    def set_statements(self, recs: Iterable[dict[str, Any]], *, more: bool = False, stale_fetches: bool = True) -> None:
         rows = sorted((r for r in recs if valid_statement(r)), key=_statement_sort)
         self.beginResetModel()
         self._rows = rows
         self._reindex()
         self._more = more
-        self._generation += 1
+        if stale_fetches:  # pages requested before this reset no longer fit
+            self._generation += 1
         self.endResetModel()
 
     def upsert(self, rec: dict[str, Any]) -> None:
@@ -163,10 +163,10 @@ class StatementsModel(QAbstractTableModel):
 
     # --- Qt model -------------------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else self.COLUMN_COUNT
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -219,13 +219,13 @@ class StatementsModel(QAbstractTableModel):
     def _prefix(self) -> bytes:
         return STATEMENT_PREFIX + (bytes(parse_address(self._party)) if self._party else b"")
 
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
         return not parent.isValid() and self._more and not self._loading and self._client is not None
 
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008 - Qt's signature
         if self.canFetchMore(parent):
             self._set_loading(True)
-            spawn(self._fetch(self._generation, first=False), name="statements-page")
+            spawn_for(self, self._fetch(self._generation, first=False), name="statements-page")
 
     def reload(self) -> None:
         if self._client is None:
@@ -233,7 +233,7 @@ class StatementsModel(QAbstractTableModel):
         self._generation += 1
         self._next = None
         self._set_loading(True)
-        spawn(self._fetch(self._generation, first=True), name="statements-first-page")
+        spawn_for(self, self._fetch(self._generation, first=True), name="statements-first-page")
 
     async def _fetch(self, generation: int, *, first: bool) -> None:
         try:
@@ -246,7 +246,7 @@ class StatementsModel(QAbstractTableModel):
                 return
             self._next = bytes.fromhex(nxt) if isinstance(nxt, str) and nxt else None
             if first:
-                self.set_statements(statements, more=self._next is not None)
+                self.set_statements(statements, more=self._next is not None, stale_fetches=False)
             else:
                 for s in statements:
                     self.upsert(s)
@@ -282,7 +282,7 @@ class StatementsModel(QAbstractTableModel):
         if not self._dirty or self._client is None:
             return
         refs, self._dirty = list(self._dirty), set()
-        spawn(self._refresh(refs, self._generation), name="statements-refresh")
+        spawn_for(self, self._refresh(refs, self._generation), name="statements-refresh")
 
     async def _refresh(self, refs: list[StatementRef], generation: int) -> None:
         for ref in refs:
@@ -350,7 +350,7 @@ class BillsModel(QAbstractTableModel):
         self.endResetModel()
         if self._statement is not None and self._client is not None:
             self._set_loading(True)
-            spawn(self._load(self._generation, pages=int(self._statement["pages"])), name="bills-first")
+            spawn_for(self, self._load(self._generation, pages=int(self._statement["pages"])), name="bills-first")
 
     def set_bills(self, bills: Iterable[dict[str, Any]]) -> None:
         """Rows without a node (tests, offline documents)."""
@@ -373,10 +373,10 @@ class BillsModel(QAbstractTableModel):
 
     # --- Qt model -------------------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else self.COLUMN_COUNT
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -407,14 +407,14 @@ class BillsModel(QAbstractTableModel):
 
     # --- loading ---------------------------------------------------------------------------
 
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
         return (not parent.isValid() and not self._loading and self._client is not None
                 and self._statement is not None and len(self._rows) < len(self._numbers))
 
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008 - Qt's signature
         if self.canFetchMore(parent):
             self._set_loading(True)
-            spawn(self._load(self._generation, pages=0), name="bills-more")
+            spawn_for(self, self._load(self._generation, pages=0), name="bills-more")
 
     async def load_all(self) -> None:
         """Every bill of the statement (before printing it)."""

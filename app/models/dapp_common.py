@@ -143,7 +143,7 @@ class PartyNames(QObject):
             self._queued.append(address)
             if not self._running:
                 self._running = True
-                spawn(self._resolve(), name="party-names")
+                spawn_for(self, self._resolve(), name="party-names")
         return short_id(address, 10, 6)
 
     def set_name(self, address: str, text: str) -> None:
@@ -173,3 +173,15 @@ class PartyNames(QObject):
 def party_names(services: Any) -> PartyNames:
     """The session's ``PartyNames``."""
     return shared(services, "party_names", lambda: PartyNames(getattr(services, "client", None)))
+
+
+def spawn_for(owner: QObject, coro: Any, *, name: str) -> Any:
+    """``spawn`` a task that belongs to ``owner``: cancelled when ``owner`` is destroyed, so it never touches a dead widget."""
+    tasks: set[Any] | None = owner.__dict__.get("_dapp_tasks")
+    if tasks is None:
+        tasks = owner.__dict__["_dapp_tasks"] = set()
+        owner.destroyed.connect(lambda *_args, pending=tasks: [t.cancel() for t in list(pending)])
+    task = spawn(coro, name=name)
+    tasks.add(task)
+    task.add_done_callback(tasks.discard)
+    return task

@@ -64,6 +64,18 @@ class HistoryFilter(QSortFilterProxyModel):
         e = model.index(source_row, 0, source_parent).data(EntryRole)
         return isinstance(e, HistoryEntry) and self.accepts(e)
 
+    def lessThan(
+        self,
+        left: QModelIndex | QPersistentModelIndex,
+        right: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        # Compared in Python: Qt cannot order the tuples and exact integers the model keeps.
+        a, b = left.data(SortRole), right.data(SortRole)
+        try:
+            return bool(a < b)
+        except TypeError:
+            return str(a) < str(b)
+
     def visible_entries(self) -> list[HistoryEntry]:
         """The rows as shown (filtered and in the view's order), for the CSV export."""
         return [self.index(r, 0).data(EntryRole) for r in range(self.rowCount())]

@@ -30,8 +30,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from app.formatting import describe_error, format_amount_locale, format_time_ms
-from app.models.dapp_common import Identity, PartyNames, format_duration_ms, format_litres, is_int
-from app.node_bridge import spawn
+from app.models.dapp_common import (
+    Identity,
+    PartyNames,
+    format_duration_ms,
+    format_litres,
+    is_int,
+    spawn_for,
+)
 from node.core.errors import DepotError
 from node.modules.tanks.records import ORDER_PREFIX, OrderStatus, order_key
 
@@ -310,13 +316,14 @@ class OrdersModel(QAbstractTableModel):
     def row_of(self, order_id: str) -> int | None:
         return self._by_id.get(order_id)
 
-    def set_orders(self, orders: Iterable[dict[str, Any]], *, more: bool = False) -> None:
+    def set_orders(self, orders: Iterable[dict[str, Any]], *, more: bool = False, stale_fetches: bool = True) -> None:
         rows = sorted((o for o in orders if valid_order(o)), key=lambda o: o["order_id"].encode())
         self.beginResetModel()
         self._rows = rows
         self._reindex()
         self._more = more
-        self._generation += 1
+        if stale_fetches:  # pages requested before this reset no longer fit
+            self._generation += 1
         self.endResetModel()
 
     def add_orders(self, orders: Iterable[dict[str, Any]], *, more: bool) -> None:
@@ -361,10 +368,10 @@ class OrdersModel(QAbstractTableModel):
 
     # --- Qt model -------------------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else self.COLUMN_COUNT
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -448,13 +455,13 @@ class OrdersModel(QAbstractTableModel):
 
     # --- paging ---------------------------------------------------------------------------
 
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
         return not parent.isValid() and self._more and not self._loading and self._client is not None
 
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008 - Qt's signature
         if self.canFetchMore(parent):
             self._set_loading(True)
-            spawn(self._fetch_page(self._generation), name="orders-page")
+            spawn_for(self, self._fetch_page(self._generation), name="orders-page")
 
     def reload(self) -> None:
         if self._client is None:
@@ -462,7 +469,7 @@ class OrdersModel(QAbstractTableModel):
         self._generation += 1
         self._next = None
         self._set_loading(True)
-        spawn(self._fetch_page(self._generation, first=True), name="orders-first-page")
+        spawn_for(self, self._fetch_page(self._generation, first=True), name="orders-first-page")
 
     async def _fetch_page(self, generation: int, *, first: bool = False) -> None:
         try:
@@ -475,7 +482,7 @@ class OrdersModel(QAbstractTableModel):
                 return
             self._next = bytes.fromhex(nxt) if isinstance(nxt, str) and nxt else None
             if first:
-                self.set_orders(orders, more=self._next is not None)
+                self.set_orders(orders, more=self._next is not None, stale_fetches=False)
             else:
                 self.add_orders(orders, more=self._next is not None)
         except DepotError as e:
@@ -515,7 +522,7 @@ class OrdersModel(QAbstractTableModel):
         if not self._dirty or self._client is None:
             return
         ids, self._dirty = sorted(self._dirty), set()
-        spawn(self._refresh(ids, self._generation), name="orders-refresh")
+        spawn_for(self, self._refresh(ids, self._generation), name="orders-refresh")
 
     async def _refresh(self, ids: list[str], generation: int) -> None:
         changed = []
@@ -562,19 +569,22 @@ class OrdersFilterModel(QSortFilterProxyModel):
         self.setDynamicSortFilter(True)
 
     def set_text(self, text: str) -> None:
+        self.beginFilterChange()
         self._text = text.strip().lower()
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_party(self, address: str) -> None:
+        self.beginFilterChange()
         self._party = address
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_state(self, state: int, who: Identity | None = None, now_ms: int = 0) -> None:
+        self.beginFilterChange()
         self._state = state
         if who is not None:
             self._who = who
         self._now_ms = now_ms
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         model = self.sourceModel()
@@ -615,3 +625,165 @@ def shared_orders_model(services: Any) -> OrdersModel:
         return model
 
     return shared(services, "orders_model", make)
+
+
+# --- the open orders a clerk cares about, and what to do about them ---------------------------------
+
+
+class OpenOrders(QObject):
+    """The open order of every tank the clerk cares about (its own; every tank for arbiters and others), kept current.
+
+    Tanks name their open order (``TankLive.open_order``, at most one each),
+    so this needs no listing of all orders: it reads just those records, and
+    re-reads one when an order event names it.
+    """
+
+    changed = Signal()
+
+    def __init__(self, client: Any, tanks: Any, who: Any, *, flush_interval_ms: int = 300,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._client = client
+        self._tanks = tanks
+        self._who = who
+        self.orders: dict[str, dict[str, Any]] = {}
+        self._dirty: set[str] = set()
+        self._wanted: set[str] = set()
+        self._running = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(flush_interval_ms)
+        self._timer.timeout.connect(self._flush)
+        for sig in (tanks.batchApplied, tanks.modelReset, tanks.rowsInserted):
+            sig.connect(self.recompute)
+
+    def relevant(self, row: Any) -> bool:
+        who: Identity = self._who()
+        if who.role in ("customer", "supplier"):
+            return bool(row.is_party(who.address))
+        return who.signed_in
+
+    def recompute(self, *_: Any) -> None:
+        """Which orders to hold: the open orders of the relevant tanks (fetched on the next flush)."""
+        self._wanted = {r.open_order for r in self._tanks.rows if r.open_order and self.relevant(r)}
+        gone = [oid for oid in self.orders if oid not in self._wanted]
+        for oid in gone:
+            del self.orders[oid]
+        self._dirty |= {oid for oid in self._wanted if oid not in self.orders}
+        if gone:
+            self.changed.emit()
+        self._schedule()
+
+    def on_chain_event(self, event: dict[str, Any]) -> None:
+        kind, a = event.get("kind"), event.get("attrs")
+        if not isinstance(kind, str) or not kind.startswith("order.") or not isinstance(a, dict):
+            return
+        oid = a.get("order_id")
+        if isinstance(oid, str) and (oid in self.orders or oid in self._wanted or kind == "order.created"):
+            self._dirty.add(oid)
+            self._schedule()
+
+    def _schedule(self) -> None:
+        if self._dirty and not self._timer.isActive():
+            self._timer.start()
+
+    def _flush(self) -> None:
+        if self._running or self._client is None:
+            self._schedule()
+            return
+        self._running = True
+        ids, self._dirty = sorted(self._dirty), set()
+        spawn_for(self, self._fetch(ids), name="open-orders")
+
+    async def _fetch(self, ids: list[str]) -> None:
+        import asyncio
+
+        changed = False
+        try:
+            for start in range(0, len(ids), 16):
+                chunk = ids[start:start + 16]
+                recs = await asyncio.gather(*(fetch_order(self._client, oid) for oid in chunk),
+                                            return_exceptions=True)
+                for oid, rec in zip(chunk, recs, strict=True):
+                    if isinstance(rec, BaseException):
+                        if not isinstance(rec, DepotError):
+                            raise rec
+                        continue
+                    if rec is None or int(rec["status"]) in CLOSED:
+                        changed |= self.orders.pop(oid, None) is not None
+                        continue
+                    row = self._tanks.row_of(str(rec.get("tank_id")))
+                    if row is not None and not self.relevant(row):
+                        continue
+                    if self.orders.get(oid) != rec:
+                        self.orders[oid] = rec
+                        changed = True
+        finally:
+            self._running = False
+            self._schedule()
+        if changed:
+            self.changed.emit()
+
+
+class ActionItemsModel(QAbstractTableModel):
+    """What the clerk should do now: one row per open order needing this role's action."""
+
+    TODO, ORDER, TANK, STATUS, CREATED = range(5)
+    COLUMN_COUNT = 5
+    OrderRole = Qt.ItemDataRole.UserRole + 1
+    ActionRole = Qt.ItemDataRole.UserRole + 2
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[dict[str, Any], Action, str]] = []
+
+    def set_items(self, orders: Iterable[dict[str, Any]], who: Identity, now_ms: int) -> None:
+        """Recompute the rows; rows of the same orders in the same order are updated in place."""
+        items = []
+        for o in orders:
+            need = needs_action(o, who, now_ms)
+            if need is not None:
+                items.append((o, need[0], need[1]))
+        items.sort(key=lambda it: (int(it[0].get("urgent", False)) * -1, int(it[0]["created_ms"])))
+        same = [o["order_id"] for o, _, _ in items] == [o["order_id"] for o, _, _ in self._rows]
+        if same:
+            self._rows = items
+            if items:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(items) - 1, self.COLUMN_COUNT - 1))
+            return
+        self.beginResetModel()
+        self._rows = items
+        self.endResetModel()
+
+    def item(self, row: int) -> tuple[dict[str, Any], Action, str]:
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else self.COLUMN_COUNT
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = (self.tr("What to do"), self.tr("Order"), self.tr("Tank"), self.tr("Status"), self.tr("Created"))
+        return titles[section] if 0 <= section < len(titles) else None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.parent().isValid():
+            return None
+        r, c = index.row(), index.column()
+        if not (0 <= r < len(self._rows) and 0 <= c < self.COLUMN_COUNT):
+            return None
+        o, action, text = self._rows[r]
+        if role == self.OrderRole:
+            return o
+        if role == self.ActionRole:
+            return action.value
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (text, str(o["order_id"]), str(o.get("tank_id", "")), status_name(int(o["status"])),
+                    format_time_ms(int(o["created_ms"])))[c]
+        if role == Qt.ItemDataRole.ForegroundRole and c == self.STATUS:
+            return status_colour(int(o["status"]))
+        return None

@@ -38,8 +38,8 @@ from app.models.dapp_common import (
     format_litres,
     format_time_to_line,
     is_int,
+    spawn_for,
 )
-from app.node_bridge import spawn
 from node.core.errors import DepotError
 from node.modules.tanks.records import LIVE_PREFIX, TANK_PREFIX, live_key, tank_key
 
@@ -412,14 +412,15 @@ class TanksModel(QAbstractTableModel):
     def row_number(self, tank_id: str) -> int | None:
         return self._by_id.get(tank_id)
 
-    def set_rows(self, rows: Iterable[TankRow], *, more: bool = False) -> None:
+    def set_rows(self, rows: Iterable[TankRow], *, more: bool = False, stale_fetches: bool = True) -> None:
         """Replace every row (sorted by tank id); ``more``: further pages exist."""
         ordered = sorted(rows, key=lambda r: r.tank_id.encode())
         self.beginResetModel()
         self._rows = ordered
         self._reindex()
         self._more = more
-        self._generation += 1
+        if stale_fetches:  # pages requested before this reset no longer fit
+            self._generation += 1
         self.endResetModel()
 
     def add_rows(self, rows: Iterable[TankRow], *, more: bool) -> None:
@@ -461,10 +462,10 @@ class TanksModel(QAbstractTableModel):
 
     # --- Qt model -------------------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else self.COLUMN_COUNT
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -559,13 +560,13 @@ class TanksModel(QAbstractTableModel):
 
     # --- paging ---------------------------------------------------------------------------
 
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
         return not parent.isValid() and self._more and not self._loading and self._client is not None
 
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008 - Qt's signature
         if self.canFetchMore(parent):
             self._set_loading(True)
-            spawn(self._fetch_page(self._generation), name="tanks-page")
+            spawn_for(self, self._fetch_page(self._generation), name="tanks-page")
 
     def reload(self) -> None:
         """Start again from the first page (after a reconnect, or on request)."""
@@ -574,7 +575,7 @@ class TanksModel(QAbstractTableModel):
         self._generation += 1
         self._next = None
         self._set_loading(True)
-        spawn(self._fetch_page(self._generation, first=True), name="tanks-first-page")
+        spawn_for(self, self._fetch_page(self._generation, first=True), name="tanks-first-page")
 
     async def fetch_all(self, max_rows: int = 50_000) -> None:
         """Load every page (the dashboard needs every tank of its account), up to ``max_rows``."""
@@ -604,7 +605,7 @@ class TanksModel(QAbstractTableModel):
                     apply_live(r, lv)
             self._next = nxt
             if first:
-                self.set_rows(rows, more=nxt is not None)
+                self.set_rows(rows, more=nxt is not None, stale_fetches=False)
             else:
                 self.add_rows(rows, more=nxt is not None)
         except DepotError as e:
@@ -614,7 +615,7 @@ class TanksModel(QAbstractTableModel):
                 self._set_loading(False)
         if first and not self._trends_seeded:
             self._trends_seeded = True
-            spawn(self.seed_trends(), name="tanks-trends")
+            spawn_for(self, self.seed_trends(), name="tanks-trends")
 
     async def _one(self, key: bytes, field_name: str, value: str) -> dict[str, Any] | None:
         answer = await self._client.records(key, limit=1)
@@ -703,7 +704,7 @@ class TanksModel(QAbstractTableModel):
             self.batchApplied.emit()
         if self._refetch and self._client is not None:
             ids, self._refetch = sorted(self._refetch), set()
-            spawn(self._fetch_tanks(ids, self._generation), name="tanks-refetch")
+            spawn_for(self, self._fetch_tanks(ids, self._generation), name="tanks-refetch")
 
     async def _fetch_tanks(self, ids: list[str], generation: int) -> None:
         for tank_id in ids:
@@ -744,17 +745,20 @@ class TanksFilterModel(QSortFilterProxyModel):
         self.setDynamicSortFilter(True)
 
     def set_text(self, text: str) -> None:
+        self.beginFilterChange()
         self._text = text.strip().lower()
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_party(self, address: str) -> None:
         """Only tanks this address owns or supplies ("" for every tank)."""
+        self.beginFilterChange()
         self._party = address
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_state(self, state: int) -> None:
+        self.beginFilterChange()
         self._state = state
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         model = self.sourceModel()
@@ -827,7 +831,7 @@ class LevelHistoryLoader(QObject):
     def start(self, tank_id: str, window_ms: int, *, now_ms: int | None = None) -> None:
         self.cancel()
         self.running = True
-        self._task = spawn(self._load(tank_id, window_ms, now_ms), name=f"level-history-{tank_id}")
+        self._task = spawn_for(self, self._load(tank_id, window_ms, now_ms), name=f"level-history-{tank_id}")
 
     def cancel(self) -> None:
         """Stop loading; what was delivered stays on the chart."""

@@ -27,7 +27,13 @@ from PySide6.QtWidgets import (
 
 from app.dialogs.order_action_dialog import run_order_action
 from app.formatting import describe_error, format_amount_locale, format_time_ms
-from app.models.dapp_common import connect_account_changed, format_litres, identity_of, party_names
+from app.models.dapp_common import (
+    connect_account_changed,
+    format_litres,
+    identity_of,
+    party_names,
+    spawn_for,
+)
 from app.models.orders_model import (
     Action,
     OrdersFilterModel,
@@ -41,7 +47,6 @@ from app.models.orders_model import (
     shared_orders_model,
     status_name,
 )
-from app.node_bridge import spawn
 from app.widgets.order_timeline import OrderTimeline
 from node.core.errors import DepotError
 
@@ -219,12 +224,12 @@ class OrdersPage(QWidget):
                     self.proxy.layoutChanged):
             sig.connect(self._update_count)
         self.names.changed.connect(self._refresh_names)
-        connect_account_changed(services, lambda *_: self._account_changed())
+        connect_account_changed(services, self._account_changed)
         self._account_changed()
 
     # --- account and filters -----------------------------------------------------------------
 
-    def _account_changed(self) -> None:
+    def _account_changed(self, *_: Any) -> None:
         who = identity_of(self.services)
         party = who.role in ("customer", "supplier")
         self.mine_check.blockSignals(True)
@@ -403,7 +408,7 @@ class OrdersPage(QWidget):
             self._balances_stale = True
             return
         self._balances_loading = True
-        spawn(self._load_balances(), name="order-balances")
+        spawn_for(self, self._load_balances(), name="order-balances")
 
     async def _load_balances(self) -> None:
         try:
@@ -441,7 +446,7 @@ class OrdersPage(QWidget):
             return
         self._acting = True
         self._show_actions(o)
-        spawn(self._act(o, action), name=f"order-{action.name.lower()}")
+        spawn_for(self, self._act(o, action), name=f"order-{action.name.lower()}")
 
     async def _act(self, o: dict[str, Any], action: Action) -> None:
         try:

@@ -162,13 +162,13 @@ class TanksPage(QWidget):
         bridge = getattr(services, "bridge", None)
         if bridge is not None:
             bridge.chainEvent.connect(self.chart.on_order_event)
-        connect_account_changed(services, lambda *_: self._account_changed())
+        connect_account_changed(services, self._account_changed)
         self._account_changed()
         self._update_count()
 
     # --- account and filters --------------------------------------------------------------
 
-    def _account_changed(self) -> None:
+    def _account_changed(self, *_: Any) -> None:
         who = identity_of(self.services)
         party_role = who.role in ("customer", "supplier")
         self.mine_check.blockSignals(True)

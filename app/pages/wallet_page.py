@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QTabWidget, QVBoxL
 from app.account_watch import AccountWatch
 from app.error_text import describe
 from app.formatting import format_amount_locale, role_name
+from app.role_switcher import account_name
 from app.services import AppServices
 from app.wallet_tabs.approvals_tab import ApprovalsTab
 from app.wallet_tabs.contacts_tab import ContactsTab
@@ -112,7 +113,8 @@ class WalletPage(QWidget):
             self.note_label.setText(self.tr("Add or import a key in the Keys tab."))
             return
         role = getattr(account, "role", "")
-        self.name_label.setText(f"{account.name} · {role_name(role)}" if role else account.name)
+        name = account_name(account)
+        self.name_label.setText(f"{name} · {role_name(role)}" if role else name)
         self.address_label.setText(account.address)
         self.note_label.setText("")
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.account_watch import AccountWatch
 from app.address_input import AddressInputError, parse_address_text
 from app.amount_input import AmountInputError, parse_amount_text
-from app.form_errors import error_label, set_field_error
+from app.form_errors import error_label, field_block, set_field_error
 from app.formatting import format_amount_locale, format_count
 from app.node_bridge import spawn
 from app.services import AppServices
@@ -57,6 +57,7 @@ class SendTab(QWidget):
         self.to_contact = QLabel("")
         self.to_contact.setObjectName("toContact")
         self.to_contact.setProperty("role", "hint")
+        self.to_contact.hide()
 
         self.amount_edit = QLineEdit()
         self.amount_edit.setObjectName("amountEdit")
@@ -76,6 +77,7 @@ class SendTab(QWidget):
         self.amount_minor = QLabel("")
         self.amount_minor.setObjectName("amountMinor")
         self.amount_minor.setProperty("role", "hint")
+        self.amount_minor.hide()
         self.available_label = QLabel("—")
         self.available_label.setObjectName("availableLabel")
 
@@ -86,15 +88,10 @@ class SendTab(QWidget):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self.tr("Pay to:"), self.to_edit)
-        form.addRow("", self.to_contact)
-        form.addRow("", self.to_error)
-        form.addRow(self.tr("Amount:"), amount_row)
-        form.addRow("", self.amount_minor)
-        form.addRow("", self.amount_error)
+        form.addRow(self.tr("Pay to:"), field_block(self.to_edit, self.to_contact, self.to_error))
+        form.addRow(self.tr("Amount:"), field_block(amount_row, self.amount_minor, self.amount_error))
         form.addRow(self.tr("Available:"), self.available_label)
-        form.addRow(self.tr("Note:"), self.memo_edit)
-        form.addRow("", self.memo_error)
+        form.addRow(self.tr("Note:"), field_block(self.memo_edit, self.memo_error))
 
         self.send_button = QPushButton(self.tr("Review and send…"))
         self.send_button.setObjectName("sendButton")
@@ -148,7 +145,7 @@ class SendTab(QWidget):
 
     def _show_contact(self, text: str) -> None:
         km = self._services.key_manager
-        self.to_contact.setText("")
+        self._hint(self.to_contact, "")
         if km is None:
             return
         try:
@@ -158,9 +155,16 @@ class SendTab(QWidget):
         contact = km.addressbook.get(parse_address(address))
         if contact is not None:
             org = f" ({contact.organisation})" if contact.organisation else ""
-            self.to_contact.setText(self.tr("Contact: {0}").format(contact.label + org))
+            self._hint(self.to_contact, self.tr("Contact: {0}").format(contact.label + org))
         elif km.addressbook.is_first_time(parse_address(address)):
-            self.to_contact.setText(self.tr("Not in your address book: you have never paid this address."))
+            self._hint(
+                self.to_contact, self.tr("Not in your address book: you have never paid this address.")
+            )
+
+    @staticmethod
+    def _hint(label: QLabel, text: str) -> None:
+        label.setText(text)
+        label.setVisible(bool(text))
 
     def check_address(self) -> str | None:
         """The checked recipient, or None with the message shown under the field."""
@@ -182,9 +186,9 @@ class SendTab(QWidget):
         try:
             minor = parse_amount_text(self.amount_edit.text())
         except AmountInputError:
-            self.amount_minor.setText("")
+            self._hint(self.amount_minor, "")
             return None
-        self.amount_minor.setText(self.tr("= {0} minor units").format(format_count(minor)))
+        self._hint(self.amount_minor, self.tr("= {0} minor units").format(format_count(minor)))
         return minor
 
     def check_amount(self) -> int | None:
@@ -193,7 +197,7 @@ class SendTab(QWidget):
             minor = parse_amount_text(self.amount_edit.text(), balance=self._watch.balance)
         except AmountInputError as e:
             set_field_error(self.amount_edit, self.amount_error, e.message)
-            self.amount_minor.setText("")
+            self._hint(self.amount_minor, "")
             return None
         set_field_error(self.amount_edit, self.amount_error, "")
         self._show_minor(quiet=True)
@@ -232,7 +236,8 @@ class SendTab(QWidget):
         ):
             edit.clear()
             set_field_error(edit, label, "")
-        self.amount_minor.setText("")
+        self._hint(self.amount_minor, "")
+        self._hint(self.to_contact, "")
 
     # --- sending ------------------------------------------------------------------------
 

@@ -6,7 +6,14 @@ import bisect
 import time
 from typing import Any
 
-from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QScatterSeries, QValueAxis
+from PySide6.QtCharts import (
+    QChart,
+    QChartView,
+    QDateTimeAxis,
+    QLineSeries,
+    QScatterSeries,
+    QValueAxis,
+)
 from PySide6.QtCore import QDateTime, QEvent, QMargins, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
@@ -20,14 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.formatting import describe_error, format_time_ms
-from app.models.dapp_common import format_litres, format_time_to_line, is_int
+from app.models.dapp_common import format_litres, format_time_to_line, is_int, spawn_for
 from app.models.tanks_model import (
     LevelHistoryLoader,
     TankRow,
     estimate_ms_to_line,
     thin,
 )
-from app.node_bridge import spawn
 from app.widgets.level_bar import CRITICAL_COLOUR, OK_COLOUR, WARNING_COLOUR
 from node.core.errors import DepotError
 from node.modules.tanks.records import ORDER_PREFIX
@@ -35,6 +41,7 @@ from node.modules.tanks.records import ORDER_PREFIX
 HOUR_MS = 3600_000
 WINDOWS_MS = (HOUR_MS, 24 * HOUR_MS, 7 * 24 * HOUR_MS, 30 * 24 * HOUR_MS)
 MAX_MARKED_ORDERS = 500
+ORDER_COLOUR = QColor("#8e5bd0")
 
 
 class LevelChart(QWidget):
@@ -176,7 +183,7 @@ class LevelChart(QWidget):
             self.progress.setValue(0)
             self.loadingChanged.emit(True)
             self._loader.start(row.tank_id, self._window_ms, now_ms=self._now_ms)
-            spawn(self._load_orders(row.tank_id, self._orders_generation), name=f"tank-orders-{row.tank_id}")
+            spawn_for(self, self._load_orders(row.tank_id, self._orders_generation), name=f"tank-orders-{row.tank_id}")
 
     def update_tank(self, row: TankRow) -> None:
         """The row's terms or level changed (same tank): redraw the lines and the estimate."""
@@ -222,7 +229,7 @@ class LevelChart(QWidget):
         if self._row is not None and attrs.get("tank_id") == self._row.tank_id and \
                 event.get("kind") in ("order.created", "order.delivered", "order.settled"):
             self._orders_generation += 1
-            spawn(self._load_orders(self._row.tank_id, self._orders_generation), name="tank-orders")
+            spawn_for(self, self._load_orders(self._row.tank_id, self._orders_generation), name="tank-orders")
 
     # --- loading ------------------------------------------------------------------------------
 
@@ -372,8 +379,8 @@ class LevelChart(QWidget):
             p = QPen(colour, 1.5)
             p.setStyle(Qt.PenStyle.DashLine)
             series.setPen(p)
-        self.order_series.setColor(WARNING_COLOUR)
-        self.order_series.setBorderColor(WARNING_COLOUR.darker(140))
+        self.order_series.setColor(ORDER_COLOUR)
+        self.order_series.setBorderColor(ORDER_COLOUR.darker(140))
         self.delivery_series.setColor(OK_COLOUR)
         self.delivery_series.setBorderColor(OK_COLOUR.darker(140))
 

@@ -1,4 +1,5 @@
-"""MainWindow and its Overview page: title, navigation, balance formatting, live status bar."""
+"""MainWindow and its Overview page: pages from the registry, role switcher, lock state, balance
+formatting, live status bar."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 
 from app.demo import DemoAccount  # noqa: E402
-from app.main_window import MainWindow  # noqa: E402
+from app.main_window import MainWindow, load_page_class  # noqa: E402
 from app.node_bridge import NodeBridge  # noqa: E402
+from app.services import AppServices  # noqa: E402
 from node.client import AsyncNodeClient  # noqa: E402
 from node.core.address import format_address  # noqa: E402
 
@@ -40,11 +42,28 @@ def offline_bridge() -> NodeBridge:
     return NodeBridge(AsyncNodeClient("http://127.0.0.1:9"))
 
 
+OTHER = DemoAccount(
+    name="Acme Fuel (supplier)",
+    address=format_address(bytes(range(2, 22))),
+    role="supplier",
+    keystore=Path("keys/supplier.json"),
+    password="demo",
+    organisation="acme-fuel",
+)
+
+
+def make_window(
+    bridge: NodeBridge, settings: QSettings, account: DemoAccount | None = None, accounts: tuple = ()
+) -> MainWindow:
+    services = AppServices(
+        client=bridge.client, bridge=bridge, accounts=accounts, account=account, settings=settings
+    )
+    return MainWindow(services)
+
+
 @pytest.fixture
 def offline_window(qtbot, aloop, settings, offline_bridge: NodeBridge) -> Iterator[MainWindow]:
-    window = MainWindow(
-        client=offline_bridge.client, bridge=offline_bridge, account=ACCOUNT, settings=settings
-    )
+    window = make_window(offline_bridge, settings, ACCOUNT, (ACCOUNT, OTHER))
     qtbot.addWidget(window)
     yield window
 
@@ -52,8 +71,50 @@ def offline_window(qtbot, aloop, settings, offline_bridge: NodeBridge) -> Iterat
 def test_title_and_navigation(offline_window: MainWindow) -> None:
     assert offline_window.windowTitle() == "Depot"
     nav = offline_window.navigation
-    assert [nav.item(i).text() for i in range(nav.count())] == ["Overview"]
+    titles = [nav.item(i).text() for i in range(nav.count())]
+    assert {"Overview", "Wallet", "Settings"} <= set(titles)
+    assert offline_window.show_page("wallet")
+    assert offline_window.pages.currentWidget() is offline_window.page("wallet")
+    assert offline_window.show_page("overview")
     assert offline_window.pages.currentWidget() is offline_window.overview
+
+
+def test_a_page_module_not_written_yet_is_skipped() -> None:
+    assert load_page_class("app.pages.no_such_page:NoSuchPage") is None
+    assert load_page_class("app.pages.overview_page:OverviewPage").__name__ == "OverviewPage"
+
+
+def test_role_switcher_changes_the_account_everywhere(offline_window: MainWindow) -> None:
+    combo = offline_window.role_switcher.combo
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Customer — Acme Fuels (customer)",
+        "Supplier — Acme Fuel (supplier)",
+    ]
+    seen = []
+    offline_window.services.accountChanged.connect(seen.append)
+    combo.setCurrentIndex(1)
+    assert offline_window.services.account == OTHER
+    assert offline_window.services.role == "supplier"
+    assert seen == [OTHER]
+    assert offline_window.overview.address_label.text() == OTHER.address
+    assert offline_window.overview.account_role_label.text() == "Supplier"
+    offline_window.services.set_account(ACCOUNT)
+    assert combo.currentIndex() == 0
+
+
+def test_lock_state_is_shown_and_the_lock_action_locks(offline_window: MainWindow) -> None:
+    from node.core.crypto import PrivateKey, Scheme
+    from wallet.signers import FileSigner
+
+    services = offline_window.services
+    assert offline_window.lock_status.text() == "Keys locked"
+    assert not offline_window.lock_action.isEnabled()
+    signer = FileSigner(PrivateKey.generate(Scheme.ED25519))
+    services.unlocked.put("k", signer)
+    assert offline_window.lock_status.text() == "Key unlocked"
+    offline_window.lock_action.trigger()
+    assert offline_window.lock_status.text() == "Keys locked"
+    assert signer._signer is None  # the in-memory key is dropped
 
 
 def test_balance_is_formatted_from_minor_units(offline_window: MainWindow, english_locale) -> None:
@@ -93,7 +154,7 @@ def test_status_bar_follows_a_live_node(
 ) -> None:
     client = AsyncNodeClient(chain.rpc)
     bridge = NodeBridge(client, status_interval_s=0.2)
-    window = MainWindow(client=client, bridge=bridge, settings=settings)
+    window = make_window(bridge, settings)
     qtbot.addWidget(window)
     assert (window.height_status.text(), window.connection_status.text()) == (
         "Height: —",
@@ -128,14 +189,14 @@ def test_status_bar_shows_an_unreachable_node(
 
 def test_geometry_is_restored_from_settings(qtbot, aloop, settings) -> None:
     client = AsyncNodeClient("http://127.0.0.1:9")
-    first = MainWindow(client=client, bridge=NodeBridge(client), settings=settings)
+    first = make_window(NodeBridge(client), settings)
     qtbot.addWidget(first)
-    first.resize(777, 555)
+    first.resize(797, 721)
     first.show()
     first.close()
-    second = MainWindow(client=client, bridge=NodeBridge(client), settings=settings)
+    second = make_window(NodeBridge(client), settings)
     qtbot.addWidget(second)
-    assert (second.width(), second.height()) == (777, 555)
+    assert (second.width(), second.height()) == (797, 721)
     assert settings.allKeys() == ["MainWindow/geometry", "MainWindow/state"]
 
 
@@ -153,7 +214,7 @@ def test_overview_goes_live_with_a_node(
     )
     client = AsyncNodeClient(chain.rpc)
     bridge = NodeBridge(client, status_interval_s=0.2)
-    window = MainWindow(client=client, bridge=bridge, account=account, settings=settings)
+    window = make_window(bridge, settings, account)
     qtbot.addWidget(window)
     window.show()
     page = window.overview

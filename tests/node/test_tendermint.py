@@ -24,7 +24,8 @@ import random
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
+from math import gcd
 from typing import Any
 
 import pytest
@@ -53,10 +54,13 @@ KEYS = [PrivateKey.from_secret(Scheme.ED25519, bytes([i + 1]) * 32) for i in ran
 OPERATOR = Address(bytes(20))
 
 
-@lru_cache(maxsize=None)
+@cache
 def make_set(powers: tuple[int, ...]) -> tuple[ValidatorSet, tuple[bytes, ...]]:
     """A validator set with ``powers``; addresses are returned in the order of ``powers``."""
-    vals = [make_validator(k.scheme, k.public_key, p, OPERATOR) for k, p in zip(KEYS, powers, strict=False)]
+    vals = [
+        make_validator(k.scheme, k.public_key, p, OPERATOR)
+        for k, p in zip(KEYS, powers, strict=False)
+    ]
     return ValidatorSet.of(vals), tuple(bytes(v.address) for v in vals)
 
 
@@ -100,13 +104,17 @@ class Harness:
         powers: tuple[int, ...] = (1, 1, 1, 1),
         me: int | None = 0,
         proposer_of: Callable[[int], bytes] | None = None,
-        timeouts: Timeouts = Timeouts(),
+        timeouts: Timeouts | None = None,
     ) -> None:
         self.vset, self.addrs = make_set(powers)
         n = len(self.addrs)
         self.proposer_of = proposer_of or (lambda r: self.addrs[(r + 1) % n])
         self.hs = HeightState(
-            7, self.vset, None if me is None else self.addrs[me], self.proposer_of, timeouts
+            7,
+            self.vset,
+            None if me is None else self.addrs[me],
+            self.proposer_of,
+            timeouts or Timeouts(),
         )
         self.log: list[Any] = []
 
@@ -164,20 +172,18 @@ def test_line11_start_as_non_proposer_schedules_propose_timeout() -> None:
     assert (hh.hs.round, hh.hs.step) == (0, Step.PROPOSE)
 
 
-def test_line16_start_as_proposer_asks_for_a_new_value() -> None:
+def test_line16_start_as_proposer_asks_for_a_new_value_without_a_timeout() -> None:
     hh = Harness(proposer_of=lambda r: make_set((1, 1, 1, 1))[1][0])
-    out = hh.start()
-    assert out[0] == Propose(0, None, -1)
-    assert ScheduleTimeout(Step.PROPOSE, 0, 1500) in out
+    assert hh.start() == [Propose(0, None, -1)]  # line 19: only the others time out
+    assert hh.proposal(0, V) == [CastVote(PREVOTE, 0, V)]  # the driver hands our block back
 
 
 def test_line15_proposer_reproposes_its_valid_value(h: Harness) -> None:
     h.lock_on(V)
     h.advance()
-    h.advance()  # round 3: our turn (proposer is (r + 1) % 4 == 0)
-    out = h.log[-2:]
+    out = h.advance()  # round 3: our turn (proposer is (r + 1) % 4 == 0)
     assert h.hs.round == 3
-    assert Propose(3, V, 0) in out
+    assert out == [Propose(3, V, 0)]  # validValue with validRound; no timeout for ourselves
 
 
 # --- line 22 --------------------------------------------------------------------------------
@@ -498,7 +504,8 @@ def test_timeouts_of_another_round_are_ignored(h: Harness, step: Step) -> None:
 
 def test_timeouts_grow_with_the_round() -> None:
     t = Timeouts(100, 10, 50, 5, 70, 7)
-    hh = Harness(timeouts=t)
+    addrs = make_set((1, 1, 1, 1))[1]
+    hh = Harness(timeouts=t, proposer_of=lambda r: addrs[1 + r % 3])  # never us
     hh.start()
     for r in range(6):
         hh.timeout(Step.PROPOSE, r)  # line 57: our nil prevote
@@ -521,7 +528,9 @@ def test_timeouts_grow_with_the_round() -> None:
 
 
 @pytest.mark.parametrize("kind", [PREVOTE, PRECOMMIT])
-def test_equivocation_is_reported_and_the_second_vote_not_counted(h: Harness, kind: VoteKind) -> None:
+def test_equivocation_is_reported_and_the_second_vote_not_counted(
+    h: Harness, kind: VoteKind
+) -> None:
     B = h.addrs[1]
     assert h.vote(kind, 0, V, 1) == []
     assert h.vote(kind, 0, V, 1) == []  # the same vote again is no evidence
@@ -722,6 +731,10 @@ def round_of(msg: Msg) -> int:
     return msg[1] if msg[0] == "P" else msg[2]
 
 
+def sender_of(msg: Msg) -> bytes:
+    return msg[4] if msg[0] == "P" else msg[3]
+
+
 @dataclass(frozen=True)
 class Net:
     """Before ``gst`` messages are dropped with ``drop`` and delayed up to ``slow`` ms; after, at most ``delta``."""
@@ -840,7 +853,7 @@ class Node:
 
 
 class Crash(Node):
-    """Honest until ``crash_at`` ms, then gone."""
+    """Honest until a random time in the first 8 s, then gone (no votes, no relaying)."""
 
     def __init__(self, sim: Sim, i: int) -> None:
         super().__init__(sim, i)
@@ -901,6 +914,8 @@ class RandomVotes(Node):
         self.seen.add(msg)
         self.sim.learn(msg)
         r = round_of(msg)
+        if sender_of(msg) in self.sim.faulty:
+            return  # react to the honest nodes only, so faulty ones cannot drive each other up
         if self.acts.get(r, 0) < self.budget and self.sim.rng.random() < 0.3:
             self.acts[r] = self.acts.get(r, 0) + 1
             self.act(r)
@@ -945,7 +960,7 @@ class Colluder(Node):
         self.act(1)
 
     def deliver(self, msg: Msg) -> None:
-        if msg not in self.seen:
+        if msg not in self.seen and sender_of(msg) not in self.sim.faulty:
             self.seen.add(msg)
             self.act(round_of(msg))
             self.act(round_of(msg) + 1)  # be there first when the round starts
@@ -974,7 +989,15 @@ BEHAVIOURS: dict[str, type[Node]] = {
     "colluder": Colluder,
 }
 LIVENESS_SAFE = ["silent", "crash", "random_votes"]  # faults that do not equivocate
-ALL_FAULTS = ["silent", "crash", "random_votes", "equivocate_votes", "equivocate_proposals", "chaos"]
+ALL_FAULTS = [
+    "silent",
+    "crash",
+    "random_votes",
+    "equivocate_votes",
+    "equivocate_proposals",
+    "chaos",
+]
+BYZANTINE = [*ALL_FAULTS, "colluder"]
 
 
 class Sim:
@@ -983,15 +1006,16 @@ class Sim:
         powers: tuple[int, ...],
         seed: int,
         faults: dict[int, str] | None = None,
-        net: Net = Net(),
-        timeouts: Timeouts = Timeouts(),
+        net: Net | None = None,
+        timeouts: Timeouts | None = None,
     ) -> None:
         self.rng = random.Random(seed)
         self.powers = powers
         self.vset, self.addrs = make_set(powers)
-        self.net, self.timeouts = net, timeouts
+        self.net, self.timeouts = net or Net(), timeouts or Timeouts()
         self.proposer_of: Callable[[int], bytes] = lambda r: proposer(self.vset, HEIGHT, r)
         self.faults = dict(faults or {})
+        self.faulty = {self.addrs[i] for i in self.faults}
         self.valid: set[bytes] = set()  # blocks an honest node would execute successfully
         self.proposed: set[bytes] = set()  # block ids that appeared in some proposal
         self.values: list[bytes] = []  # ids seen so far, for random voters
@@ -1009,7 +1033,9 @@ class Sim:
         if any(b == "colluder" for b in self.faults.values()):
             self.valid.update(self.split.values())
             self.proposed.update(self.split.values())
-        self.nodes = [BEHAVIOURS.get(self.faults.get(i, ""), Node)(self, i) for i in range(len(powers))]
+        self.nodes = [
+            BEHAVIOURS.get(self.faults.get(i, ""), Node)(self, i) for i in range(len(powers))
+        ]
         self.honest = [self.nodes[i] for i in honest]
 
     # network and values
@@ -1093,8 +1119,7 @@ class Sim:
         for bid in decided:
             assert bid in self.valid, "validity: decided an invalid value"
             assert bid in self.proposed, "validity: decided a value nobody proposed"
-        faulty = {self.addrs[i] for i in self.faults}
-        assert self.accused <= faulty, "an honest validator was accused of equivocation"
+        assert self.accused <= self.faulty, "an honest validator was accused of equivocation"
 
     def check_termination(self, max_rounds: int) -> None:
         undecided = [n.i for n in self.honest if n.alive and n.decision is None]
@@ -1102,6 +1127,8 @@ class Sim:
             f"no decision at t={self.now} ms by {undecided}; rounds "
             f"{[n.hs.round for n in self.honest]}, faults {self.faults}, {self.events} events"
         )
+        if self.net.gst > 0 and self.round_at_gst is None:
+            return  # everybody decided before GST
         base = self.round_at_gst or 0
         worst = max(r for r, _ in self.decisions().values())
         assert worst <= base + max_rounds, f"decided in round {worst}, GST at round {base}"
@@ -1130,29 +1157,33 @@ def pick_faulty(rng: random.Random, powers: tuple[int, ...]) -> list[int]:
     return out
 
 
-def scenario(
-    seed: int, powers: tuple[int, ...], kinds: list[str], net: Net
-) -> Sim:
+def scenario(seed: int, powers: tuple[int, ...], kinds: list[str], net: Net) -> Sim:
     rng = random.Random(seed ^ 0x5EED)
     faults = {i: rng.choice(kinds) for i in pick_faulty(rng, powers)}
     return Sim(powers, seed, faults, net).run()
 
 
-def max_gap(powers: tuple[int, ...], faulty: set[int]) -> int:
-    """The longest run of consecutive rounds whose proposer is faulty (over two cycles)."""
-    vset, addrs = make_set(powers)
-    bad = {addrs[i] for i in faulty}
-    run = best = 0
-    for r in range(2 * sum(powers)):  # the cycle is at most sum(powers) long
-        run = run + 1 if proposer(vset, HEIGHT, r) in bad else 0
-        best = max(best, run)
-    return best
+def cycle_len(powers: tuple[int, ...]) -> int:
+    """Rounds in which every validator proposes at least once (the proposer cycle)."""
+    return sum(powers) // gcd(*powers)
+
+
+def round_bound(powers: tuple[int, ...]) -> int:
+    """Rounds after GST within which every honest node must decide.
+
+    After GST the honest node with the highest validRound proposes within one proposer
+    cycle, and every honest node accepts that value (line 28): its validRound is at least
+    every honest lock.  Two more rounds for the nodes to line up after GST, one spare.
+    """
+    return cycle_len(powers) + 3
 
 
 ASYNC = Net(gst=6000, slow=3000, drop=0.3, delta=100)
+LOSSY = Net(gst=15_000, slow=6000, drop=0.5, delta=300)
+DRIFT = Net(gst=20_000, slow=4000, drop=0.1, delta=100)
 SPLIT = Net(gst=30_000, slow=100, partition=True)  # a long partition of the honest nodes
 SIM_SETTINGS = settings(
-    max_examples=12, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True
+    max_examples=200, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True
 )
 
 
@@ -1176,7 +1207,7 @@ def test_sim_regression_seeds_async_then_stable(seed: int, powers: tuple[int, ..
     sim.check_safety()
     faulty = set(sim.faults)
     if not {sim.faults[i] for i in faulty} - set(LIVENESS_SAFE):
-        sim.check_termination(max_gap(powers, faulty) + 4)
+        sim.check_termination(round_bound(powers))
 
 
 # --- safety with up to f Byzantine ----------------------------------------------------------
@@ -1186,8 +1217,8 @@ def test_sim_regression_seeds_async_then_stable(seed: int, powers: tuple[int, ..
 @given(
     seed=st.integers(0, 2**32 - 1),
     powers=st.sampled_from(DISTRIBUTIONS),
-    kinds=st.sampled_from([[k] for k in ALL_FAULTS] + [ALL_FAULTS]),
-    net=st.sampled_from([Net(), ASYNC, Net(gst=15_000, slow=6000, drop=0.5, delta=300)]),
+    kinds=st.sampled_from([[k] for k in BYZANTINE] + [BYZANTINE]),
+    net=st.sampled_from([Net(), ASYNC, LOSSY, DRIFT, SPLIT]),
 )
 def test_sim_agreement_and_validity_with_up_to_f_byzantine(
     seed: int, powers: tuple[int, ...], kinds: list[str], net: Net
@@ -1204,14 +1235,14 @@ def test_sim_agreement_and_validity_with_up_to_f_byzantine(
     seed=st.integers(0, 2**32 - 1),
     powers=st.sampled_from(DISTRIBUTIONS),
     kinds=st.sampled_from([[k] for k in LIVENESS_SAFE] + [LIVENESS_SAFE]),
-    net=st.sampled_from([Net(), ASYNC]),
+    net=st.sampled_from([Net(), ASYNC, LOSSY, DRIFT]),
 )
 def test_sim_termination_with_up_to_f_non_equivocating_faults(
     seed: int, powers: tuple[int, ...], kinds: list[str], net: Net
 ) -> None:
     sim = scenario(seed, powers, kinds, net)
     sim.check_safety()
-    sim.check_termination(max_gap(powers, set(sim.faults)) + 4)
+    sim.check_termination(round_bound(powers))
 
 
 # --- the threshold is exactly 1/3 ------------------------------------------------------------
@@ -1232,8 +1263,9 @@ def test_sim_more_than_a_third_of_colluders_break_agreement(
     """A coalition of at least 1/3 of the power shows each half of the honest nodes its own value."""
     sim = Sim(powers, seed, {i: "colluder" for i in coalition}, SPLIT).run()
     decided = {bid for _, bid in sim.decisions().values()}
-    assert len(decided) == 2, f"expected a split decision, got {sim.decisions()}"
-    assert decided == set(sim.split.values())
+    assert decided == set(sim.split.values()), f"expected a split decision, got {sim.decisions()}"
+    with pytest.raises(AssertionError, match="agreement violated"):
+        sim.check_safety()
 
 
 @pytest.mark.parametrize(
@@ -1267,8 +1299,35 @@ def test_sim_equivocators_are_reported_and_only_them() -> None:
 def test_sim_locking_rule_is_exercised() -> None:
     """The locking check in ``Node.check_cast`` is not vacuous: some honest nodes change lock."""
     unlocks = 0
-    for seed in range(40):
-        sim = scenario(seed, (1, 1, 1, 1, 1, 1, 1), ALL_FAULTS, ASYNC)
+    for seed in range(60):
+        sim = scenario(seed, (1, 1, 1, 1, 1, 1, 1), ALL_FAULTS, DRIFT)
         sim.check_safety()
         unlocks += sim.unlocks
     assert unlocks > 0
+
+
+def test_sim_locking_check_catches_a_violation() -> None:
+    sim = Sim((1, 1, 1, 1), 1)
+    node = sim.nodes[0]
+    node.check_cast(CastVote(PRECOMMIT, 0, V))
+    node.check_cast(CastVote(PREVOTE, 1, V))  # the locked value: fine
+    with pytest.raises(AssertionError, match="without a polka"):
+        node.check_cast(CastVote(PREVOTE, 2, W))
+    with pytest.raises(AssertionError, match="equivocated"):
+        node.check_cast(CastVote(PREVOTE, 1, W))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "BUG (liveness): one validator equivocating prevotes/precommits (1 of 4, less than 1/3) "
+        "halts every honest node for good: first-vote-wins counting leaves them with different "
+        "views of a polka (see test_equivocated_prevote_does_not_hide_the_polka_of_a_lock). "
+        "About 5% of seeds with N=4 and an asynchronous start."
+    ),
+)
+@pytest.mark.parametrize("seed", [1, 2, 43])
+def test_sim_one_equivocator_can_halt_everybody(seed: int) -> None:
+    sim = Sim((1, 1, 1, 1), seed, {seed % 4: "equivocate_votes"}, ASYNC).run()
+    sim.check_safety()
+    sim.check_termination(round_bound((1, 1, 1, 1)))
