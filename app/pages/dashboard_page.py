@@ -147,9 +147,7 @@ class DashboardPage(QWidget):
         self.tank_view.setItemDelegateForColumn(TanksModel.LEVEL, LevelBarDelegate(self.tank_view))
         self.tank_view.setSortingEnabled(True)
         self.tank_view.sortByColumn(TanksModel.TO_WARNING, Qt.SortOrder.AscendingOrder)
-        for col in range(TanksModel.COLUMN_COUNT):
-            self.tank_view.setColumnHidden(col, col not in (TanksModel.TANK, TanksModel.LEVEL, TanksModel.TO_WARNING,
-                                                            TanksModel.OPEN_ORDER, TanksModel.CUSTOMER))
+        self._show_tank_columns("")
         self.tank_view.horizontalHeader().resizeSection(TanksModel.LEVEL, 160)
         tanks_box = QGroupBox(self.tr("Tanks nearing their warning line"))
         tl = QVBoxLayout(tanks_box)
@@ -219,6 +217,7 @@ class DashboardPage(QWidget):
         self._show_who()
         party = who.role in ("customer", "supplier")
         self.tank_proxy.set_party(who.address if party else "")
+        self._show_tank_columns(who.role)
         self._account_answer = None
         self.available_label.setText("—")
         self.escrow_label.setText("—")
@@ -228,6 +227,13 @@ class DashboardPage(QWidget):
         self._refresh_actions()
         self._refresh_summary()
         self.refresh_balance()
+
+    def _show_tank_columns(self, role: str) -> None:
+        """The tank, its level, the time to the line, its order and the other party (a customer sees the supplier)."""
+        other = TanksModel.SUPPLIER if role == "customer" else TanksModel.CUSTOMER
+        for col in range(TanksModel.COLUMN_COUNT):
+            self.tank_view.setColumnHidden(col, col not in (TanksModel.TANK, TanksModel.LEVEL, TanksModel.TO_WARNING,
+                                                            TanksModel.OPEN_ORDER, other))
 
     def _show_who(self, *_: Any) -> None:
         who = identity_of(self.services)

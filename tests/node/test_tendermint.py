@@ -14,6 +14,8 @@ equivocate votes and proposals.  Hypothesis varies seeds, power distributions an
 fault choices; a few fixed seeds run as regression tests.
 
 No network, no clock, no signatures: the driver's jobs are played by the test.
+Deviations from Algorithm 1 found here are kept as strict xfail tests whose reason starts
+with "BUG".
 """
 
 from __future__ import annotations
@@ -744,6 +746,8 @@ class Net:
     drop: float = 0.0
     partition: bool = False
     """Before ``gst`` the two halves of the honest nodes cannot hear each other (faulty nodes reach all)."""
+    late_start: int = 0
+    """Honest nodes call ``start()`` at a random time up to this, taking messages before (as the driver)."""
     delta: int = 100
     limit_ms: int = 150_000
     max_events: int = 400_000
@@ -1088,7 +1092,10 @@ class Sim:
 
     def run(self) -> Sim:
         for n in self.nodes:
-            n.start()
+            if self.net.late_start and n in self.honest:
+                self.at(self.rng.randint(0, self.net.late_start), ("S", n.i))
+            else:
+                n.start()
         if self.net.gst > 0:
             self.at(self.net.gst, ("G",))
         while self.queue and self.events < self.net.max_events and not self.all_decided():
@@ -1103,6 +1110,8 @@ class Sim:
                 self.nodes[ev[1]].timeout(ev[2], ev[3])
             elif ev[0] == "C":
                 self.nodes[ev[1]].alive = False
+            elif ev[0] == "S":
+                self.nodes[ev[1]].start()
             else:
                 self.round_at_gst = max(n.hs.round for n in self.honest)
                 for n in self.honest:
@@ -1235,7 +1244,7 @@ def test_sim_agreement_and_validity_with_up_to_f_byzantine(
     seed=st.integers(0, 2**32 - 1),
     powers=st.sampled_from(DISTRIBUTIONS),
     kinds=st.sampled_from([[k] for k in LIVENESS_SAFE] + [LIVENESS_SAFE]),
-    net=st.sampled_from([Net(), ASYNC, LOSSY, DRIFT]),
+    net=st.sampled_from([Net(), ASYNC, LOSSY, DRIFT, SPLIT]),
 )
 def test_sim_termination_with_up_to_f_non_equivocating_faults(
     seed: int, powers: tuple[int, ...], kinds: list[str], net: Net
@@ -1329,5 +1338,22 @@ def test_sim_locking_check_catches_a_violation() -> None:
 @pytest.mark.parametrize("seed", [1, 2, 43])
 def test_sim_one_equivocator_can_halt_everybody(seed: int) -> None:
     sim = Sim((1, 1, 1, 1), seed, {seed % 4: "equivocate_votes"}, ASYNC).run()
+    sim.check_safety()
+    sim.check_termination(round_bound((1, 1, 1, 1)))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "BUG: with staggered starts (the driver starts a height only when it has work, but feeds "
+        "votes to HeightState at once) line 55 starts round 0 before start(); start() then runs "
+        "StartRound(0) again: duplicate timeouts, the round can go back, an honest double vote is "
+        "possible (see test_votes_before_start_do_not_make_an_honest_node_vote_twice). "
+        "About 16% of all-honest runs with starts spread over 3 s."
+    ),
+)
+@pytest.mark.parametrize("seed", [13, 165])
+def test_sim_staggered_starts_keep_the_invariants(seed: int) -> None:
+    sim = Sim((1, 1, 1, 1), seed, None, Net(late_start=3000)).run()  # invariants assert inside
     sim.check_safety()
     sim.check_termination(round_bound((1, 1, 1, 1)))
