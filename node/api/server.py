@@ -531,6 +531,26 @@ def create_app(node: Node) -> Any:
 
         return await in_thread(load)  # type: ignore[no-any-return]
 
+    @app.get("/v1/genesis", summary="The genesis document (JSON) this chain started from")
+    async def genesis() -> dict[str, Any]:
+        from node.core.genesis import genesis_to_json
+
+        return {"genesis_hash": chain.genesis_hash.hex(), "genesis": genesis_to_json(registry, chain.genesis)}
+
+    @app.get("/v1/raw/headers", summary="Encoded headers with their commits, for light clients")
+    async def raw_headers(from_height: int = Query(..., ge=1), limit: int = Query(100, ge=1, le=500)) -> dict[str, Any]:
+        def load() -> dict[str, Any]:
+            out = []
+            last = min(chain.height, from_height + limit - 1)
+            for h in range(from_height, last + 1):
+                hd, c = store.header(h), store.commit(h)
+                if hd is None or c is None:
+                    break
+                out.append({"height": h, "header": hd.hex(), "commit": c.hex()})
+            return {"latest": chain.height, "headers": out}
+
+        return await in_thread(load)  # type: ignore[no-any-return]
+
     @app.get("/v1/raw/blocks", summary="Encoded blocks with their commits, for syncing nodes")
     async def raw_blocks(from_height: int = Query(..., ge=1), limit: int = Query(50, ge=1, le=500)) -> dict[str, Any]:
         def load() -> dict[str, Any]:
