@@ -38,7 +38,7 @@ _GEOMETRY_KEY = "MainWindow/geometry"
 _STATE_KEY = "MainWindow/state"
 
 
-def load_page_class(spec: str) -> type[QWidget] | None:
+def load_page_class(spec: str) -> Any:
     """Import ``"module:Class"``; None when the module does not exist yet (pages land in parallel)."""
     module_name, _, class_name = spec.partition(":")
     try:
@@ -47,7 +47,7 @@ def load_page_class(spec: str) -> type[QWidget] | None:
         if e.name == module_name:
             return None
         raise  # the page exists but something it imports does not: a real bug
-    return getattr(module, class_name)
+    return getattr(module, class_name)  # a QWidget subclass with a static title()
 
 
 class MainWindow(QMainWindow):

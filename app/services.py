@@ -437,9 +437,10 @@ class AppServices(QObject):
         """A non-blocking message box (``open``, never ``exec``) awaited until it is closed."""
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Depot"), text, parent=parent)
         box.setObjectName("errorBox")
-        done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-        box.finished.connect(lambda r: done.done() or done.set_result(r))
+        from app.dialogs import until_finished
+
+        waiting = until_finished(box)
         box.open()
         self.last_error_box = box
-        await done
+        await waiting
         box.deleteLater()

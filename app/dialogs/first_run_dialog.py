@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.dialogs import until_finished
 from app.error_text import describe
 from app.form_errors import error_label, set_field_error
 from app.network_file import NetworkFileError, read_network_file
@@ -511,11 +512,10 @@ class FirstRunDialog(QDialog):
 
     async def run(self) -> AppSettings | None:
         """Show the dialog (non-blocking) and await the answers; None when the person quits."""
-        done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-        self.finished.connect(lambda r: done.done() or done.set_result(r))
+        waiting = until_finished(self)
         self.show()
         try:
-            await done
+            await waiting
         finally:
             self.deleteLater()
         return self.result_settings

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.dialogs import until_finished
 from app.form_errors import error_label, set_field_error
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -182,11 +183,10 @@ class RotateKeyDialog(QDialog):
             self.accept()
 
     async def run(self) -> NewKeyChoice | None:
-        done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-        self.finished.connect(lambda r: done.done() or done.set_result(r))
+        waiting = until_finished(self)
         self.open()
         try:
-            await done
+            await waiting
         finally:
             self.deleteLater()
         return self.choice

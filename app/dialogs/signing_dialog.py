@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.dialogs import until_finished
 from app.error_text import unlock_reason_text
 from app.tx_text import amount_text, backend_text, field_text, kind_text, warning_text
 from node.core import crypto
@@ -331,12 +332,11 @@ class SigningDialog(QDialog):
 
     async def run(self) -> dict[str, Any] | None:
         """Open (window-modal, non-blocking) and await the outcome: the committed view or None."""
-        done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-        self.finished.connect(lambda r: done.done() or done.set_result(r))
+        waiting = until_finished(self)
         self.open()
         self.cancel_button.setFocus()
         try:
-            await done
+            await waiting
         finally:
             self.deleteLater()
         return self.result_view

@@ -10,8 +10,17 @@ from __future__ import annotations
 import asyncio
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
+from app.dialogs import until_finished
 from app.error_text import describe, unlock_reason_text
 from app.form_errors import error_label, set_field_error
 from app.node_bridge import spawn
@@ -100,11 +109,10 @@ class UnlockDialog(QDialog):
             super().reject()
 
     async def run(self) -> bool:
-        done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-        self.finished.connect(lambda r: done.done() or done.set_result(r))
+        waiting = until_finished(self)
         self.open()
         try:
-            await done
+            await waiting
         finally:
             self.deleteLater()
         return self.unlocked

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, QTime
+from PySide6.QtCore import (
+    QDate,
+    QDateTime,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    QTime,
+)
 
 from app.models.history_model import EntryRole, HistoryEntry, SortRole
 

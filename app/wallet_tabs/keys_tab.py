@@ -26,7 +26,7 @@ from app.dialogs.unlock_dialog import UnlockDialog
 from app.error_text import describe
 from app.models.keys_model import KeysModel
 from app.node_bridge import spawn
-from app.services import AppServices
+from app.services import AppServices, NoAccount
 from node.core.errors import DepotError
 from wallet.keystore import KeyEntry
 from wallet.pst import AccountSnapshot
@@ -130,6 +130,8 @@ class KeysTab(QWidget):
 
     async def current_entry(self) -> tuple[Any, KeyEntry]:
         account = self._services.account
+        if account is None:
+            raise NoAccount("no account is selected")
         answer = await self._services.client.account(account.address)
         rec = answer.get("account") if answer.get("exists") else None
         snapshot = AccountSnapshot.from_api(rec) if isinstance(rec, dict) else None

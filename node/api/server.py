@@ -535,7 +535,7 @@ def create_app(node: Node) -> Any:
     async def genesis() -> dict[str, Any]:
         from node.core.genesis import genesis_to_json
 
-        return {"genesis_hash": chain.genesis_hash.hex(), "genesis": genesis_to_json(registry, chain.genesis)}
+        return genesis_to_json(registry, chain.genesis)  # clients hash it and compare with their pin
 
     @app.get("/v1/raw/headers", summary="Encoded headers with their commits, for light clients")
     async def raw_headers(from_height: int = Query(..., ge=1), limit: int = Query(100, ge=1, le=500)) -> dict[str, Any]:

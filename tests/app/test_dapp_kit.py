@@ -93,11 +93,15 @@ class TankChain:
     def report(self, tank_id: str, levels: list[int], *, step_ms: int = 5000) -> list[dict[str, Any]]:
         """Signed readings of ``levels`` (mm), ``step_ms`` apart and ending now, relayed by the gateway account."""
         end = now_ms()
-        start = max(end - step_ms * (len(levels) - 1), self._last_ms.get(tank_id, 0) + 1)
+        prev = self._last_ms.get(tank_id)
         readings = []
         for i, level in enumerate(levels):
-            t = min(start + i * step_ms, end + i)  # never in the future beyond a few ms
-            t = max(t, self._last_ms.get(tank_id, 0) + 1)
+            # Spaced ``step_ms`` apart, ending now -- or after the tank's last reading if that is later, so
+            # a level never changes implausibly fast (the chain would record a fault, not a level).
+            t = end - step_ms * (len(levels) - 1 - i)
+            if prev is not None:
+                t = max(t, prev + step_ms)
+            prev = t
             self._last_ms[tank_id] = t
             seq = self._seq.get(tank_id, 0) + 1
             self._seq[tank_id] = seq

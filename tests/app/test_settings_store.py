@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from app.settings_store import AppSettings, NetworkSpec, SettingsError, SettingsStore, _check_no_secrets
+from app.settings_store import (
+    AppSettings,
+    NetworkSpec,
+    SettingsError,
+    SettingsStore,
+    _check_no_secrets,
+)
 
 
 def test_defaults_without_a_file(tmp_path: Path) -> None:

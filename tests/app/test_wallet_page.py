@@ -12,7 +12,6 @@ import asyncio  # noqa: E402
 import csv  # noqa: E402
 import io  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 import pytest  # noqa: E402

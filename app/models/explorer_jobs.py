@@ -1,0 +1,467 @@
+"""The explorer's and node page's long jobs: building the explorer index and full-syncing a node, with progress and cancel.
+
+Both jobs run outside the GUI thread.  Re-executing blocks and decoding
+transactions is Python work that holds the GIL, so a big job runs in a child
+process (``depot node sync --json``, or this module's own ``index`` entry
+point) and only its JSON progress lines reach the app; a short index
+catch-up (a few new blocks) runs in the app's executor instead, where it
+costs less than starting a process.  Progress arrives as Qt signals on the
+GUI thread; ``cancel()`` stops a job at its next batch or block boundary
+(the index and the node's store keep whole batches and blocks only, so the
+next run resumes where this one stopped).
+
+``python -m app.models.explorer_jobs index --node-url URL --index PATH``
+is the child entry point: JSON progress lines on standard error, the
+report as one JSON object on standard output, and end of standard input
+(the app closing it) as the portable "cancel".
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import logging
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QProcess, QTimer, Signal
+
+log = logging.getLogger(__name__)
+
+#: A gap (in blocks) above which the index is built in a child process rather than a thread.
+CHILD_INDEX_BLOCKS = 300
+#: How long a cancelled child gets to finish its batch before it is killed.
+CANCEL_GRACE_MS = 15_000
+
+RunBlocking = Callable[..., Awaitable[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class JobProgress:
+    """Where a job stands, the same shape for an index build and a full sync (the overlay reads it)."""
+
+    phase: str
+    """``"blocks"`` / ``"records"`` (index) or ``"sync"`` (full sync)."""
+    height: int
+    """Blocks done up to this height."""
+    target: int
+    """The height the job is heading for."""
+    blocks_left: int
+    txs_done: int
+    txs_per_s: float
+    blocks_per_s: float
+    eta_s: float | None
+    """Estimated seconds left, None until a rate is known."""
+
+    @property
+    def fraction(self) -> float:
+        return 1.0 if self.target <= 0 else max(0.0, min(1.0, self.height / self.target))
+
+    @staticmethod
+    def from_index(p: Any) -> JobProgress:
+        """From ``explorer.Progress`` (or its JSON form)."""
+        g = (lambda k: p[k]) if isinstance(p, dict) else (lambda k: getattr(p, k))
+        elapsed = float(g("elapsed_s"))
+        blocks_done = int(g("blocks_done"))
+        left = int(g("blocks_left"))
+        bps = blocks_done / elapsed if elapsed > 0 else 0.0
+        return JobProgress(
+            phase=str(g("phase")),
+            height=int(g("height")),
+            target=int(g("target_height")),
+            blocks_left=left,
+            txs_done=int(g("txs_done")),
+            txs_per_s=int(g("txs_done")) / elapsed if elapsed > 0 else 0.0,
+            blocks_per_s=bps,
+            eta_s=(left / bps) if bps > 0 else None,
+        )
+
+    @staticmethod
+    def from_sync(d: dict[str, Any]) -> JobProgress:
+        """From ``node.sync.SyncProgress.to_json()``."""
+        eta = d.get("eta_s")
+        return JobProgress(
+            phase="sync",
+            height=int(d["height"]),
+            target=int(d["target"]),
+            blocks_left=int(d["blocks_left"]),
+            txs_done=int(d.get("txs", 0)),
+            txs_per_s=float(d.get("txs_per_s", 0.0)),
+            blocks_per_s=float(d.get("blocks_per_s", 0.0)),
+            eta_s=None if eta is None else float(eta),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class JobFailure:
+    """Why a job stopped: a stable code (``index_mismatch``, ``peer_unavailable``...) and the English message."""
+
+    code: str
+    message: str
+
+
+# --- a child process with JSON lines -------------------------------------------------------------
+
+
+class ChildJob(QObject):
+    """A ``python -m ...`` child whose standard error carries ``{"progress": {...}}`` lines.
+
+    QProcess delivers output through the event loop, so nothing here ever
+    waits.  The last JSON object on standard output is the result, or
+    ``{"error": {"code", "message"}}``.
+    """
+
+    progressed = Signal(object)
+    """A ``JobProgress``."""
+    finished = Signal(object)
+    """The result dict (also after a cancel: ``cancelled`` says so when the child reports it)."""
+    failed = Signal(object)
+    """A ``JobFailure``."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._proc: QProcess | None = None
+        self._stderr_buf = b""
+        self._stdout = bytearray()
+        self._tail: deque[str] = deque(maxlen=20)
+        self._cancelled = False
+        self._kill_timer = QTimer(self)
+        self._kill_timer.setSingleShot(True)
+        self._kill_timer.timeout.connect(self._kill)
+        self.pid: int | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._proc is not None
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled
+
+    def _parse_progress(self, data: dict[str, Any]) -> JobProgress | None:
+        raise NotImplementedError
+
+    def start_process(self, args: list[str], *, cwd: Path | None = None) -> None:
+        if self._proc is not None:
+            return
+        self._cancelled = False
+        self._stderr_buf = b""
+        self._stdout = bytearray()
+        self._tail.clear()
+        proc = QProcess(self)
+        proc.setProgram(sys.executable)
+        proc.setArguments(args)
+        if cwd is not None:
+            proc.setWorkingDirectory(str(cwd))
+        proc.readyReadStandardError.connect(self._on_stderr)
+        proc.readyReadStandardOutput.connect(self._on_stdout)
+        proc.finished.connect(self._on_finished)
+        proc.errorOccurred.connect(self._on_error)
+        self._proc = proc
+        proc.start()
+        self.pid = int(proc.processId()) or None
+
+    def cancel(self) -> None:
+        """Ask the child to stop at its next boundary; it is killed if it has not after a grace period."""
+        if self._proc is None or self._cancelled:
+            return
+        self._cancelled = True
+        self._proc.closeWriteChannel()  # our own entry points stop at end of input
+        if sys.platform != "win32":
+            self._proc.terminate()  # SIGTERM: `depot node sync` stops after the block it executes
+        self._kill_timer.start(CANCEL_GRACE_MS)
+
+    def _kill(self) -> None:
+        if self._proc is not None:
+            self._proc.kill()
+
+    def _on_stderr(self) -> None:
+        if self._proc is not None:
+            self._stderr_buf += bytes(self._proc.readAllStandardError().data())
+            self._take_lines()
+
+    def _take_lines(self, final: bool = False) -> None:
+        *lines, self._stderr_buf = self._stderr_buf.split(b"\n")
+        if final and self._stderr_buf:
+            lines.append(self._stderr_buf)
+            self._stderr_buf = b""
+        newest: JobProgress | None = None
+        for raw in lines:
+            line = raw.decode("utf-8", "replace").strip()
+            if not line:
+                continue
+            if line.startswith("{"):
+                try:
+                    doc = json.loads(line)
+                except ValueError:
+                    doc = None
+                if isinstance(doc, dict) and isinstance(doc.get("progress"), dict):
+                    try:
+                        newest = self._parse_progress(doc["progress"]) or newest
+                    except (KeyError, TypeError, ValueError):
+                        log.debug("unreadable progress line: %.200s", line)
+                    continue
+            self._tail.append(line)
+        if newest is not None:
+            self.progressed.emit(newest)  # only the newest of a burst
+
+    def _on_stdout(self) -> None:
+        if self._proc is not None:
+            self._stdout += bytes(self._proc.readAllStandardOutput().data())
+            if len(self._stdout) > 1 << 20:
+                del self._stdout[: len(self._stdout) - (1 << 20)]
+
+    def _result(self) -> dict[str, Any] | None:
+        for line in reversed(self._stdout.decode("utf-8", "replace").splitlines()):
+            line = line.strip()
+            if line.startswith("{"):
+                try:
+                    doc = json.loads(line)
+                except ValueError:
+                    continue
+                if isinstance(doc, dict):
+                    return doc
+        return None
+
+    def _on_finished(self, code: int, _status: QProcess.ExitStatus) -> None:
+        proc, self._proc = self._proc, None
+        self._kill_timer.stop()
+        if proc is None:
+            return
+        self._on_stderr_rest(proc)
+        result = self._result()
+        proc.deleteLater()
+        if isinstance(result, dict) and isinstance(result.get("error"), dict):
+            err = result["error"]
+            self.failed.emit(JobFailure(str(err.get("code", "error")), str(err.get("message", ""))))
+        elif code == 0 and result is not None:
+            if self._cancelled:
+                result.setdefault("cancelled", True)
+            self.finished.emit(result)
+        elif self._cancelled:
+            self.finished.emit({"cancelled": True})
+        else:
+            tail = " / ".join(list(self._tail)[-3:])
+            self.failed.emit(JobFailure("child_failed", f"exit code {code}: {tail}"))
+
+    def _on_stderr_rest(self, proc: QProcess) -> None:
+        self._stderr_buf += bytes(proc.readAllStandardError().data())
+        self._stdout += bytes(proc.readAllStandardOutput().data())
+        self._take_lines(final=True)
+
+    def _on_error(self, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart and self._proc is not None:
+            proc, self._proc = self._proc, None
+            proc.deleteLater()
+            self.failed.emit(JobFailure("child_failed", proc.errorString()))
+
+
+class FullSyncJob(ChildJob):
+    """``depot node sync --rpc PEER... --home DIR --json`` in a child process: re-executes every block."""
+
+    def _parse_progress(self, data: dict[str, Any]) -> JobProgress | None:
+        return JobProgress.from_sync(data)
+
+    def start(self, peers: list[str], home: Path) -> None:
+        args = ["-m", "app.cli", "node", "sync", "--home", str(home), "--json"]
+        for p in dict.fromkeys(peers):
+            args += ["--rpc", p]
+        self.start_process(args, cwd=_project_root())
+
+
+class ChildIndexJob(ChildJob):
+    """This module's ``index`` entry point in a child process."""
+
+    def _parse_progress(self, data: dict[str, Any]) -> JobProgress | None:
+        return JobProgress.from_index(data)
+
+    def start(self, node_url: str, index_path: Path, *, records: bool = True) -> None:
+        args = ["-m", "app.models.explorer_jobs", "index", "--node-url", node_url, "--index", str(index_path)]
+        if not records:
+            args.append("--no-records")
+        self.start_process(args, cwd=_project_root())
+
+
+def _project_root() -> Path:
+    return Path(__file__).resolve().parents[2]
+
+
+# --- the index job: a thread for short catch-ups, a child for long builds -------------------------
+
+
+class IndexJob(QObject):
+    """Builds or updates one explorer index (``Indexer.run``) off the GUI thread; one run at a time."""
+
+    progressed = Signal(object)
+    """A ``JobProgress``."""
+    finished = Signal(object)
+    """The run's report as a dict (``height``, ``txs``, ``cancelled``...)."""
+    failed = Signal(object)
+    """A ``JobFailure``."""
+
+    def __init__(self, node_url: str, index_path: Path, run_blocking: RunBlocking, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.node_url = node_url
+        self.index_path = Path(index_path)
+        self._run_blocking = run_blocking
+        self._cancel = threading.Event()
+        self._child: ChildIndexJob | None = None
+        self._thread_running = False
+        self.mode = ""
+        """``"thread"`` or ``"child"`` while running."""
+
+    @property
+    def running(self) -> bool:
+        return self._thread_running or self._child is not None
+
+    def cancel(self) -> None:
+        self._cancel.set()
+        if self._child is not None:
+            self._child.cancel()
+
+    def start(self, *, gap_blocks: int | None = None, records: bool = True, child: bool | None = None) -> bool:
+        """Start a run (False if one is running).  ``child``: force the mode; default by ``gap_blocks``."""
+        if self.running:
+            return False
+        self._cancel = threading.Event()
+        use_child = child if child is not None else (gap_blocks is None or gap_blocks > CHILD_INDEX_BLOCKS)
+        if use_child:
+            self.mode = "child"
+            job = ChildIndexJob(self)
+            job.progressed.connect(self.progressed)
+            job.finished.connect(lambda r: self._child_done(job, r, None))
+            job.failed.connect(lambda f: self._child_done(job, None, f))
+            self._child = job
+            job.start(self.node_url, self.index_path, records=records)
+        else:
+            self.mode = "thread"
+            self._thread_running = True
+            from app.node_bridge import spawn
+
+            spawn(self._run_in_thread(records), name="explorer-index")
+        return True
+
+    def _child_done(self, job: ChildIndexJob, result: dict[str, Any] | None, failure: JobFailure | None) -> None:
+        if self._child is job:
+            self._child = None
+        job.deleteLater()
+        if failure is not None:
+            self.failed.emit(failure)
+        else:
+            self.finished.emit(result or {})
+
+    async def _run_in_thread(self, records: bool) -> None:
+        loop = asyncio.get_running_loop()
+        cancel = self._cancel
+        last = [0.0]
+
+        def progress(p: Any) -> None:  # the worker thread
+            now = time.monotonic()
+            if now - last[0] >= 0.25 or p.blocks_left == 0:
+                last[0] = now
+                jp = JobProgress.from_index(p)
+                loop.call_soon_threadsafe(self.progressed.emit, jp)
+
+        try:
+            report = await self._run_blocking(run_index, self.node_url, self.index_path, progress, cancel.is_set, records)
+        except asyncio.CancelledError:
+            cancel.set()
+            raise
+        except Exception as exc:  # noqa: BLE001 - every failure reaches the page as a message
+            from node.core.errors import DepotError
+
+            code = exc.code if isinstance(exc, DepotError) else "internal_error"
+            message = exc.message if isinstance(exc, DepotError) else str(exc)
+            if not isinstance(exc, DepotError):
+                log.exception("indexing failed")
+            self._thread_running = False
+            self.failed.emit(JobFailure(code, message))
+            return
+        self._thread_running = False
+        self.finished.emit(report)
+
+
+def run_index(
+    node_url: str,
+    index_path: Path,
+    progress: Callable[[Any], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+    records: bool = True,
+) -> dict[str, Any]:
+    """Blocking: bring ``index_path`` up to date with the node store at ``node_url``; the report as a dict."""
+    from explorer import Indexer
+
+    with Indexer.open(node_url, index_path) as ix:
+        rep = ix.run(progress=progress, cancel=cancel, records=records)
+    return {
+        "from_height": rep.from_height,
+        "height": rep.height,
+        "node_height": rep.node_height,
+        "blocks": rep.blocks,
+        "txs": rep.txs,
+        "events": rep.events,
+        "records_changed": rep.records_changed,
+        "records_height": rep.records_height,
+        "cancelled": rep.cancelled,
+        "seconds": round(rep.seconds, 3),
+    }
+
+
+# --- the child entry point ------------------------------------------------------------------------
+
+
+def _child_main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m app.models.explorer_jobs")
+    sub = p.add_subparsers(dest="cmd", required=True)
+    i = sub.add_parser("index")
+    i.add_argument("--node-url", required=True)
+    i.add_argument("--index", required=True)
+    i.add_argument("--no-records", action="store_true")
+    args = p.parse_args(argv)
+    cancel = threading.Event()
+
+    def watch_stdin() -> None:
+        with contextlib.suppress(OSError, ValueError):
+            while sys.stdin.buffer.read(4096):
+                pass
+        cancel.set()
+
+    threading.Thread(target=watch_stdin, daemon=True, name="stdin-eof").start()
+    with contextlib.suppress(ValueError, OSError, AttributeError):
+        import signal
+
+        signal.signal(signal.SIGTERM, lambda *_: cancel.set())
+    last = [0.0]
+
+    def progress(pr: Any) -> None:
+        now = time.monotonic()
+        if now - last[0] >= 0.25 or pr.blocks_left == 0:
+            last[0] = now
+            doc = {
+                "phase": pr.phase, "blocks_done": pr.blocks_done, "blocks_left": pr.blocks_left,
+                "height": pr.height, "target_height": pr.target_height, "txs_done": pr.txs_done,
+                "elapsed_s": round(pr.elapsed_s, 3),
+            }
+            print(json.dumps({"progress": doc}), file=sys.stderr, flush=True)
+
+    from node.core.errors import DepotError
+
+    try:
+        out = run_index(args.node_url, Path(args.index), progress, cancel.is_set, not args.no_records)
+    except DepotError as exc:
+        print(json.dumps({"error": {"code": exc.code, "message": exc.message}}), flush=True)
+        return 1
+    print(json.dumps(out), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_child_main())
