@@ -237,9 +237,28 @@ class ExplorerSource(QObject):
             if not self._catch_up_timer.isActive():
                 self._catch_up_timer.start(int(wait * 1000) + 10)
             return
-        self.node_height = None  # unknown: the block event came from the API, the store may lag a little
+        if self.indexing:
+            self._again = True
+            return
+        self._last_run = time.monotonic()
+        spawn(self._catch_up(), name="explorer-catch-up")
+
+    async def _catch_up(self) -> None:
+        ex, gen = self.explorer, self.generation
+        if ex is None or ex.source is None:
+            return
+        try:
+            height = await self.services.run_blocking(ex.source.latest_height)
+        except DepotError as e:
+            log.info("cannot read the node's height: %s", e)
+            return
+        if gen != self.generation:
+            return
+        self.node_height = int(height)
+        if self.node_height <= self.indexed_height and time.monotonic() - self._last_records < RECORDS_EVERY_S:
+            return  # nothing new (the API announced a block the store has not written yet)
         records = time.monotonic() - self._last_records >= RECORDS_EVERY_S
-        self.update_index(records=records, child=False if not self.indexing else None)
+        self.update_index(records=records)
 
     def _on_block_added(self, block: dict[str, Any]) -> None:
         if self.is_open and self.provenance == FULL_NODE:

@@ -122,7 +122,7 @@ class BillsPage(QWidget):
         self.statements.fetchFailed.connect(self.status_label.setText)
         self.bills.fetchFailed.connect(self.status_label.setText)
         self.statements.modelReset.connect(self._statements_reset)
-        self.statements.rowsInserted.connect(self._update_count)
+        self.statements.rowsInserted.connect(self._statements_inserted)
         self.statements.statementChanged.connect(self._statement_changed)
         self.bills_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.bills.modelReset.connect(self._update_buttons)
@@ -163,6 +163,11 @@ class BillsPage(QWidget):
         self._update_count()
         if self.statements.rowCount():
             self.statements_view.selectRow(0)
+
+    def _statements_inserted(self, *_: Any) -> None:
+        self._update_count()
+        if not self.statements_view.selectionModel().hasSelection():
+            self.statements_view.selectRow(0)  # a first bill arrived: show it
 
     def _update_count(self, *_: Any) -> None:
         self.count_label.setText(self.tr("{0} statements").format(self.statements.rowCount()))

@@ -137,6 +137,7 @@ class ConsensusDriver:
         self.blocks: dict[bytes, tuple[Block, bytes]] = {}
         self.executed: dict[bytes, ExecutedBlock] = {}
         self.signed_proposals: dict[int, SignedProposal] = {}
+        self.extra_proposals: dict[tuple[int, bytes], SignedProposal] = {}
         self.votes: dict[tuple[int, int, bytes], SignedVote] = {}
         self._conflicting: dict[tuple[int, int, bytes], SignedVote] = {}
         self.my_votes: list[SignedVote] = []
@@ -194,6 +195,7 @@ class ConsensusDriver:
         self.executed.clear()
         self.blocks.clear()
         self.signed_proposals.clear()
+        self.extra_proposals.clear()
         self.votes.clear()
         self._conflicting.clear()
         self.my_votes.clear()
@@ -362,7 +364,11 @@ class ConsensusDriver:
         assert self.vset is not None
         sigs = []
         for v in self.vset.validators:
-            sv = self.votes.get((int(VoteKind.PRECOMMIT), r, bytes(v.address)))
+            key = (int(VoteKind.PRECOMMIT), r, bytes(v.address))
+            sv = self.votes.get(key)
+            other = self._conflicting.get(key)
+            if other is not None and other.vote.block_id == block_id:
+                sv = other  # an equivocator's precommit for the decided block
             if sv is None:
                 sigs.append(CommitSig(U8(CommitFlag.ABSENT), v.address, b""))
             elif sv.vote.block_id == block_id:
@@ -433,14 +439,14 @@ class ConsensusDriver:
         key = (int(sv.vote.vote_type), int(sv.vote.round), bytes(sv.validator))
         have = self.votes.get(key)
         if have is not None:
-            if have.vote.block_id != sv.vote.block_id:
-                self._conflicting[key] = sv
-                self._record_equivocation(
-                    Equivocation(bytes(sv.validator), VoteKind(int(sv.vote.vote_type)), int(sv.vote.round),
-                                 bytes(have.vote.block_id), bytes(sv.vote.block_id))
-                )
-            return
-        self.votes[key] = sv
+            if have.vote.block_id == sv.vote.block_id or key in self._conflicting:
+                return
+            # A second, conflicting vote: keep it as evidence, and let the algorithm count it too.
+            self._conflicting[key] = sv
+        else:
+            self.votes[key] = sv
+        if not self.started:
+            self._start()  # others are voting at this height: take part now
         self._apply(self.hs.on_vote(VoteKind(int(sv.vote.vote_type)), int(sv.vote.round), sv.validator, sv.vote.block_id))
         bid = bytes(sv.vote.block_id)
         r = int(sv.vote.round)
@@ -468,7 +474,8 @@ class ConsensusDriver:
             return
         assert self.vset is not None and self.hs is not None
         r = int(sp.header.round)
-        if r in self.signed_proposals:
+        first = self.signed_proposals.get(r)
+        if first is not None and (first.header.block_id == sp.header.block_id or (r, bytes(sp.header.block_id)) in self.extra_proposals or len(self.extra_proposals) >= 16):
             return
         if proposer(self.vset, h, r) != sp.proposer:
             raise InvalidMessage("proposal from a validator that is not this round's proposer")
@@ -477,7 +484,11 @@ class ConsensusDriver:
         bid = block.header.block_id()
         if bid != sp.header.block_id:
             raise InvalidMessage("proposed block does not match the signed block id")
-        self.signed_proposals[r] = sp
+        if first is None:
+            self.signed_proposals[r] = sp
+        else:
+            # The proposer equivocated: keep its other proposal too, in case a quorum formed on it.
+            self.extra_proposals[(r, bytes(bid))] = sp
         self.blocks[bid] = (block, sp.block)
         valid = bid in self.executed
         if not valid:
@@ -620,7 +631,7 @@ class ConsensusDriver:
     def proposal_for(self, height: int, block_id: bytes) -> bytes | None:
         if height != self.height:
             return None
-        for sp in self.signed_proposals.values():
+        for sp in [*self.signed_proposals.values(), *self.extra_proposals.values()]:
             if sp.header.block_id == block_id:
                 return encode(sp)
         return None

@@ -104,10 +104,15 @@ class Timeouts:
         return self.precommit_ms + r * self.precommit_delta_ms
 
 
+MAX_VALUES_PER_VOTER = 2
+"""An equivocating validator's votes count for at most two values (memory stays bounded)."""
+
+
 @dataclass(slots=True)
 class _Round:
-    prevotes: dict[bytes, bytes] = field(default_factory=dict)
-    precommits: dict[bytes, bytes] = field(default_factory=dict)
+    # validator -> the block ids it voted for in this round (two only if it equivocated).
+    prevotes: dict[bytes, list[bytes]] = field(default_factory=dict)
+    precommits: dict[bytes, list[bytes]] = field(default_factory=dict)
     senders: set[bytes] = field(default_factory=set)
     prevote_timeout_set: bool = False
     precommit_timeout_set: bool = False
@@ -139,8 +144,11 @@ class HeightState:
         self.valid_value: bytes | None = None
         self.valid_round = -1
         self.decision: tuple[int, bytes] | None = None
-        # round -> (block_id, pol_round, valid); validity is decided by the driver.
+        # round -> the first proposal (block_id, pol_round, valid): lines 22 and 28 act on it.
         self.proposals: dict[int, tuple[bytes, int, bool]] = {}
+        # round -> block_id -> (pol_round, valid): every proposal seen, for lines 36 and 49, so an
+        # equivocating proposer cannot hide the value a quorum formed on.
+        self.all_proposals: dict[int, dict[bytes, tuple[int, bool]]] = {}
         self.rounds: dict[int, _Round] = {}
 
     # --- quorum helpers ---------------------------------------------------------------
@@ -157,10 +165,11 @@ class HeightState:
     def _one_third(self, power: int) -> bool:
         return power * 3 > self.total
 
-    def _power_for(self, votes: dict[bytes, bytes], block_id: bytes | None) -> int:
+    def _power_for(self, votes: dict[bytes, list[bytes]], block_id: bytes | None) -> int:
+        """Power behind ``block_id`` (every validator that voted it), or of distinct voters (None)."""
         if block_id is None:
             return sum(self.power[v] for v in votes)
-        return sum(self.power[v] for v, b in votes.items() if b == block_id)
+        return sum(self.power[v] for v, vals in votes.items() if block_id in vals)
 
     def prevote_quorum(self, r: int, block_id: bytes) -> bool:
         st = self.rounds.get(r)
@@ -170,19 +179,28 @@ class HeightState:
         st = self.rounds.get(r)
         return st is not None and self._two_thirds(self._power_for(st.precommits, block_id))
 
-    def precommits_for(self, r: int) -> dict[bytes, bytes]:
+    def precommits_for(self, r: int) -> dict[bytes, list[bytes]]:
         st = self.rounds.get(r)
-        return dict(st.precommits) if st else {}
+        return {k: list(v) for k, v in st.precommits.items()} if st else {}
 
-    def prevotes_for(self, r: int) -> dict[bytes, bytes]:
+    def prevotes_for(self, r: int) -> dict[bytes, list[bytes]]:
         st = self.rounds.get(r)
-        return dict(st.prevotes) if st else {}
+        return {k: list(v) for k, v in st.prevotes.items()} if st else {}
+
+    @property
+    def started(self) -> bool:
+        return self.round >= 0
 
     # --- inputs -----------------------------------------------------------------------
 
     def start(self) -> list[Action]:
-        """Line 10: begin the height at round 0."""
+        """Line 10: begin the height at round 0 (once; later calls do nothing).
+
+        Messages that arrived before are only recorded; they are acted on from here.
+        """
         out: list[Action] = []
+        if self.started:
+            return out
         self._start_round(0, out)
         self._evaluate(out)
         return out
@@ -192,11 +210,16 @@ class HeightState:
         out: list[Action] = []
         if r < 0 or pol_round < -1 or pol_round >= r:
             return out
-        if r in self.proposals:
-            return out  # one proposal per round; a second one would be equivocation by the proposer
-        self.proposals[r] = (bytes(block_id), pol_round, valid)
+        bid = bytes(block_id)
+        seen = self.all_proposals.setdefault(r, {})
+        if bid in seen or len(seen) >= MAX_VALUES_PER_VOTER:
+            return out
+        seen[bid] = (pol_round, valid)
+        if r not in self.proposals:
+            self.proposals[r] = (bid, pol_round, valid)
         self._r(r).senders.add(self.proposer_of(r))
-        self._evaluate(out)
+        if self.started:
+            self._evaluate(out)
         return out
 
     def on_vote(self, kind: VoteKind, r: int, validator: bytes, block_id: bytes) -> list[Action]:
@@ -207,14 +230,20 @@ class HeightState:
             return out
         st = self._r(r)
         votes = st.prevotes if kind is VoteKind.PREVOTE else st.precommits
-        prev = votes.get(validator)
-        if prev is not None:
-            if prev != block_id:
-                out.append(Equivocation(validator, kind, r, prev, bytes(block_id)))
+        bid = bytes(block_id)
+        vals = votes.get(validator)
+        if vals is None:
+            votes[validator] = [bid]
+        elif bid in vals or len(vals) >= MAX_VALUES_PER_VOTER:
             return out
-        votes[validator] = bytes(block_id)
+        else:
+            # Equivocation: report it, and still count the vote, as Algorithm 1 counts every
+            # message; ignoring it could hide a quorum others saw and stall the height.
+            out.append(Equivocation(validator, kind, r, vals[0], bid))
+            vals.append(bid)
         st.senders.add(validator)
-        self._evaluate(out)
+        if self.started:
+            self._evaluate(out)
         return out
 
     def on_timeout(self, step: Step, r: int) -> list[Action]:
@@ -257,7 +286,9 @@ class HeightState:
             # Count our own vote at once, as if it came back from the network.
             st = self._r(self.round)
             votes = st.prevotes if kind is VoteKind.PREVOTE else st.precommits
-            votes.setdefault(self.me, block_id)
+            mine = votes.setdefault(self.me, [])
+            if block_id not in mine and len(mine) < MAX_VALUES_PER_VOTER:
+                mine.append(block_id)
             st.senders.add(self.me)
 
     def _evaluate(self, out: list[Action]) -> None:
@@ -298,16 +329,17 @@ class HeightState:
                 out.append(ScheduleTimeout(Step.PREVOTE, r, self.timeouts.prevote(r)))
                 changed = True
 
-            # Line 36: a polka for a valid proposal: lock (if still prevoting) and remember it.
-            if (
-                prop is not None
-                and prop[2]
-                and self.step >= Step.PREVOTE
-                and not st.locked_here
-                and self.prevote_quorum(r, prop[0])
-            ):
+            # Line 36: a polka for a valid proposal of this round: lock (if still prevoting) and
+            # remember it.  Any proposal of the round counts, not only the first one seen.
+            polka = None
+            if self.step >= Step.PREVOTE and not st.locked_here:
+                for cand, (_, cvalid) in self.all_proposals.get(r, {}).items():
+                    if cvalid and self.prevote_quorum(r, cand):
+                        polka = cand
+                        break
+            if polka is not None:
                 st.locked_here = True
-                bid = prop[0]
+                bid = polka
                 if self.step is Step.PREVOTE:
                     self.locked_value, self.locked_round = bid, r
                     self._vote(VoteKind.PRECOMMIT, bid, out)
@@ -330,13 +362,16 @@ class HeightState:
                 changed = True
 
             # Line 49: a valid proposal of any round with 2/3 of that round's precommits: decide.
-            for pr, (bid, _, valid) in self.proposals.items():
+            for pr, props in self.all_proposals.items():
                 pst = self.rounds.get(pr)
-                if valid and pst is not None and self._two_thirds(self._power_for(pst.precommits, bid)):
-                    self.decision = (pr, bid)
-                    self.step = Step.DECIDED
-                    out.append(Decide(pr, bid))
-                    return
+                if pst is None:
+                    continue
+                for bid, (_, valid) in props.items():
+                    if valid and self._two_thirds(self._power_for(pst.precommits, bid)):
+                        self.decision = (pr, bid)
+                        self.step = Step.DECIDED
+                        out.append(Decide(pr, bid))
+                        return
 
             # Line 55: f+1 of the power is already in a later round: jump there.
             for later in sorted(k for k in self.rounds if k > r):

@@ -232,3 +232,22 @@ def test_tray_notifications_are_throttled(qtbot) -> None:
     silent = TrayNotifier(AlertCenter(None, lambda: me), available=False)
     silent.on_alert(next(iter(center.alerts)))
     assert silent.shown == [] and silent.tray is None
+
+
+def test_bills_page_follows_a_new_bill_live(qtbot, session, tanks: TankChain, english_locale) -> None:
+    from app.pages.bills_page import BillsPage
+    from node.modules.tanks.payloads import ConfirmDelivery, Dispatch
+
+    page = BillsPage(session("supplier"))
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: not page.statements.loading, timeout=15_000)
+    tank_id = tanks.new_tank("live", warning_mm=1500, reorder_l=3000)
+    tanks.report(tank_id, [2000, 1400])
+    oid = order_of(tanks, tank_id)
+    tanks.send("supplier", "order.dispatch", Dispatch(oid, 3000))
+    tanks.send("customer", "order.confirm_delivery", ConfirmDelivery(oid, 3000))
+    qtbot.waitUntil(lambda: page.statements.rowCount() > 0, timeout=15_000)
+    qtbot.waitUntil(lambda: any(b["reference"] == oid for b in page.bills.bills), timeout=15_000)
+    bill = next(b for b in page.bills.bills if b["reference"] == oid)
+    assert bill["payee"] == tanks.address("supplier") and bill["amount"] == 3000 * 120

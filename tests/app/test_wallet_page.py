@@ -491,3 +491,37 @@ def test_a_fresh_key_pair_is_not_a_wallet_key(services) -> None:
     """Sanity: keys made outside the wallet are not offered for signing."""
     k = PrivateKey.generate(Scheme.ED25519)
     assert services.key_manager.entry_for_public_key(k.public_key) is None
+
+
+def test_an_unregistered_account_is_told_before_anything_is_signed(page, services, devnet, qtbot, run_async) -> None:
+    km = services.key_manager
+    fresh = km.create_file_key("not-registered", "some-password-1", strength="interactive")
+    account = WalletAccount(name="Newcomer", address=fresh.address, key_name="not-registered", backend="file")
+    services.set_account(account)
+    task = asyncio.ensure_future(
+        services.sign_and_submit(
+            "token.transfer", {"to": devnet.account("regulator")["address"], "amount": 100, "memo": ""}, page
+        )
+    )
+    qtbot.waitUntil(lambda: getattr(services, "last_error_box", None) is not None and services.last_error_box.isVisible(), timeout=10_000)
+    assert services.last_error_box.text() == "This account is not registered on the chain yet."
+    assert not page.findChildren(SigningDialog)
+    services.last_error_box.accept()
+    qtbot.waitUntil(task.done, timeout=5000)
+    assert task.result() is None
+
+
+def test_a_watch_only_account_has_no_key_to_sign_with(page, services, devnet, qtbot, tmp_path) -> None:
+    from wallet.keystore import Wallet
+
+    km = Wallet(tmp_path / "auditor-wallet")  # an auditor's wallet: it only follows the bank
+    km.add_watch_only("watched", devnet.account("bank")["address"])
+    services.key_manager = km
+    account = WalletAccount(name="Bank (watched)", address=devnet.account("bank")["address"], key_name="watched", backend="watch")
+    services.set_account(account)
+    task = asyncio.ensure_future(services.sign_and_submit("token.transfer", {"to": devnet.account("regulator")["address"], "amount": 100, "memo": ""}, page))
+    qtbot.waitUntil(lambda: getattr(services, "last_error_box", None) is not None and services.last_error_box.isVisible(), timeout=10_000)
+    assert services.last_error_box.text() == "The wallet holds no key for this account."
+    services.last_error_box.accept()
+    qtbot.waitUntil(task.done, timeout=5000)
+    assert task.result() is None
