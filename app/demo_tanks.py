@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import atexit
 import contextlib
+import dataclasses
 import json
 import logging
 import math
@@ -49,12 +50,13 @@ from typing import Any
 from node.client import NodeApiError, NodeClient, NodeUnreachable
 from node.core.address import address_of_key, parse_address
 from node.core.crypto import PrivateKey, Scheme, Signer
-from node.core.encoding import encode
+from node.core.encoding import encode, from_json
 from node.core.errors import DepotError
 from node.core.transactions import TX_VERSION, TxBody, sign_body
 from node.core.types import U8, U32, U64, Amount, Nonce, TimestampMs
 from node.keyfile import create_keyfile, load_keyfile, write_bytes_atomically
 from node.modules.accounts.transitions import Issue
+from node.modules.governance.transitions import Propose, Vote
 from node.modules.tanks.geometry import Shape
 from node.modules.tanks.payloads import (
     AcceptTank,
@@ -64,18 +66,24 @@ from node.modules.tanks.payloads import (
     RegisterStorage,
 )
 from node.modules.tanks.records import (
+    DEFAULT_PARAMS,
     LIVE_PREFIX,
+    PARAMS_KEY,
     STORAGE_PREFIX,
     TANK_PREFIX,
     DeviceKey,
     Geometry,
     OrderStatus,
+    TankParams,
     TankTerms,
     order_key,
 )
 from node.modules.tanks.registration import terms_hash
 
 log = logging.getLogger("depot.demo_tanks")
+
+VALIDATOR_OPERATORS = ("core_enterprise", "bank", "warehouse_manager", "logistics")
+"""The devnet's validator operators, in validator order (``app/devnet.py``): they vote on governance."""
 
 _PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_DIR = "demo-tanks"
@@ -136,6 +144,8 @@ class DemoChain:
     chain_id: str
     rpcs: list[str]
     accounts: dict[str, dict[str, Any]]
+    validators: int | None = None
+    """Validator nodes of the devnet (its governance needs more than 2/3 of them)."""
     _signers: dict[str, Signer] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -153,7 +163,7 @@ class DemoChain:
         nodes = list(rpcs) if rpcs else [str(n["rpc"]) for n in info.get("nodes", [])]
         if not nodes:
             raise DemoTanksError(f"{path} lists no nodes")
-        return cls(Path(home), str(info["chain_id"]), nodes, accounts)
+        return cls(Path(home), str(info["chain_id"]), nodes, accounts, len(info.get("nodes", [])) or None)
 
     @property
     def rpc(self) -> str:
@@ -326,6 +336,41 @@ def register_tanks(chain: DemoChain, described: list[dict[str, Any]], key: KeyOn
         chain.send("supplier", [("tank.accept", AcceptTank(t.tank_id, terms_hash(t))) for t in todo])
         log.info("registered %d demo tanks: %s", len(todo), ", ".join(t.tank_id for t in todo))
     return [str(t["tank_id"]) for t in described]
+
+
+def tune_params(chain: DemoChain, settings: DemoTankSettings) -> None:
+    """Scale the tanks module's clock-bound parameter to the demo's clock, by governance.
+
+    A partial fill settles once the level has not risen for ``fill_settle_ms``
+    of the readings' clock (2 minutes by default).  The demo's tanks live a
+    simulated day per real minute and drain a delivery within a minute or two,
+    so the quiet period is scaled by the same factor (2 simulated minutes);
+    otherwise a partial delivery would be drained before it could count.
+    The validator operators propose and vote, as the consortium would.
+    """
+    current = next((from_json(TankParams, r, "tank/params") for r in chain.records(PARAMS_KEY)), DEFAULT_PARAMS)
+    wanted = max(1, int(int(DEFAULT_PARAMS.fill_settle_ms) / settings.time_scale))
+    if int(current.fill_settle_ms) <= wanted:
+        return
+    params = dataclasses.replace(current, fill_settle_ms=U64(wanted))
+    proposal = Propose(f"Demo clock: fills settle after {wanted} ms without a rise", "tank.set_params",
+                       encode(params), TimestampMs(now_ms() + 600_000))
+    views = chain.send(VALIDATOR_OPERATORS[0], [("gov.propose", proposal)])
+    events = [e for v in views for e in (v.get("result") or {}).get("events", [])]
+    if any(e.get("kind") == "gov.passed" for e in events):
+        return
+    pid = next(int(e["attrs"]["proposal_id"]) for e in events if e.get("kind") == "gov.proposed")
+    validators = len(chain.rpcs) if chain.validators is None else chain.validators
+    for voter in VALIDATOR_OPERATORS[1:(2 * validators) // 3 + 1]:
+        try:
+            views = chain.send(voter, [("gov.vote", Vote(U64(pid), True))])
+        except DemoTanksError as exc:
+            if exc.data.get("code_of_node") == "proposal_closed":
+                return
+            raise
+        if any(e.get("kind") == "gov.passed" for v in views for e in (v.get("result") or {}).get("events", [])):
+            log.info("tank parameters scaled to the demo clock: fill_settle_ms = %d", wanted)
+            return
 
 
 # --- child processes -------------------------------------------------------------------------
@@ -534,6 +579,7 @@ class DemoTanks:
         chain = DemoChain.load(self.home, self._rpcs)
         key = device_key(self.folder)
         register_storage(chain, self.settings)
+        tune_params(chain, self.settings)
         sim = start_simulator(self.children, self.folder, chain, self.settings)
         self.tank_ids = register_tanks(chain, sim["tanks"], key, self.settings)
         cfg = gateway_config(self.folder, chain, sim, key, self.settings)

@@ -337,9 +337,12 @@ async def _main(
             store.save(app_settings)
         except DepotError as e:
             log.error("could not save the first-run choices: %s", e.message)
+    session_home: Path | None = home
     if rpc is None and app_settings.network == "consortium" and app_settings.consortium.peers:
+        # The consortium's first peer serves the API; the person's own wallet signs (never the demo's keys).
         rpc = app_settings.consortium.peers[0]
         wallet_dir = wallet_home(app_settings)
+        session_home = None
     elif rpc is not None:
         wallet_dir = wallet_home(app_settings)
     network = DemoNetwork(home) if rpc is None else None
@@ -351,7 +354,7 @@ async def _main(
             if session is None:
                 return 1  # cancelled by the user
         else:
-            session = await open_session(demo=network, rpc=rpc, home=home, wallet_dir=wallet_dir)
+            session = await open_session(demo=network, rpc=rpc, home=session_home, wallet_dir=wallet_dir)
     except DepotError as e:
         await _report_start_failure(e, network, automated)
         return 1
@@ -368,6 +371,7 @@ async def _main(
     _close_on_interrupt(window)
     window.show()
     session.bridge.start()
+    spawn(_refresh_roles(window), name="account-roles")
     result = [0]
     if automated:
         spawn(_automate(window, screenshot, quit_after_s, result), name="automation")
@@ -381,6 +385,11 @@ async def _main(
                 asyncio.get_running_loop().remove_signal_handler(sig)
         await session.aclose()
     return result[0]
+
+
+async def _refresh_roles(window: MainWindow) -> None:
+    if await window.services.refresh_roles():
+        window.role_switcher.reload()
 
 
 async def _open_session_with_progress(network: DemoNetwork, home: Path) -> Session | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import dataclasses
 import functools
 import logging
 import re
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+import platformdirs
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -33,7 +35,7 @@ from node.core.errors import DepotError, InvalidAddress
 from node.core.transactions import Transaction, TxBody
 from node.keyfile import read_keyfile_info
 from wallet.builder import build_body
-from wallet.errors import PasswordRequired, ViewRefused, WalletError
+from wallet.errors import PasswordRequired, ViewRefused, WalletError, WatchOnly
 from wallet.keystore import KeyEntry, Wallet
 from wallet.pst import AccountSnapshot
 from wallet.signers import Signer, sign_transaction
@@ -88,6 +90,13 @@ class UnlockRequest:
     reason: str = ""
     prefill: str = ""
     """Demo accounts only: their published demo password, filled in for the newcomer."""
+
+
+def default_data_home(settings: AppSettings | None = None) -> Path:
+    """The data folder: the one chosen in Settings, else the platform's user data folder for Depot."""
+    if settings is not None and settings.data_dir:
+        return Path(settings.data_dir)
+    return Path(platformdirs.user_data_dir("Depot", appauthor=False))
 
 
 def account_key_name(name: str, address: str) -> str:
@@ -146,7 +155,8 @@ class AppServices(QObject):
         self.settings = settings if settings is not None else QSettings()
         self.store = store if store is not None else SettingsStore()
         self.app_settings = app_settings if app_settings is not None else AppSettings()
-        self.home = Path(home) if home is not None else Path.home()
+        self.home = Path(home) if home is not None else default_data_home(self.app_settings)
+        """The session's folder: the demo network's (with its devnet.json) in demo mode, else the data folder."""
         self.demo = demo
         self.unlocked = UnlockedKeys(self)
         self.unlocked.changed.connect(lambda: self.lockedChanged.emit(not self.unlocked.any_unlocked()))
@@ -183,6 +193,35 @@ class AppServices(QObject):
         """The current account's role ("" without an account)."""
         return str(getattr(self._account, "role", "") or "")
 
+    async def refresh_roles(self) -> int:
+        """Fill in role and organisation of wallet accounts from the chain (a new wallet knows neither).
+
+        Returns how many accounts changed; the current one is replaced too (``accountChanged``).
+        """
+        changed = 0
+        for i, acct in enumerate(list(self.accounts)):
+            if not isinstance(acct, WalletAccount) or acct.role:
+                continue
+            try:
+                answer = await self.client.account(acct.address)
+            except DepotError:
+                continue
+            record = answer.get("account") if answer.get("exists") else None
+            if not isinstance(record, dict):
+                continue
+            roles = record.get("roles") or []
+            new = dataclasses.replace(
+                acct,
+                role=str(roles[0]) if roles else "",
+                organisation=str(record.get("organisation", "") or acct.organisation),
+            )
+            if new != acct:
+                self.accounts[i] = new
+                changed += 1
+                if self._account == acct:
+                    self.set_account(new)
+        return changed
+
     def key_entry_for(self, account: Any) -> KeyEntry:
         """The wallet key that signs for ``account`` (``NoKeyForAccount`` if none)."""
         if account is None:
@@ -191,7 +230,10 @@ class AppServices(QObject):
             raise NoKeyForAccount("there is no wallet in this session")
         key_name = getattr(account, "key_name", "")
         if key_name:
-            return self.key_manager.entry(key_name)
+            entry = self.key_manager.entry(key_name)
+            if entry.backend == "watch":
+                raise WatchOnly(f"{entry.name!r} is watch-only: there is no key to sign with")
+            return entry
         try:
             wanted = format_address(parse_address(account.address))
         except InvalidAddress:
@@ -229,7 +271,7 @@ class AppServices(QObject):
         """Run a blocking ``fn(*args, **kwargs)`` in the app's executor and await its result."""
         if self._executor is None:
             self._executor = concurrent.futures.ThreadPoolExecutor(
-                max_workers=4, thread_name_prefix="depot-app"
+                max_workers=8, thread_name_prefix="depot-app"
             )
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))

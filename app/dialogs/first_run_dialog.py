@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -517,5 +518,6 @@ class FirstRunDialog(QDialog):
         try:
             await waiting
         finally:
-            self.deleteLater()
+            if shiboken6.isValid(self):  # its parent may have gone first (the window closed)
+                self.deleteLater()
         return self.result_settings

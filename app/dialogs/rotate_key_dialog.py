@@ -7,10 +7,10 @@ field); the wallet page creates the key off the GUI thread and sends
 
 from __future__ import annotations
 
-import asyncio
 import re
 from dataclasses import dataclass
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -188,5 +188,6 @@ class RotateKeyDialog(QDialog):
         try:
             await waiting
         finally:
-            self.deleteLater()
+            if shiboken6.isValid(self):  # its parent may have gone first (the window closed)
+                self.deleteLater()
         return self.choice

@@ -16,9 +16,9 @@ GUI thread, then calls ``set_busy``, ``show_secret_error``, ``show_error`` or
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
@@ -338,7 +338,8 @@ class SigningDialog(QDialog):
         try:
             await waiting
         finally:
-            self.deleteLater()
+            if shiboken6.isValid(self):  # its parent may have gone first (the window closed)
+                self.deleteLater()
         return self.result_view
 
 

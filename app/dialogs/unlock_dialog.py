@@ -7,8 +7,7 @@ in ``services.unlocked`` until the next lock.
 
 from __future__ import annotations
 
-import asyncio
-
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -114,5 +113,6 @@ class UnlockDialog(QDialog):
         try:
             await waiting
         finally:
-            self.deleteLater()
+            if shiboken6.isValid(self):  # its parent may have gone first (the window closed)
+                self.deleteLater()
         return self.unlocked

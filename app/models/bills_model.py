@@ -27,7 +27,7 @@ from PySide6.QtCore import (
 )
 
 from app.formatting import describe_error, format_amount_locale, format_count, format_time_ms
-from app.models.dapp_common import PartyNames, is_int, spawn_for
+from app.models.dapp_common import PartyNames, format_litres, is_int, spawn_for
 from node.core.address import parse_address
 from node.core.errors import DepotError
 from node.modules.bills.records import PAGE_PREFIX, STATEMENT_PREFIX, bill_key, statement_key
@@ -492,8 +492,9 @@ def bill_cells(b: dict[str, Any], party: str) -> list[str]:
         str(b["reference"]),
         str(b.get("site", "")),
         str(b.get("item", "")),
-        f"{format_count(int(b['quantity']))} {unit}",
-        translate("bills", "{0} per {1}").format(format_amount_locale(int(b["unit_price"])), unit),
+        format_litres(int(b["quantity"])) if unit == "L" else f"{format_count(int(b['quantity']))} {unit}",
+        translate("bills", "{0} per litre").format(format_amount_locale(int(b["unit_price"]))) if unit == "L"
+        else translate("bills", "{0} per {1}").format(format_amount_locale(int(b["unit_price"])), unit),
         format_amount_locale(int(b["amount"])),
         direction,
     ]

@@ -23,6 +23,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import os
 import sys
 import threading
 import time
@@ -42,6 +43,32 @@ CHILD_INDEX_BLOCKS = 300
 CANCEL_GRACE_MS = 15_000
 
 RunBlocking = Callable[..., Awaitable[Any]]
+
+_import_lock = threading.Lock()
+
+MIGRATIONS_LOCK = threading.RLock()
+"""Held while opening a store that may run Alembic migrations (the explorer index, the light store).
+
+Alembic's ``context`` is one module-global proxy: two migrations running at
+once in two threads (the index opening in the executor while the light
+client opens its store in its own thread) corrupt each other's environment.
+"""
+
+
+def heavy_imports() -> None:
+    """Import the explorer and light client (SQLAlchemy, Alembic) once, one thread at a time.
+
+    They are imported lazily so the app's first paint does not wait for them;
+    two worker threads importing SQLAlchemy's circular modules at the same
+    moment can see a half-initialised module, so the first import is serialised.
+    """
+    with _import_lock:
+        import explorer  # noqa: F401
+        import explorer.search  # noqa: F401
+        import explorer.stats  # noqa: F401
+        import node.light.client  # noqa: F401
+        import node.light.provider  # noqa: F401
+        import node.light.store  # noqa: F401
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,9 +424,12 @@ def run_index(
     records: bool = True,
 ) -> dict[str, Any]:
     """Blocking: bring ``index_path`` up to date with the node store at ``node_url``; the report as a dict."""
+    heavy_imports()
     from explorer import Indexer
 
-    with Indexer.open(node_url, index_path) as ix:
+    with MIGRATIONS_LOCK:
+        ix = Indexer.open(node_url, index_path)
+    with ix:
         rep = ix.run(progress=progress, cancel=cancel, records=records)
     return {
         "from_height": rep.from_height,
@@ -429,8 +459,11 @@ def _child_main(argv: list[str] | None = None) -> int:
     cancel = threading.Event()
 
     def watch_stdin() -> None:
-        with contextlib.suppress(OSError, ValueError):
-            while sys.stdin.buffer.read(4096):
+        # The raw descriptor, not sys.stdin: a daemon thread blocked inside the buffered reader
+        # holds its lock, and the interpreter aborts when it closes stdin at exit.
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            fd = sys.stdin.fileno()
+            while os.read(fd, 4096):
                 pass
         cancel.set()
 

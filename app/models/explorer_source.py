@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 import platformdirs
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.models.explorer_jobs import IndexJob, JobFailure, JobProgress
+from app.models.explorer_jobs import MIGRATIONS_LOCK, IndexJob, JobFailure, JobProgress, heavy_imports
 from app.node_bridge import spawn
 from node.core.errors import DepotError
 
@@ -84,13 +84,16 @@ def default_folder(services: Any) -> tuple[Path, str] | None:
     settings = getattr(services, "app_settings", None)
     if settings is not None and getattr(settings, "node_mode", "") == "full":
         folder = full_node_folder(services)
-        if folder is not None and (folder / "node.db").is_file():
+        if (folder / "node.db").is_file():
             return folder, FULL_NODE
     return None
 
 
-def full_node_folder(services: Any) -> Path | None:
-    """Where Depot's own full node keeps its data: ``<data folder>/node`` (the user data folder by default)."""
+def full_node_folder(services: Any) -> Path:
+    """Where Depot's own full node keeps its data: ``<data folder>/node`` (the demo: ``<demo folder>/full-node``)."""
+    home = getattr(services, "home", None)
+    if getattr(services, "demo", False) and home is not None:
+        return Path(home) / "full-node"
     settings = getattr(services, "app_settings", None)
     data_dir = getattr(settings, "data_dir", "") if settings is not None else ""
     base = Path(data_dir) if data_dir else Path(platformdirs.user_data_dir("Depot", appauthor=False))
@@ -178,16 +181,30 @@ class ExplorerSource(QObject):
         finally:
             self._opening = False
         await self.close()
+        self.adopt(explorer, home=home, provenance=provenance, status=status, node_height=node_height, index_path=index_path)
+        self.update_index()
+
+    def adopt(
+        self,
+        explorer: Any,
+        *,
+        home: Path,
+        provenance: str,
+        status: Any,
+        node_height: int | None,
+        index_path: Path | None = None,
+    ) -> None:
+        """Use an opened ``explorer`` (tests give one of their own; ``index_path`` None: no index job)."""
         self.explorer, self.status, self.node_height = explorer, status, node_height
-        self.home, self.index_path, self.provenance = home, index_path, provenance
+        self.home, self.index_path, self.provenance = Path(home), index_path, provenance
         self.generation += 1
         self.last_failure = None
-        self.job = IndexJob(_node_url(home), index_path, self.services.run_blocking, self)
-        self.job.progressed.connect(self._on_progress)
-        self.job.finished.connect(self._on_finished)
-        self.job.failed.connect(self._on_failed)
+        if index_path is not None:
+            self.job = IndexJob(_node_url(Path(home)), index_path, self.services.run_blocking, self)
+            self.job.progressed.connect(self._on_progress)
+            self.job.finished.connect(self._on_finished)
+            self.job.failed.connect(self._on_failed)
         self.changed.emit()
-        self.update_index()
 
     async def close(self) -> None:
         """Stop indexing and close the folder."""
@@ -322,13 +339,15 @@ def _node_url(home: Path) -> str:
 
 def _open(home: Path) -> tuple[Any, Any, int, Path]:
     """Blocking: the Explorer over ``home``, its status, the node store's height and the index path."""
+    heavy_imports()
     from explorer import Explorer
     from explorer.errors import NodeDataMissing
 
     if not (home / "node.db").is_file():
         raise NodeDataMissing(f"{home} holds no node data (node.db)", path=str(home))
     index_path = index_path_for(home)
-    ex = Explorer.open(index_path, _node_url(home))
+    with MIGRATIONS_LOCK:
+        ex = Explorer.open(index_path, _node_url(home))
     try:
         status = ex.status()
         node_height = ex.source.latest_height() if ex.source is not None else status.height

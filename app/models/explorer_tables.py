@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
@@ -135,6 +136,11 @@ class KeysetTableModel(QAbstractTableModel):
         return self._stale
 
     @property
+    def has_more(self) -> bool:
+        """More rows exist below the last one loaded."""
+        return self._more
+
+    @property
     def at_limit(self) -> bool:
         return len(self._rows) >= self.max_rows
 
@@ -239,19 +245,19 @@ class KeysetTableModel(QAbstractTableModel):
         try:
             page = await self.source.query(self.page, after, self.page_size)
         except DepotError as e:
-            if generation == self.generation:
+            if shiboken6.isValid(self) and generation == self.generation:
                 self._more = False
                 self._set_loading(False)
                 self.loadFailed.emit(describe_explorer_error(e))
             return
         except Exception:  # a bug: keep the table usable and the trace in the log
             log.exception("loading an explorer page failed")
-            if generation == self.generation:
+            if shiboken6.isValid(self) and generation == self.generation:
                 self._more = False
                 self._set_loading(False)
             return
-        if generation != self.generation:
-            return  # the filters changed while it loaded
+        if not shiboken6.isValid(self) or generation != self.generation:
+            return  # the filters changed (or the table closed) while it loaded
         self.append(list(page.items), page.next)
         self._set_loading(False)
 
@@ -312,8 +318,9 @@ class KeysetTableModel(QAbstractTableModel):
             log.info("newer rows: %s", e)
             return
         finally:
-            self._newer_loading = False
-        if page is None or generation != self.generation:
+            if shiboken6.isValid(self):
+                self._newer_loading = False
+        if page is None or not shiboken6.isValid(self) or generation != self.generation:
             return
         items = list(page.items)
         if len(items) > self.page_size:

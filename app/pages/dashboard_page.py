@@ -166,6 +166,7 @@ class DashboardPage(QWidget):
         alerts_layout.addWidget(self.alert_list)
 
         grid = QGridLayout(self)
+        self._grid = grid
         grid.addWidget(self.who_label, 0, 0, 1, 2)
         grid.addWidget(balances, 1, 0)
         grid.addWidget(summary, 1, 1)
@@ -307,6 +308,7 @@ class DashboardPage(QWidget):
         empty = self.actions_model.rowCount() == 0
         self.actions_empty.setVisible(empty)
         self.actions_view.setVisible(not empty)
+        self._grid.setRowStretch(2, 0 if empty else 2)  # nothing to do: give the room to the tanks
         self.act_button.setEnabled(not empty and not self._acting)
 
     def _act_on_index(self, index: QModelIndex) -> None:

@@ -230,6 +230,7 @@ class OrdersPage(QWidget):
     # --- account and filters -----------------------------------------------------------------
 
     def _account_changed(self, *_: Any) -> None:
+        self.action_status.setText("")
         who = identity_of(self.services)
         party = who.role in ("customer", "supplier")
         self.mine_check.blockSignals(True)

@@ -55,7 +55,7 @@ class LevelChart(QWidget):
         self._row: TankRow | None = None
         self._points: list[tuple[int, int]] = []
         self._orders: list[dict[str, Any]] = []
-        self._window_ms = WINDOWS_MS[0]
+        self._window_ms = WINDOWS_MS[1]
         self._now_ms = 0
         self._loader = LevelHistoryLoader(client, self)
         self._loader.chunkLoaded.connect(self._prepend)
@@ -114,6 +114,7 @@ class LevelChart(QWidget):
             WINDOWS_MS, strict=True,
         ):
             self.range_combo.addItem(text, window)
+        self.range_combo.setCurrentIndex(WINDOWS_MS.index(self._window_ms))
         self.range_combo.currentIndexChanged.connect(self._range_changed)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)

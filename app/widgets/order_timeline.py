@@ -50,7 +50,7 @@ class OrderTimeline(QWidget):
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
-        muted = pal.color(QPalette.ColorRole.Mid).darker(120)
+        muted = pal.color(QPalette.ColorRole.PlaceholderText)  # readable on light and dark palettes
         text = pal.color(QPalette.ColorRole.Text)
         n = len(self._steps)
         width = self.width()

@@ -20,6 +20,7 @@ from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocume
 
 from app.formatting import format_amount, format_amount_locale, format_time_ms
 from app.models.bills_model import bill_cells
+from app.models.dapp_common import format_litres
 
 translate = QCoreApplication.translate
 
@@ -95,9 +96,9 @@ def bill_html(bill: dict[str, Any], *, payer_name: str, payee_name: str, generat
         (translate("statement", "Payee:"), f"{payee_name} ({bill['payee']})"),
         (translate("statement", "Item:"), bill.get("item", "")),
         (translate("statement", "Delivered to:"), bill.get("site", "")),
-        (translate("statement", "Quantity:"), f"{bill['quantity']} {unit}"),
-        (translate("statement", "Unit price:"), translate("statement", "{0} per {1}").format(
-            format_amount_locale(int(bill["unit_price"])), unit)),
+        (translate("statement", "Quantity:"), format_litres(int(bill["quantity"])) if unit == "L"
+         else f"{bill['quantity']} {unit}"),
+        (translate("statement", "Unit price:"), bill_cells(bill, "")[6]),
         (translate("statement", "Amount:"), format_amount_locale(int(bill["amount"]))),
         (translate("statement", "Settled:"), format_time_ms(int(bill["time_ms"]))),
         (translate("statement", "Block:"), bill["height"]),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.formatting import format_count
@@ -120,12 +121,13 @@ class VerifiedMark(QLabel):
         return ""
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
             self._restyle()
         super().changeEvent(event)
 
     def _restyle(self) -> None:
-        dark = self.palette().window().color().lightness() < 128
+        # The application's palette, not ours: our own style sheet changes our palette.
+        dark = QGuiApplication.palette().window().color().lightness() < 128
         fg, bg, border = _COLOURS.get(self._provenance.kind, _COLOURS[NONE])[1 if dark else 0]
         style = (
             f"QLabel#verifiedMark {{ color: {fg}; background: {bg}; border: 1px solid {border};"

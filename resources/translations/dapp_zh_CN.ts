@@ -96,7 +96,7 @@
     </message>
     <message>
         <location filename="../../app/pages/bills_page.py" line="77"/>
-        <location filename="../../app/pages/bills_page.py" line="196"/>
+        <location filename="../../app/pages/bills_page.py" line="201"/>
         <source>Select a statement.</source>
         <translation>请选择一份对账单。</translation>
     </message>
@@ -116,93 +116,93 @@
         <translation>将账单保存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/bills_page.py" line="168"/>
+        <location filename="../../app/pages/bills_page.py" line="173"/>
         <source>{0} statements</source>
         <translation>{0} 份对账单</translation>
     </message>
     <message>
-        <location filename="../../app/pages/bills_page.py" line="197"/>
+        <location filename="../../app/pages/bills_page.py" line="202"/>
         <source>No bills yet: a bill is issued when an order settles.</source>
         <translation>暂无账单：订单结算时才会开具账单。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/bills_page.py" line="200"/>
+        <location filename="../../app/pages/bills_page.py" line="205"/>
         <source>{0} with {1}, {2} (UTC): {3} bills; paid {4}, received {5}.</source>
         <translation>{0} 与 {1}，{2}（UTC）：{3} 张账单；付出 {4}，收到 {5}。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/bills_page.py" line="219"/>
-        <location filename="../../app/pages/bills_page.py" line="223"/>
+        <location filename="../../app/pages/bills_page.py" line="224"/>
+        <location filename="../../app/pages/bills_page.py" line="228"/>
         <source>PDF documents (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/pages/bills_page.py" line="223"/>
+        <location filename="../../app/pages/bills_page.py" line="228"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/pages/bills_page.py" line="226"/>
+        <location filename="../../app/pages/bills_page.py" line="231"/>
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../app/pages/bills_page.py" line="242"/>
+        <location filename="../../app/pages/bills_page.py" line="247"/>
         <source>Preparing the document…</source>
         <translation>正在准备文档…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/bills_page.py" line="242"/>
+        <location filename="../../app/pages/bills_page.py" line="247"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/pages/bills_page.py" line="253"/>
+        <location filename="../../app/pages/bills_page.py" line="258"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/bills_page.py" line="256"/>
+        <location filename="../../app/pages/bills_page.py" line="261"/>
         <source>Cancelled; nothing was saved.</source>
         <translation>已取消，未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/bills_page.py" line="260"/>
+        <location filename="../../app/pages/bills_page.py" line="265"/>
         <source>Could not save {0}: {1}</source>
         <translation>无法保存 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/bills_page.py" line="273"/>
+        <location filename="../../app/pages/bills_page.py" line="278"/>
         <source>no bill is selected</source>
         <translation>未选择账单</translation>
     </message>
     <message>
-        <location filename="../../app/pages/bills_page.py" line="276"/>
+        <location filename="../../app/pages/bills_page.py" line="281"/>
         <source>Settlement bill {0}</source>
         <translation>结算账单 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/bills_page.py" line="279"/>
+        <location filename="../../app/pages/bills_page.py" line="284"/>
         <source>no statement is selected</source>
         <translation>未选择对账单</translation>
     </message>
     <message>
-        <location filename="../../app/pages/bills_page.py" line="282"/>
+        <location filename="../../app/pages/bills_page.py" line="287"/>
         <source>Reading the bills from the chain…</source>
         <translation>正在从链上读取账单…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/bills_page.py" line="293"/>
+        <location filename="../../app/pages/bills_page.py" line="298"/>
         <source>Writing the file…</source>
         <translation>正在写入文件…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/bills_page.py" line="302"/>
+        <location filename="../../app/pages/bills_page.py" line="307"/>
         <source>Writing the PDF…</source>
         <translation>正在生成 PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/bills_page.py" line="304"/>
+        <location filename="../../app/pages/bills_page.py" line="309"/>
         <source>Monthly statement {0}</source>
         <translation>{0} 月度对账单</translation>
     </message>
@@ -265,77 +265,77 @@
         <translation>需要您处理的订单</translation>
     </message>
     <message>
-        <location filename="../../app/pages/dashboard_page.py" line="154"/>
+        <location filename="../../app/pages/dashboard_page.py" line="152"/>
         <source>Tanks nearing their warning line</source>
         <translation>即将到达预警线的储罐</translation>
     </message>
     <message>
-        <location filename="../../app/pages/dashboard_page.py" line="157"/>
+        <location filename="../../app/pages/dashboard_page.py" line="155"/>
         <source>Soonest first; the time is estimated from each tank&apos;s level trend.</source>
         <translation>最紧迫的在前；时间根据各储罐的液位趋势估算。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/dashboard_page.py" line="166"/>
+        <location filename="../../app/pages/dashboard_page.py" line="164"/>
         <source>Alerts</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../app/pages/dashboard_page.py" line="235"/>
+        <location filename="../../app/pages/dashboard_page.py" line="242"/>
         <source>No account is signed in.</source>
         <translation>未登录任何账户。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/dashboard_page.py" line="237"/>
+        <location filename="../../app/pages/dashboard_page.py" line="244"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/dashboard_page.py" line="280"/>
+        <location filename="../../app/pages/dashboard_page.py" line="287"/>
         <source>This account is not on the chain yet.</source>
         <translation>该账户尚未上链。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/dashboard_page.py" line="285"/>
+        <location filename="../../app/pages/dashboard_page.py" line="292"/>
         <source>The node sent an unreadable balance.</source>
         <translation>节点返回的余额无法读取。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/dashboard_page.py" line="289"/>
+        <location filename="../../app/pages/dashboard_page.py" line="296"/>
         <source>{0} minor units available; escrow is frozen for open orders.</source>
         <translation>可用 {0} 最小单位；冻结金额用于未完成的订单。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/dashboard_page.py" line="319"/>
+        <location filename="../../app/pages/dashboard_page.py" line="327"/>
         <source>{0} has moved on ({1}); nothing was sent.</source>
         <translation>{0} 的状态已变化（{1}），未发送任何交易。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/dashboard_page.py" line="324"/>
+        <location filename="../../app/pages/dashboard_page.py" line="332"/>
         <source>Done: {0} for {1} in block {2}.</source>
         <translation>已完成：{1} 的“{0}”，区块 {2}。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/dashboard_page.py" line="341"/>
+        <location filename="../../app/pages/dashboard_page.py" line="349"/>
         <source>{0} ({1} below the warning line)</source>
         <translation>{0}（{1} 个低于预警线）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/dashboard_page.py" line="344"/>
+        <location filename="../../app/pages/dashboard_page.py" line="352"/>
         <source>{0} ({1} waiting for funds or stock)</source>
         <translation>{0}（{1} 个等待资金或库存）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/dashboard_page.py" line="357"/>
+        <location filename="../../app/pages/dashboard_page.py" line="365"/>
         <source>Tank {0} is below its critical line ({1} mm)</source>
         <translation>储罐 {0} 低于临界线（{1} 毫米）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/dashboard_page.py" line="360"/>
+        <location filename="../../app/pages/dashboard_page.py" line="368"/>
         <source>Tank {0} is below its warning line ({1} mm)</source>
         <translation>储罐 {0} 低于预警线（{1} 毫米）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/dashboard_page.py" line="365"/>
+        <location filename="../../app/pages/dashboard_page.py" line="373"/>
         <source>{0}  {1}</source>
         <translation>{0}  {1}</translation>
     </message>
@@ -344,7 +344,7 @@
     <name>LevelChart</name>
     <message>
         <location filename="../../app/widgets/level_chart.py" line="73"/>
-        <location filename="../../app/widgets/level_chart.py" line="404"/>
+        <location filename="../../app/widgets/level_chart.py" line="405"/>
         <source>Level</source>
         <translation>液位</translation>
     </message>
@@ -365,7 +365,7 @@
     </message>
     <message>
         <location filename="../../app/widgets/level_chart.py" line="83"/>
-        <location filename="../../app/widgets/level_chart.py" line="344"/>
+        <location filename="../../app/widgets/level_chart.py" line="345"/>
         <source>Delivery</source>
         <translation>交付</translation>
     </message>
@@ -376,7 +376,7 @@
     </message>
     <message>
         <location filename="../../app/widgets/level_chart.py" line="106"/>
-        <location filename="../../app/widgets/level_chart.py" line="171"/>
+        <location filename="../../app/widgets/level_chart.py" line="172"/>
         <source>Select a tank to see its level history.</source>
         <translation>选择一个储罐以查看其液位历史。</translation>
     </message>
@@ -401,52 +401,52 @@
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/level_chart.py" line="120"/>
+        <location filename="../../app/widgets/level_chart.py" line="121"/>
         <source>Loading readings… %p%</source>
         <translation>正在加载读数… %p%</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/level_chart.py" line="122"/>
+        <location filename="../../app/widgets/level_chart.py" line="123"/>
         <source>Stop loading</source>
         <translation>停止加载</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/level_chart.py" line="176"/>
+        <location filename="../../app/widgets/level_chart.py" line="177"/>
         <source>Level history of {0}</source>
         <translation>{0} 的液位历史</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/level_chart.py" line="277"/>
+        <location filename="../../app/widgets/level_chart.py" line="278"/>
         <source>No readings of this tank in this period.</source>
         <translation>该时段内此储罐没有读数。</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/level_chart.py" line="279"/>
+        <location filename="../../app/widgets/level_chart.py" line="280"/>
         <source>Showing the readings loaded so far.</source>
         <translation>显示目前已加载的读数。</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/level_chart.py" line="342"/>
+        <location filename="../../app/widgets/level_chart.py" line="343"/>
         <source>{0}: {1} delivered {2}</source>
         <translation>{0}：{2} 交付 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/level_chart.py" line="361"/>
+        <location filename="../../app/widgets/level_chart.py" line="362"/>
         <source>No reading yet.</source>
         <translation>尚无读数。</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/level_chart.py" line="365"/>
+        <location filename="../../app/widgets/level_chart.py" line="366"/>
         <source>Not falling towards the warning line (or too few readings since the last delivery).</source>
         <translation>液位未朝预警线下降（或自上次交付以来读数太少）。</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/level_chart.py" line="367"/>
+        <location filename="../../app/widgets/level_chart.py" line="368"/>
         <source>Below the warning line now.</source>
         <translation>当前已低于预警线。</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/level_chart.py" line="369"/>
+        <location filename="../../app/widgets/level_chart.py" line="370"/>
         <source>Estimated time to the warning line: {0}, from the trend since the last delivery.</source>
         <translation>预计到达预警线：{0}（根据上次交付以来的趋势）。</translation>
     </message>
@@ -777,7 +777,7 @@
     <message>
         <location filename="../../app/models/orders_model.py" line="382"/>
         <source>Delivered</source>
-        <translation>已交付</translation>
+        <translation>已交付量</translation>
     </message>
     <message>
         <location filename="../../app/models/orders_model.py" line="382"/>
@@ -854,7 +854,7 @@
     </message>
     <message>
         <location filename="../../app/pages/orders_page.py" line="130"/>
-        <location filename="../../app/pages/orders_page.py" line="328"/>
+        <location filename="../../app/pages/orders_page.py" line="329"/>
         <source>Select an order.</source>
         <translation>请选择一个订单。</translation>
     </message>
@@ -946,118 +946,118 @@
         <translation>此订单没有需要您处理的操作。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/orders_page.py" line="253"/>
+        <location filename="../../app/pages/orders_page.py" line="254"/>
         <source> (more on scrolling)</source>
         <translation>（滚动加载更多）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/orders_page.py" line="254"/>
+        <location filename="../../app/pages/orders_page.py" line="255"/>
         <source>{0} of {1} orders</source>
         <translation>{0} / {1} 个订单</translation>
     </message>
     <message>
-        <location filename="../../app/pages/orders_page.py" line="261"/>
         <location filename="../../app/pages/orders_page.py" line="262"/>
+        <location filename="../../app/pages/orders_page.py" line="263"/>
         <source>Loading orders…</source>
         <translation>正在加载订单…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/orders_page.py" line="263"/>
+        <location filename="../../app/pages/orders_page.py" line="264"/>
         <source>No orders yet.</source>
         <translation>暂无订单。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/orders_page.py" line="339"/>
+        <location filename="../../app/pages/orders_page.py" line="340"/>
         <source> · urgent</source>
         <translation> · 紧急</translation>
     </message>
     <message>
-        <location filename="../../app/pages/orders_page.py" line="340"/>
+        <location filename="../../app/pages/orders_page.py" line="341"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/orders_page.py" line="341"/>
+        <location filename="../../app/pages/orders_page.py" line="342"/>
         <source>{0} ({1})</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/orders_page.py" line="346"/>
+        <location filename="../../app/pages/orders_page.py" line="347"/>
         <source>{0}, at a level of {1} mm</source>
         <translation>{0}，液位 {1} 毫米时</translation>
     </message>
     <message>
-        <location filename="../../app/pages/orders_page.py" line="349"/>
+        <location filename="../../app/pages/orders_page.py" line="350"/>
         <source>{0} ordered, {1} dispatched</source>
         <translation>订购 {0}，已发货 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/orders_page.py" line="352"/>
+        <location filename="../../app/pages/orders_page.py" line="353"/>
         <source>{0} on {1} ({2})</source>
         <translation>{0}，于 {1}（{2}）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/orders_page.py" line="356"/>
+        <location filename="../../app/pages/orders_page.py" line="357"/>
         <source>not yet</source>
         <translation>尚未</translation>
     </message>
     <message>
-        <location filename="../../app/pages/orders_page.py" line="357"/>
+        <location filename="../../app/pages/orders_page.py" line="358"/>
         <source>{0} per litre</source>
         <translation>每升 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/orders_page.py" line="360"/>
+        <location filename="../../app/pages/orders_page.py" line="361"/>
         <source>not settled yet</source>
         <translation>尚未结算</translation>
     </message>
     <message>
-        <location filename="../../app/pages/orders_page.py" line="361"/>
+        <location filename="../../app/pages/orders_page.py" line="362"/>
         <source>{0} frozen</source>
         <translation>已冻结 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/orders_page.py" line="362"/>
+        <location filename="../../app/pages/orders_page.py" line="363"/>
         <source>nothing frozen</source>
         <translation>无冻结</translation>
     </message>
     <message>
-        <location filename="../../app/pages/orders_page.py" line="364"/>
+        <location filename="../../app/pages/orders_page.py" line="365"/>
         <source>paid {0}, released {1}, bill no. {2}</source>
         <translation>支付 {0}，解冻 {1}，账单号 {2}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/orders_page.py" line="368"/>
+        <location filename="../../app/pages/orders_page.py" line="369"/>
         <source>cancelled ({0}), refunded {1}</source>
         <translation>已取消（{0}），退款 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/orders_page.py" line="373"/>
+        <location filename="../../app/pages/orders_page.py" line="374"/>
         <source>by {0}: {1}</source>
         <translation>{0} 提出：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/orders_page.py" line="375"/>
+        <location filename="../../app/pages/orders_page.py" line="376"/>
         <source>; resolved: {0}</source>
         <translation>；裁决：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/orders_page.py" line="431"/>
+        <location filename="../../app/pages/orders_page.py" line="432"/>
         <source>{0} available, {1} in escrow</source>
         <translation>可用 {0}，冻结 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/orders_page.py" line="434"/>
+        <location filename="../../app/pages/orders_page.py" line="435"/>
         <source>not on the chain</source>
         <translation>不在链上</translation>
     </message>
     <message>
-        <location filename="../../app/pages/orders_page.py" line="457"/>
+        <location filename="../../app/pages/orders_page.py" line="458"/>
         <source>The order has moved on ({0}); nothing was sent.</source>
         <translation>订单状态已变化（{0}），未发送任何交易。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/orders_page.py" line="464"/>
+        <location filename="../../app/pages/orders_page.py" line="465"/>
         <source>Done: {0} in block {1}.</source>
         <translation>已完成：{0}，区块 {1}。</translation>
     </message>
@@ -1455,6 +1455,11 @@
     </message>
     <message>
         <location filename="../../app/models/bills_model.py" line="496"/>
+        <source>{0} per litre</source>
+        <translation>每升 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/bills_model.py" line="497"/>
         <source>{0} per {1}</source>
         <translation>每{1} {0}</translation>
     </message>
@@ -1628,7 +1633,7 @@
     <message>
         <location filename="../../app/models/orders_model.py" line="131"/>
         <source>Created</source>
-        <translation>创建时间</translation>
+        <translation>已创建</translation>
     </message>
     <message>
         <location filename="../../app/models/orders_model.py" line="188"/>
@@ -1694,182 +1699,177 @@
 <context>
     <name>statement</name>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="33"/>
+        <location filename="../../app/widgets/statement_document.py" line="34"/>
         <source>Bill</source>
         <translation>账单</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="33"/>
+        <location filename="../../app/widgets/statement_document.py" line="34"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="33"/>
+        <location filename="../../app/widgets/statement_document.py" line="34"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="34"/>
+        <location filename="../../app/widgets/statement_document.py" line="35"/>
         <source>Site</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="34"/>
+        <location filename="../../app/widgets/statement_document.py" line="35"/>
         <source>Item</source>
         <translation>品名</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="34"/>
+        <location filename="../../app/widgets/statement_document.py" line="35"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="35"/>
+        <location filename="../../app/widgets/statement_document.py" line="36"/>
         <source>Unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="35"/>
+        <location filename="../../app/widgets/statement_document.py" line="36"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="35"/>
+        <location filename="../../app/widgets/statement_document.py" line="36"/>
         <source>Direction</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="51"/>
+        <location filename="../../app/widgets/statement_document.py" line="52"/>
         <source>Monthly statement {0}</source>
         <translation>{0} 月度对账单</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="52"/>
+        <location filename="../../app/widgets/statement_document.py" line="53"/>
         <source>From the chain at height {0}; generated {1}.</source>
         <translation>数据来自链上高度 {0}；生成于 {1}。</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="56"/>
+        <location filename="../../app/widgets/statement_document.py" line="57"/>
         <source>Party:</source>
         <translation>成员：</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="56"/>
+        <location filename="../../app/widgets/statement_document.py" line="57"/>
         <source>Counterparty:</source>
         <translation>交易对方：</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="57"/>
+        <location filename="../../app/widgets/statement_document.py" line="58"/>
         <source>Month (UTC):</source>
         <translation>月份（UTC）：</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="57"/>
+        <location filename="../../app/widgets/statement_document.py" line="58"/>
         <source>Bills:</source>
         <translation>账单数：</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="58"/>
+        <location filename="../../app/widgets/statement_document.py" line="59"/>
         <source>Paid:</source>
         <translation>已付：</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="58"/>
+        <location filename="../../app/widgets/statement_document.py" line="59"/>
         <source>Received:</source>
         <translation>已收：</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="59"/>
+        <location filename="../../app/widgets/statement_document.py" line="60"/>
         <source>Total:</source>
         <translation>合计：</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="90"/>
+        <location filename="../../app/widgets/statement_document.py" line="91"/>
         <source>Bill no.:</source>
         <translation>账单号：</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="91"/>
+        <location filename="../../app/widgets/statement_document.py" line="92"/>
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="91"/>
+        <location filename="../../app/widgets/statement_document.py" line="92"/>
         <source>settlement of a tank order</source>
         <translation>储罐订单结算</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="92"/>
+        <location filename="../../app/widgets/statement_document.py" line="93"/>
         <source>resolution of a disputed order</source>
         <translation>争议订单裁决</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="93"/>
+        <location filename="../../app/widgets/statement_document.py" line="94"/>
         <source>Order:</source>
         <translation>订单：</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="94"/>
+        <location filename="../../app/widgets/statement_document.py" line="95"/>
         <source>Payer:</source>
         <translation>付款方：</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="95"/>
+        <location filename="../../app/widgets/statement_document.py" line="96"/>
         <source>Payee:</source>
         <translation>收款方：</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="96"/>
+        <location filename="../../app/widgets/statement_document.py" line="97"/>
         <source>Item:</source>
         <translation>品名：</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="97"/>
+        <location filename="../../app/widgets/statement_document.py" line="98"/>
         <source>Delivered to:</source>
         <translation>交付地点：</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="98"/>
+        <location filename="../../app/widgets/statement_document.py" line="99"/>
         <source>Quantity:</source>
         <translation>数量：</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="99"/>
+        <location filename="../../app/widgets/statement_document.py" line="101"/>
         <source>Unit price:</source>
         <translation>单价：</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="99"/>
-        <source>{0} per {1}</source>
-        <translation>每{1} {0}</translation>
-    </message>
-    <message>
-        <location filename="../../app/widgets/statement_document.py" line="101"/>
+        <location filename="../../app/widgets/statement_document.py" line="102"/>
         <source>Amount:</source>
         <translation>金额：</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="102"/>
+        <location filename="../../app/widgets/statement_document.py" line="103"/>
         <source>Settled:</source>
         <translation>结算时间：</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="103"/>
+        <location filename="../../app/widgets/statement_document.py" line="104"/>
         <source>Block:</source>
         <translation>区块：</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="104"/>
+        <location filename="../../app/widgets/statement_document.py" line="105"/>
         <source>Statement month:</source>
         <translation>对账月份：</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="107"/>
+        <location filename="../../app/widgets/statement_document.py" line="108"/>
         <source>Settlement bill {0}</source>
         <translation>结算账单 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/statement_document.py" line="108"/>
+        <location filename="../../app/widgets/statement_document.py" line="109"/>
         <source>Generated {0} from the chain&apos;s bill record.</source>
         <translation>根据链上账单记录生成于 {0}。</translation>
     </message>

@@ -31,8 +31,8 @@ async def wait_for(cond: Callable[[], bool], timeout_s: float = 20.0) -> bool:
 
 
 async def settle(ms: int = 400) -> None:
+    """Let Qt lay out and paint (the qasync loop runs Qt's events while this sleeps)."""
     await asyncio.sleep(ms / 1000)
-    QApplication.processEvents()
 
 
 def save(widget: QWidget, out: Path, name: str, lang: str, theme: str, shots: list[str]) -> None:

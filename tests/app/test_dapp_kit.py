@@ -90,9 +90,11 @@ class TankChain:
         self.chain.send("supplier", [("tank.accept", AcceptTank(tank_id, terms_hash(terms)))])
         return tank_id
 
-    def report(self, tank_id: str, levels: list[int], *, step_ms: int = 5000) -> list[dict[str, Any]]:
-        """Signed readings of ``levels`` (mm), ``step_ms`` apart and ending now, relayed by the gateway account."""
-        end = now_ms()
+    def report(self, tank_id: str, levels: list[int], *, step_ms: int = 5000,
+               end_ms: int | None = None) -> list[dict[str, Any]]:
+        """Signed readings of ``levels`` (mm), ``step_ms`` apart and ending now (or at ``end_ms``; the chain
+        takes readings up to three days old), relayed by the gateway account."""
+        end = now_ms() if end_ms is None else end_ms
         prev = self._last_ms.get(tank_id)
         readings = []
         for i, level in enumerate(levels):

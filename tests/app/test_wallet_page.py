@@ -455,9 +455,12 @@ def test_key_rotation_replaces_the_accounts_key(page, services, devnet, qtbot, r
             fund(devnet, c, address, 50_00)
 
     run_async(asyncio.to_thread(setup), timeout_s=120)
-    account = WalletAccount(name="Rotating clerk", address=format_address(address), backend="file")
-    services.accounts.append(account)
-    services.set_account(account)
+    services.accounts.append(WalletAccount(name="Rotating clerk", address=format_address(address), backend="file"))
+    services.set_account(services.accounts[-1])
+    # A wallet account learns its role and organisation from the chain.
+    assert run_async(services.refresh_roles()) >= 1
+    account = services.account
+    assert (account.role, account.organisation) == ("customer", "northmill")
     page.tabs.setCurrentWidget(page.keys_tab)
     tab = page.keys_tab
     tab.model.reload()
@@ -521,7 +524,7 @@ def test_a_watch_only_account_has_no_key_to_sign_with(page, services, devnet, qt
     services.set_account(account)
     task = asyncio.ensure_future(services.sign_and_submit("token.transfer", {"to": devnet.account("regulator")["address"], "amount": 100, "memo": ""}, page))
     qtbot.waitUntil(lambda: getattr(services, "last_error_box", None) is not None and services.last_error_box.isVisible(), timeout=10_000)
-    assert services.last_error_box.text() == "The wallet holds no key for this account."
+    assert services.last_error_box.text() == "This account is watch-only: the wallet has no key to sign with."
     services.last_error_box.accept()
     qtbot.waitUntil(task.done, timeout=5000)
     assert task.result() is None

@@ -429,6 +429,8 @@ class Observer:
         self.proposers: dict[int, bytes] = {}
         self.evidence_blocks: list[int] = []
         self.poll_errors = 0
+        self.problems: list[str] = []
+        """Anything wrong a node served (a block under the wrong height, an undecodable block)."""
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._client = httpx.Client(timeout=httpx.Timeout(3.0, connect=1.0))
@@ -450,7 +452,9 @@ class Observer:
                 try:
                     self.poll(i)
                 except (httpx.HTTPError, ValueError, KeyError):
-                    self.poll_errors += 1
+                    self.poll_errors += 1  # a node going down under us: it is polled again later
+                except Exception as exc:  # noqa: BLE001 - keep watching; the checks report it
+                    self.problems.append(f"node{i}: {type(exc).__name__}: {exc}")
 
     def poll(self, i: int) -> None:
         while True:
@@ -617,6 +621,7 @@ class Load:
                 node = self.rng.choice(live)
                 txs: list[tuple[str, int, Transaction]] = []
                 for name in idle:
+                    self.outstanding[name] = set()
                     n0 = self.observer.nonce(self.addr[name])
                     txs.extend((name, n0 + k, self._transfer(name, n0 + k)) for k in range(self.batch))
                 try:
@@ -632,7 +637,6 @@ class Load:
                     if "tx_id" in res:
                         tid = bytes.fromhex(res["tx_id"])
                         self.acked[tid] = Ack(name, nonce, node, now)
-                        self.outstanding[name] = {t for t in self.outstanding[name] if not self.observer.is_committed(t)}
                         self.outstanding[name].add(tid)
                     else:
                         self.rejected[res["error"]["code"]] += 1
@@ -765,6 +769,8 @@ class RunReport:
     rewritten: list[str]
     """(node, height) where a node's chain differs from what it reported earlier."""
     header_mismatches: list[str]
+    problems: list[str]
+    """What the observer found wrong in what nodes served."""
     rejected: dict[str, int]
     max_round: int
     sign_refusals: dict[int, int] = field(default_factory=dict)
@@ -773,7 +779,9 @@ class RunReport:
 
     @property
     def ok(self) -> bool:
-        return not (self.duplicates or self.lost or self.conflicts or self.rewritten or self.header_mismatches)
+        return not (
+            self.duplicates or self.lost or self.conflicts or self.rewritten or self.header_mismatches or self.problems
+        )
 
     def summary(self) -> dict[str, Any]:
         d = asdict(self)
@@ -859,6 +867,7 @@ def check_run(
             conflicts=conflicts,
             rewritten=rewritten,
             header_mismatches=mismatches[:20],
+            problems=list(observer.problems[:20]),
             rejected=dict(load.rejected) if load is not None else {},
             max_round=max_round,
             sign_refusals={n.index: _count_refusals(n.log) for n in net.nodes},

@@ -1,0 +1,797 @@
+"""The Explorer page: blocks, transactions, accounts, records and events of the chain, one search box, filters.
+
+It reads the explorer index of a node data folder on this computer (the
+demo's first node, Depot's own full node, or a folder an auditor opens) and
+says so beside the tables.  Tables load page by page as they scroll; every
+query runs in the executor; the index is built and caught up by a job with a
+progress bar and Cancel.  Double-clicking a row, or a search that names one
+thing, opens the decoded detail view, where the light client proves what it
+can ("verified against block N").
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.address_input import AddressInputError, parse_address_text
+from app.dialogs.explorer_detail_dialog import ExplorerDetailDialog, Target, open_detail
+from app.form_errors import error_label, set_field_error
+from app.formatting import format_count, format_time_ms, short_id
+from app.models.explorer_jobs import JobFailure, JobProgress
+from app.models.explorer_source import DATA_FOLDER, FULL_NODE, ExplorerSource, source_for
+from app.models.explorer_tables import (
+    AccountsTableModel,
+    BlocksTableModel,
+    EventsTableModel,
+    KeysetTableModel,
+    RecordsTableModel,
+    TxsTableModel,
+    describe_explorer_error,
+    record_type_text,
+)
+from app.node_bridge import spawn
+from app.services import AppServices
+from app.widgets.sync_overlay import format_duration
+from app.widgets.time_range_filter import TimeRangeFilter
+from app.widgets.verified_mark import DATA_FOLDER as MARK_DATA_FOLDER
+from app.widgets.verified_mark import FULL_NODE as MARK_FULL_NODE
+from app.widgets.verified_mark import NONE, Provenance, VerifiedMark
+from node.core.errors import DepotError
+
+log = logging.getLogger(__name__)
+
+#: How often, at most, the tables take new rows while the index grows.
+REFRESH_MS = 1000
+
+
+class ListingTab(QWidget):
+    """One listing: its filter row, the lazily loaded table and a status line."""
+
+    def __init__(self, model: KeysetTableModel, filters: QWidget | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.view = QTableView()
+        self.view.setObjectName("explorerTable")
+        self.view.setModel(model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+        # Fixed row heights: the view never measures rows, so a long table scrolls at the same cost as a short one.
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.status = QLabel("")
+        self.status.setObjectName("listingStatus")
+        self.newest_button = QPushButton(self.tr("New rows arrived: show the newest"))
+        self.newest_button.setObjectName("showNewest")
+        self.newest_button.setVisible(False)
+        self.newest_button.clicked.connect(model.reload)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.newest_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        if filters is not None:
+            layout.addWidget(filters)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(bottom)
+        self._sized = False
+        model.loadingChanged.connect(self._show_status)
+        model.rowsInserted.connect(self._on_rows_inserted)
+        model.modelReset.connect(self._show_status)
+        model.loadFailed.connect(self.status.setText)
+        model.limitReached.connect(self._show_status)
+        model.staleChanged.connect(self.newest_button.setVisible)
+
+    def _on_rows_inserted(self, _parent: Any, first: int, last: int) -> None:
+        if not self._sized and self.model.rowCount() > 0:
+            self._sized = True
+            self.view.resizeColumnsToContents()
+            h = self.view.horizontalHeader()
+            for c in range(h.count()):
+                h.resizeSection(c, min(h.sectionSize(c) + 12, 420))
+        if first == 0 and self.model.rowCount() > last + 1:
+            # Rows slid in above: keep what the person is reading where it was.
+            bar = self.view.verticalScrollBar()
+            if bar.value() > 0:
+                bar.setValue(bar.value() + (last - first + 1) * self.view.verticalHeader().defaultSectionSize())
+        self._show_status()
+
+    def _show_status(self, *_: Any) -> None:
+        m = self.model
+        n = m.rowCount()
+        if m.loading:
+            text = self.tr("Loading…")
+        elif m.at_limit and m.has_more:
+            text = self.tr("Showing the first {0} rows. Narrow the listing with the filters, or go to a height.").format(format_count(n))
+        elif n == 0:
+            text = self.tr("Nothing to show.")
+        elif m.has_more:
+            text = self.tr("{0} rows loaded; more load as you scroll.").format(format_count(n))
+        else:
+            text = self.tr("{0} rows.").format(format_count(n))
+        self.status.setText(text)
+
+
+class ExplorerPage(QWidget):
+    """The block explorer over this computer's node data."""
+
+    @staticmethod
+    def title() -> str:
+        return QCoreApplication.translate("ExplorerPage", "Explorer")
+
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.source: ExplorerSource = source_for(services)
+        self._dirty = False
+        self._search_generation = 0
+        self._filters_loaded = False
+
+        # --- the source bar ---
+        self.folder_label = QLabel(self.tr("No node data open"))
+        self.folder_label.setObjectName("explorerFolder")
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.mark = VerifiedMark()
+        self.update_button = QPushButton(self.tr("Update index"))
+        self.update_button.setObjectName("updateIndex")
+        self.update_button.clicked.connect(lambda: self.source.update_index())
+        self.open_button = QPushButton(self.tr("Open data folder…"))
+        self.open_button.setObjectName("openDataFolder")
+        self.open_button.setToolTip(self.tr("Explore a full node's data folder, such as an auditor's copy of the chain"))
+        self.open_button.clicked.connect(self.choose_folder)
+        source_row = QHBoxLayout()
+        source_row.addWidget(self.folder_label, 1)
+        source_row.addWidget(self.mark)
+        source_row.addWidget(self.update_button)
+        source_row.addWidget(self.open_button)
+
+        self.index_bar = QProgressBar()
+        self.index_bar.setObjectName("indexProgress")
+        self.index_bar.setRange(0, 1000)
+        self.index_label = QLabel("")
+        self.index_label.setObjectName("indexLabel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setObjectName("cancelIndex")
+        self.cancel_button.clicked.connect(self.source.cancel_index)
+        self.rebuild_button = QPushButton(self.tr("Rebuild index"))
+        self.rebuild_button.setObjectName("rebuildIndex")
+        self.rebuild_button.clicked.connect(self.rebuild)
+        self.rebuild_button.setVisible(False)
+        self.index_row = QWidget()
+        ir = QHBoxLayout(self.index_row)
+        ir.setContentsMargins(0, 0, 0, 0)
+        ir.addWidget(self.index_label, 2)
+        ir.addWidget(self.index_bar, 3)
+        ir.addWidget(self.cancel_button)
+        ir.addWidget(self.rebuild_button)
+        self.index_row.setVisible(False)
+
+        # --- search ---
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("explorerSearch")
+        self.search_edit.setPlaceholderText(
+            self.tr("Search a height, block or transaction id (or its first 8+ characters), address, order or tank id, kind")
+        )
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.returnPressed.connect(self.search)
+        self.search_edit.textEdited.connect(lambda _t: self._search_message(""))
+        self.search_button = QPushButton(self.tr("Search"))
+        self.search_button.clicked.connect(self.search)
+        self.search_error = error_label("searchError")
+        self.search_info = QLabel("")
+        self.search_info.setObjectName("searchInfo")
+        self.search_info.setWordWrap(True)
+        self.hits = QListWidget()
+        self.hits.setObjectName("searchHits")
+        self.hits.setMaximumHeight(150)
+        self.hits.setVisible(False)
+        self.hits.itemActivated.connect(self._open_hit_item)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search_edit, 1)
+        search_row.addWidget(self.search_button)
+
+        # --- listings ---
+        self.blocks_model = BlocksTableModel(self.source, parent=self)
+        self.txs_model = TxsTableModel(self.source, parent=self)
+        self.accounts_model = AccountsTableModel(self.source, parent=self)
+        self.records_model = RecordsTableModel(self.source, parent=self)
+        self.events_model = EventsTableModel(self.source, parent=self)
+        self.models: list[KeysetTableModel] = [
+            self.blocks_model, self.txs_model, self.accounts_model, self.records_model, self.events_model,
+        ]
+        self.blocks_tab = ListingTab(self.blocks_model, self._blocks_filters())
+        self.txs_tab = ListingTab(self.txs_model, self._txs_filters())
+        self.accounts_tab = ListingTab(self.accounts_model, None)
+        self.records_tab = ListingTab(self.records_model, self._records_filters())
+        self.events_tab = ListingTab(self.events_model, self._events_filters())
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("explorerTabs")
+        self.tabs.addTab(self.blocks_tab, self.tr("Blocks"))
+        self.tabs.addTab(self.txs_tab, self.tr("Transactions"))
+        self.tabs.addTab(self.accounts_tab, self.tr("Accounts"))
+        self.tabs.addTab(self.records_tab, self.tr("Records"))
+        self.tabs.addTab(self.events_tab, self.tr("Events"))
+        self._reload_on_show: set[QWidget] = set()
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.blocks_tab.view.doubleClicked.connect(lambda i: self.open_target(("block", self.blocks_model.row(i.row()).height)))
+        self.txs_tab.view.doubleClicked.connect(lambda i: self.open_target(("tx", self.txs_model.row(i.row()).tx_id_hex)))
+        self.accounts_tab.view.doubleClicked.connect(lambda i: self.open_target(("address", self.accounts_model.row(i.row()).address)))
+        self.records_tab.view.doubleClicked.connect(lambda i: self.open_target(("record", self.records_model.row(i.row()).key)))
+        self.events_tab.view.doubleClicked.connect(self._open_event)
+
+        explorer_view = QWidget()
+        ev = QVBoxLayout(explorer_view)
+        ev.setContentsMargins(0, 0, 0, 0)
+        ev.addLayout(search_row)
+        ev.addWidget(self.search_error)
+        ev.addWidget(self.search_info)
+        ev.addWidget(self.hits)
+        ev.addWidget(self.tabs, 1)
+
+        # --- empty state ---
+        self.empty = QWidget()
+        self.empty.setObjectName("explorerEmpty")
+        self.empty_title = QLabel(self.tr("No chain data on this computer to explore"))
+        et = self.empty_title.font()
+        et.setPointSizeF(et.pointSizeF() * 1.3)
+        et.setBold(True)
+        self.empty_title.setFont(et)
+        self.empty_text = QLabel(
+            self.tr(
+                "The explorer reads a full node's data. This computer runs a light node, which keeps "
+                "only the block headers and proofs it needs. Open a node's data folder (for example "
+                "an auditor's copy of the chain), or choose a full node in Settings."
+            )
+        )
+        self.empty_text.setWordWrap(True)
+        self.empty_error = QLabel("")
+        self.empty_error.setObjectName("explorerOpenError")
+        self.empty_error.setWordWrap(True)
+        self.empty_error.setProperty("role", "fieldError")
+        self.empty_open = QPushButton(self.tr("Open data folder…"))
+        self.empty_open.clicked.connect(self.choose_folder)
+        el = QVBoxLayout(self.empty)
+        el.addStretch(1)
+        el.addWidget(self.empty_title, 0, Qt.AlignmentFlag.AlignHCenter)
+        el.addWidget(self.empty_text)
+        el.addWidget(self.empty_error)
+        el.addWidget(self.empty_open, 0, Qt.AlignmentFlag.AlignHCenter)
+        el.addStretch(2)
+        self.empty.setMaximumWidth(760)
+        empty_holder = QWidget()
+        eh = QHBoxLayout(empty_holder)
+        eh.addStretch(1)
+        eh.addWidget(self.empty, 4)
+        eh.addStretch(1)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(empty_holder)
+        self.stack.addWidget(explorer_view)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(source_row)
+        layout.addWidget(self.index_row)
+        layout.addWidget(self.stack, 1)
+
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_MS)
+        self._refresh_timer.timeout.connect(self._refresh_tables)
+
+        self.source.changed.connect(self._on_source_changed)
+        self.source.indexProgress.connect(self._on_index_progress)
+        self.source.indexRunning.connect(self._on_index_running)
+        self.source.indexUpdated.connect(self._on_index_updated)
+        self.source.indexFailed.connect(self._on_index_failed)
+        self.dialogs: list[ExplorerDetailDialog] = []
+        self._on_source_changed()
+        self.source.open_default()
+
+    # --- filters ------------------------------------------------------------------------------------
+
+    def _go_to_height_edit(self, on_go: Any) -> tuple[QLineEdit, QLabel]:
+        edit = QLineEdit()
+        edit.setPlaceholderText(self.tr("Go to height"))
+        edit.setMaximumWidth(140)
+        err = error_label("heightError")
+
+        def go() -> None:
+            t = edit.text().strip().replace(",", "")
+            if not t:
+                set_field_error(edit, err, "")
+                on_go(None)
+                return
+            if not t.isdigit() or len(t) > 15:
+                set_field_error(edit, err, self.tr("A height is a whole number, such as 1200."))
+                return
+            set_field_error(edit, err, "")
+            on_go(int(t))
+
+        edit.returnPressed.connect(go)
+        edit.editingFinished.connect(go)
+        return edit, err
+
+    def _row(self, *widgets: QWidget, errors: tuple[QLabel, ...] = ()) -> QWidget:
+        w = QWidget()
+        v = QVBoxLayout(w)
+        v.setContentsMargins(0, 0, 0, 0)
+        v.setSpacing(2)
+        h = QHBoxLayout()
+        h.setContentsMargins(0, 0, 0, 0)
+        for x in widgets:
+            h.addWidget(x)
+        h.addStretch(1)
+        v.addLayout(h)
+        for e in errors:
+            v.addWidget(e)
+        return w
+
+    def _blocks_filters(self) -> QWidget:
+        self.blocks_time = TimeRangeFilter()
+        self.blocks_height, height_err = self._go_to_height_edit(self.blocks_model.go_to_height)
+        self.blocks_time.changed.connect(self._apply_blocks_filters)
+        return self._row(self.blocks_height, self.blocks_time, errors=(height_err,))
+
+    def _apply_blocks_filters(self) -> None:
+        from_ms, to_ms = self.blocks_time.range_ms()
+        self.blocks_model.set_filters(start_after=self.blocks_model.start_after, from_ms=from_ms, to_ms=to_ms)
+
+    def _party_edit(self, on_change: Any) -> tuple[QLineEdit, QLabel]:
+        edit = QLineEdit()
+        edit.setObjectName("partyFilter")
+        edit.setPlaceholderText(self.tr("Party address (depot1…)"))
+        edit.setMinimumWidth(280)
+        err = error_label("partyError")
+
+        def apply() -> None:
+            t = edit.text().strip()
+            if not t:
+                set_field_error(edit, err, "")
+                on_change(None)
+                return
+            try:
+                address = parse_address_text(t)
+            except AddressInputError as e:
+                set_field_error(edit, err, e.message)
+                return
+            set_field_error(edit, err, "")
+            on_change(address)
+
+        edit.returnPressed.connect(apply)
+        edit.editingFinished.connect(apply)
+        return edit, err
+
+    def _txs_filters(self) -> QWidget:
+        self.txs_kind = QComboBox()
+        self.txs_kind.setObjectName("kindFilter")
+        self.txs_kind.addItem(self.tr("All kinds"), None)
+        self.txs_kind.setMinimumWidth(200)
+        self._txs_party: str | None = None
+        self.txs_party, party_err = self._party_edit(self._set_txs_party)
+        self.txs_failed = QCheckBox(self.tr("Failed only"))
+        self.txs_time = TimeRangeFilter()
+        self.txs_height, height_err = self._go_to_height_edit(lambda h: self.txs_model.go_to_height(h))
+        self.txs_kind.currentIndexChanged.connect(self._apply_txs_filters)
+        self.txs_failed.toggled.connect(self._apply_txs_filters)
+        self.txs_time.changed.connect(self._apply_txs_filters)
+        w = QWidget()
+        v = QVBoxLayout(w)
+        v.setContentsMargins(0, 0, 0, 0)
+        v.addWidget(self._row(self.txs_kind, self.txs_party, self.txs_failed, errors=(party_err,)))
+        v.addWidget(self._row(self.txs_height, self.txs_time, errors=(height_err,)))
+        return w
+
+    def _set_txs_party(self, party: str | None) -> None:
+        if party != self._txs_party:
+            self._txs_party = party
+            self._apply_txs_filters()
+
+    def _apply_txs_filters(self) -> None:
+        from_ms, to_ms = self.txs_time.range_ms()
+        self.txs_model.set_filters(
+            start_after=self.txs_model.start_after,
+            kind=self.txs_kind.currentData(),
+            party=self._txs_party,
+            failed=True if self.txs_failed.isChecked() else None,
+            from_ms=from_ms,
+            to_ms=to_ms,
+        )
+
+    def _records_filters(self) -> QWidget:
+        self.records_type = QComboBox()
+        self.records_type.setObjectName("typeFilter")
+        self.records_type.addItem(self.tr("All types"), None)
+        from node.modules import default_registry
+
+        for rt in default_registry().records:
+            self.records_type.addItem(record_type_text(rt.name), rt.name)
+        self._records_party: str | None = None
+        self.records_party, party_err = self._party_edit(self._set_records_party)
+        self.records_type.currentIndexChanged.connect(self._apply_records_filters)
+        return self._row(self.records_type, self.records_party, errors=(party_err,))
+
+    def _set_records_party(self, party: str | None) -> None:
+        if party != self._records_party:
+            self._records_party = party
+            self._apply_records_filters()
+
+    def _apply_records_filters(self) -> None:
+        self.records_model.set_filters(type=self.records_type.currentData(), party=self._records_party)
+
+    def _events_filters(self) -> QWidget:
+        self.events_kind = QComboBox()
+        self.events_kind.setObjectName("eventKindFilter")
+        self.events_kind.addItem(self.tr("All events"), None)
+        self.events_kind.setMinimumWidth(200)
+        self._events_party: str | None = None
+        self.events_party, party_err = self._party_edit(self._set_events_party)
+        self.events_kind.currentIndexChanged.connect(self._apply_events_filters)
+        return self._row(self.events_kind, self.events_party, errors=(party_err,))
+
+    def _set_events_party(self, party: str | None) -> None:
+        if party != self._events_party:
+            self._events_party = party
+            self._apply_events_filters()
+
+    def _apply_events_filters(self) -> None:
+        self.events_model.set_filters(kind=self.events_kind.currentData(), party=self._events_party)
+
+    async def _load_filter_choices(self) -> None:
+        """The kinds seen in the index, with counts, for the kind filters (off the GUI thread)."""
+        gen = self.source.generation
+        try:
+            kinds = await self.source.query(lambda ex: ex.kinds())
+            event_kinds = await self.source.query(lambda ex: ex.event_kinds())
+        except DepotError as e:
+            log.info("explorer kinds: %s", e)
+            return
+        if gen != self.source.generation:
+            return
+        self._filters_loaded = True
+        for combo, items in (
+            (self.txs_kind, [(self.tr("{0} ({1})").format(k.name, format_count(k.n_txs)), k.name) for k in kinds if k.n_txs]),
+            (self.events_kind, [(k, k) for k in event_kinds]),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for text, value in items:
+                combo.addItem(text, value)
+            i = combo.findData(current)
+            combo.setCurrentIndex(max(0, i))
+            combo.blockSignals(False)
+
+    def set_kind_filter(self, kind: str) -> None:
+        """Show the transactions of ``kind`` (the search found a kind)."""
+        i = self.txs_kind.findData(kind)
+        if i < 0:
+            self.txs_kind.addItem(kind, kind)
+            i = self.txs_kind.count() - 1
+        self.tabs.setCurrentWidget(self.txs_tab)
+        self.txs_kind.setCurrentIndex(i)
+
+    def set_event_kind_filter(self, kind: str) -> None:
+        i = self.events_kind.findData(kind)
+        if i < 0:
+            self.events_kind.addItem(kind, kind)
+            i = self.events_kind.count() - 1
+        self.tabs.setCurrentWidget(self.events_tab)
+        self.events_kind.setCurrentIndex(i)
+
+    # --- the source ------------------------------------------------------------------------------------
+
+    def choose_folder(self) -> None:
+        """Ask for a node data folder (non-blocking file dialog) and open it."""
+        dialog = QFileDialog(self, self.tr("Open a node data folder"))
+        dialog.setObjectName("chooseFolderDialog")
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.fileSelected.connect(lambda path: self.open_folder(path))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def open_folder(self, path: str, provenance: str = DATA_FOLDER) -> None:
+        from pathlib import Path
+
+        self.empty_error.setText("")
+        spawn(self._open_folder(Path(path), provenance), name="explorer-open")
+
+    async def _open_folder(self, path: Any, provenance: str) -> None:
+        try:
+            await self.source.open_folder(path, provenance)
+        except DepotError as e:
+            text = self.tr("Could not open {0}: {1}").format(str(path), describe_explorer_error(e))
+            self.empty_error.setText(text)
+            self.search_info.setText(text)
+
+    def rebuild(self) -> None:
+        spawn(self._rebuild(), name="explorer-rebuild")
+
+    async def _rebuild(self) -> None:
+        home, provenance, index_path = self.source.home, self.source.provenance, self.source.index_path
+        if home is None or index_path is None:
+            return
+        await self.source.close()
+
+        def remove() -> None:
+            for f in index_path.parent.glob(index_path.name + "*"):
+                f.unlink(missing_ok=True)
+
+        await self.services.run_blocking(remove)
+        await self._open_folder(home, provenance)
+
+    def _on_source_changed(self) -> None:
+        src = self.source
+        self.stack.setCurrentIndex(1 if src.is_open else 0)
+        self.update_button.setEnabled(src.is_open)
+        self.rebuild_button.setVisible(False)
+        self.hits.clear()
+        self.hits.setVisible(False)
+        self._filters_loaded = False
+        self._show_source()
+        if src.is_open:
+            for m in self.models:
+                m.reload()
+            spawn(self._load_filter_choices(), name="explorer-kinds")
+        else:
+            for m in self.models:
+                m.clear()
+
+    def _show_source(self) -> None:
+        src = self.source
+        if not src.is_open:
+            self.folder_label.setText(self.tr("No node data open"))
+            self.mark.set_provenance(Provenance(NONE))
+            return
+        node_h = src.node_height
+        if node_h is not None and node_h > src.indexed_height:
+            where = self.tr("{0} · indexed to block {1} of {2}").format(
+                str(src.home), format_count(src.indexed_height), format_count(node_h)
+            )
+        else:
+            where = self.tr("{0} · indexed to block {1}").format(str(src.home), format_count(src.indexed_height))
+        self.folder_label.setText(where)
+        kind = MARK_FULL_NODE if src.provenance == FULL_NODE else MARK_DATA_FOLDER
+        self.mark.set_provenance(Provenance(kind, src.indexed_height, str(src.home)))
+
+    def _on_index_running(self, running: bool) -> None:
+        # A short catch-up in the background shows no bar; a build that takes a while does.
+        if running and self.source.job is not None and self.source.job.mode == "child":
+            self.index_row.setVisible(True)
+            self.index_label.setText(self.tr("Indexing…"))
+            self.index_bar.setValue(0)
+            self.cancel_button.setEnabled(True)
+        if not running:
+            self.index_row.setVisible(bool(self.rebuild_button.isVisible()))
+            self._show_source()
+
+    def _on_index_progress(self, p: JobProgress) -> None:
+        if self.source.job is not None and self.source.job.mode != "child" and p.blocks_left < 50:
+            return
+        self.index_row.setVisible(True)
+        self.rebuild_button.setVisible(False)
+        self.cancel_button.setVisible(True)
+        self.index_bar.setValue(int(p.fraction * 1000))
+        if p.phase == "records":
+            text = self.tr("Indexing the latest records…")
+        else:
+            eta = self.tr(", about {0} left").format(format_duration(p.eta_s)) if p.eta_s is not None else ""
+            text = self.tr("Indexing block {0} of {1} ({2} transactions a second{3})").format(
+                format_count(p.height), format_count(p.target), format_count(int(p.txs_per_s)), eta
+            )
+        self.index_label.setText(text)
+        self._schedule_refresh()
+
+    def _on_index_updated(self, _status: Any) -> None:
+        self._show_source()
+        self._schedule_refresh()
+        if not self._filters_loaded or self.txs_kind.count() <= 1:
+            spawn(self._load_filter_choices(), name="explorer-kinds")
+
+    def _on_index_failed(self, failure: JobFailure) -> None:
+        self.index_row.setVisible(True)
+        self.cancel_button.setVisible(False)
+        from explorer.errors import ExplorerError
+
+        err = ExplorerError(failure.message)
+        err.code = failure.code
+        self.index_label.setText(self.tr("The index could not be updated: {0}").format(describe_explorer_error(err)))
+        self.rebuild_button.setVisible(failure.code in ("index_mismatch", "index_schema_too_new"))
+
+    def _schedule_refresh(self) -> None:
+        if not self.isVisible():
+            self._dirty = True  # skipped while hidden; done on show
+            return
+        if not self._refresh_timer.isActive():
+            self._refresh_timer.start()
+
+    def _refresh_tables(self) -> None:
+        self._dirty = False
+        current = self.tabs.currentWidget()
+        for tab in (self.blocks_tab, self.txs_tab, self.events_tab):
+            tab.model.refresh_newer()
+        for tab in (self.accounts_tab, self.records_tab):
+            # Key-ordered listings have no "newer" end: reload one being looked at from its top,
+            # the others when they are next shown.
+            if tab is current and tab.view.verticalScrollBar().value() == 0 or tab.model.rowCount() == 0:
+                tab.model.reload()
+            else:
+                self._reload_on_show.add(tab)
+
+    def _on_tab_changed(self, _index: int) -> None:
+        tab = self.tabs.currentWidget()
+        if tab in self._reload_on_show:
+            self._reload_on_show.discard(tab)
+            tab.model.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self._schedule_refresh()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._refresh_timer.stop()
+        super().hideEvent(event)
+
+    # --- search --------------------------------------------------------------------------------------
+
+    def _search_message(self, text: str) -> None:
+        set_field_error(self.search_edit, self.search_error, text)
+
+    def search(self) -> None:
+        text = self.search_edit.text().strip()
+        self.hits.clear()
+        self.hits.setVisible(False)
+        self.search_info.setText("")
+        if not text:
+            self._search_message("")
+            return
+        if text.lower().startswith("depot1"):
+            try:
+                parse_address_text(text)
+            except AddressInputError as e:
+                self._search_message(e.message)
+                return
+        self._search_message("")
+        if not self.source.is_open:
+            self.search_info.setText(self.tr("Open a node data folder to search the chain."))
+            return
+        self._search_generation += 1
+        self.search_info.setText(self.tr("Searching…"))
+        spawn(self._search(text, self._search_generation), name="explorer-search")
+
+    async def _search(self, text: str, generation: int) -> None:
+        from explorer.search import Recognised
+
+        try:
+            result = await self.source.query(lambda ex: ex.search(text))
+        except DepotError as e:
+            if generation == self._search_generation:
+                self.search_info.setText("")
+                self._search_message(describe_explorer_error(e))
+            return
+        if generation != self._search_generation:
+            return
+        self.search_info.setText("")
+        if not result.hits:
+            if Recognised.HEIGHT in result.recognised and text.isdigit() and int(text) > self.source.indexed_height:
+                self._search_message(
+                    self.tr("Block {0} is not in the index yet (it goes up to block {1}).").format(
+                        format_count(int(text)), format_count(self.source.indexed_height)
+                    )
+                )
+            elif Recognised.ID_PREFIX in result.recognised or Recognised.ID in result.recognised:
+                self._search_message(self.tr("No block or transaction id starts with “{0}”.").format(text))
+            else:
+                self._search_message(self.tr("Nothing found for “{0}”.").format(text))
+            return
+        if len(result.hits) == 1:
+            self.open_hit(result.hits[0])
+            return
+        for hit in result.hits:
+            item = QListWidgetItem(self.hit_text(hit))
+            item.setData(Qt.ItemDataRole.UserRole, hit)
+            self.hits.addItem(item)
+        self.hits.setVisible(True)
+        self.search_info.setText(self.tr("{0} matches; double-click one to open it.").format(len(result.hits)))
+
+    def hit_text(self, hit: Any) -> str:
+        from explorer.search import AddressHit, BlockHit, EventKindHit, KindHit, RecordHit, RefHit, TxHit
+
+        if isinstance(hit, BlockHit):
+            b = hit.block
+            return self.tr("Block {0} · {1} · {2} transactions").format(
+                format_count(b.height), format_time_ms(b.time_ms), format_count(b.num_txs)
+            )
+        if isinstance(hit, TxHit):
+            t = hit.tx
+            return self.tr("Transaction {0} · {1} · block {2}").format(short_id(t.tx_id_hex, 12, 6), t.kind, format_count(t.height))
+        if isinstance(hit, AddressHit):
+            return self.tr("Account {0} · {1} transactions").format(hit.summary.address, format_count(hit.summary.n_txs))
+        if isinstance(hit, RecordHit):
+            r = hit.record
+            if hit.primary:
+                return self.tr("{0} {1}").format(record_type_text(r.type), r.key_text)
+            return self.tr("{0} {1} (names it as {2})").format(record_type_text(r.type), r.key_text, hit.field)
+        if isinstance(hit, RefHit):
+            return self.tr("Transactions and events naming {0}").format(hit.ref)
+        if isinstance(hit, KindHit):
+            return self.tr("Transactions of kind {0} ({1})").format(hit.kind.name, format_count(hit.kind.n_txs))
+        if isinstance(hit, EventKindHit):
+            return self.tr("Events of kind {0}").format(hit.kind)
+        return str(hit)
+
+    def _open_hit_item(self, item: QListWidgetItem) -> None:
+        hit = item.data(Qt.ItemDataRole.UserRole)
+        if hit is not None:
+            self.open_hit(hit)
+
+    def open_hit(self, hit: Any) -> None:
+        from explorer.search import AddressHit, BlockHit, EventKindHit, KindHit, RecordHit, RefHit, TxHit
+
+        if isinstance(hit, BlockHit):
+            self.open_target(("block", hit.block.height))
+        elif isinstance(hit, TxHit):
+            self.open_target(("tx", hit.tx.tx_id_hex))
+        elif isinstance(hit, AddressHit):
+            self.open_target(("address", hit.summary.address))
+        elif isinstance(hit, RecordHit):
+            self.open_target(("record", hit.record.key))
+        elif isinstance(hit, RefHit):
+            self.open_target(("ref", hit.ref))
+        elif isinstance(hit, KindHit):
+            self.set_kind_filter(hit.kind.name)
+        elif isinstance(hit, EventKindHit):
+            self.set_event_kind_filter(hit.kind)
+
+    # --- details ----------------------------------------------------------------------------------------
+
+    def open_target(self, target: Target) -> ExplorerDetailDialog:
+        dialog = open_detail(self.services, self.source, target, self)
+        self.dialogs = [d for d in self.dialogs if _alive(d)] + [dialog]
+        return dialog
+
+    def _open_event(self, index: Any) -> None:
+        e = self.events_model.row(index.row())
+        if e.tx_id is not None:
+            self.open_target(("tx", e.tx_id.hex()))
+        else:
+            self.open_target(("block", e.height))
+
+
+def _alive(w: QWidget) -> bool:
+    try:
+        w.objectName()
+    except RuntimeError:
+        return False
+    return True

@@ -1,0 +1,234 @@
+"""Screenshots of the Explorer and Node pages, their detail views, the sync overlay and the fork alert, in English
+and Simplified Chinese, light and dark, taken under Xvfb against the real devnet and kept in artifacts/.
+
+The test runs this module as a child process (``python -m tests.app.test_explorer_screenshots --rpc ...``)
+because the test process renders offscreen and these pictures need the real X platform.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SCREENS = (
+    "explorer_blocks",
+    "explorer_transactions",
+    "explorer_search_error",
+    "explorer_tx_detail",
+    "explorer_account_detail",
+    "explorer_block_detail",
+    "explorer_empty",
+    "node",
+    "node_sync_overlay",
+    "node_fork_alert",
+    "node_fork_alert_dialog",
+)
+
+
+@pytest.fixture(scope="module")
+def qm_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.app.test_translations import _tool
+
+    out = tmp_path_factory.mktemp("qm")
+    for ts in sorted((REPO / "resources" / "translations").glob("*_zh_CN.ts")):
+        subprocess.run([_tool("pyside6-lrelease"), str(ts), "-qm", str(out / f"{ts.stem}.qm")], check=True, capture_output=True)
+    return out
+
+
+@pytest.mark.e2e
+@pytest.mark.timeout(600)
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_explorer_and_node_screenshots(lang: str, theme: str, xvfb_display: str, devnet: Any, chain: Any, qm_dir: Path, artifacts_dir: Path) -> None:
+    chain.make_blocks(3)
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "DISPLAY": xvfb_display, "LANG": "C.UTF-8"}
+    out = subprocess.run(
+        [sys.executable, "-m", "tests.app.test_explorer_screenshots", "--rpc", devnet.rpc, "--devnet-home", str(devnet.home),
+         "--out", str(artifacts_dir), "--qm", str(qm_dir), "--lang", lang, "--theme", theme],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=400,
+    )
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-5000:]
+    for screen in SCREENS:
+        png = artifacts_dir / f"{screen}_{lang}_{theme}.png"
+        assert png.exists() and png.stat().st_size > 5000, png
+
+
+# --- the child ------------------------------------------------------------------------------------------
+
+
+async def wait_for(cond: Callable[[], bool], timeout_s: float = 30.0) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while not cond():
+        if time.monotonic() > deadline:
+            return False
+        await asyncio.sleep(0.05)
+    return True
+
+
+async def settle(ms: int = 500) -> None:
+    await asyncio.sleep(ms / 1000)
+
+
+async def shoot(args: argparse.Namespace) -> list[str]:
+    from PySide6.QtCore import QSettings
+
+    from app.demo import read_devnet_info
+    from app.main_window import MainWindow
+    from app.models.explorer_source import source_for
+    from app.node_bridge import NodeBridge
+    from app.services import AppServices
+    from app.settings_store import AppSettings, SettingsStore
+    from node.client import AsyncNodeClient
+    from node.core.types import Hash32
+    from node.light.types import ForkAlert
+
+    out, lang, theme = Path(args.out), args.lang, args.theme
+    shots: list[str] = []
+
+    def save(widget: Any, name: str) -> None:
+        path = out / f"{name}_{lang}_{theme}.png"
+        if not widget.grab().save(str(path), "PNG"):
+            raise RuntimeError(f"could not save {path}")
+        shots.append(path.name)
+
+    home = Path(args.devnet_home)
+    info = read_devnet_info(home)
+    assert info is not None
+    tmp = Path(tempfile.mkdtemp(prefix="depot-explorer-shots-"))
+    client = AsyncNodeClient(args.rpc)
+    bridge = NodeBridge(client, status_interval_s=0.5)
+    by_name = {a.name: a for a in info.accounts}
+    services = AppServices(
+        client=client, bridge=bridge, accounts=info.accounts, account=by_name.get("auditor"),
+        settings=QSettings(str(tmp / "w.ini"), QSettings.Format.IniFormat), store=SettingsStore(tmp / "config"),
+        app_settings=AppSettings(first_run_done=True, theme=theme, language=lang), home=home, demo=True,
+    )
+    window = MainWindow(services)
+    window.resize(1280, 820)
+    window.show()
+    bridge.start()
+    try:
+        window.show_page("explorer")
+        page: Any = window.page("explorer")
+        if not await wait_for(lambda: page.source.is_open and page.blocks_model.rowCount() > 0, 60):
+            raise RuntimeError("the explorer shows no blocks")
+        await settle(800)
+        save(window, "explorer_blocks")
+
+        page.tabs.setCurrentWidget(page.txs_tab)
+        await wait_for(lambda: page.txs_kind.count() > 1, 10)
+        page.txs_kind.setCurrentIndex(page.txs_kind.findData("token.transfer"))
+        await wait_for(lambda: page.txs_model.rowCount() > 0 and not page.txs_model.loading, 10)
+        await settle()
+        save(window, "explorer_transactions")
+
+        address = by_name["supplier"].address
+        typo = address[:12] + ("q" if address[12] != "q" else "p") + address[13:]
+        page.search_edit.setText(typo)
+        page.search()
+        await settle()
+        save(window, "explorer_search_error")
+        page.search_edit.clear()
+        page.search()
+
+        tx = page.txs_model.row(0)
+        for name, target in (
+            ("explorer_tx_detail", ("tx", tx.tx_id_hex)),
+            ("explorer_account_detail", ("address", address)),
+            ("explorer_block_detail", ("block", tx.height)),
+        ):
+            d = page.open_target(target)
+            await wait_for(lambda d=d: d.loaded is not None, 20)
+            await wait_for(lambda d=d: d.mark.provenance.kind in ("verified", "failed"), 30)
+            if name == "explorer_block_detail":
+                tabs = d.content.findChildren(type(page.tabs))
+                if tabs:
+                    tabs[0].setCurrentIndex(1)  # the commit signatures
+            await settle(600)
+            save(d, name)
+            d.close()
+
+        window.show_page("node")
+        node: Any = window.page("node")
+        await wait_for(lambda: node.light_mark.provenance.kind == "verified", 30)
+        await wait_for(lambda: bool(node.validators_model.rows()) and node.validators_model.rows()[0].expected is not None, 30)
+        await wait_for(lambda: any(r.reachable for r in node.peers_model.rows()), 10)
+        await settle(800)
+        save(window, "node")
+
+        # A real full sync of the devnet into a fresh folder: the overlay while it runs.
+        node.sync_folder = tmp / "full-node"
+        node.toggle_full_sync()
+        if await wait_for(lambda: node.overlay.isVisible() and node.overlay.estimate is not None and node.overlay.estimate.height > 1, 60):
+            await settle(300)
+            save(window, "node_sync_overlay")
+        else:
+            raise RuntimeError("the sync overlay did not show during the full sync")
+        await wait_for(lambda: not node.sync_job.running, 120)
+
+        alert = ForkAlert(
+            evidence_id=3, height=4812, primary=args.rpc, witness="https://node.city-bank.example",
+            primary_block_id=Hash32(bytes.fromhex("5f" * 32)), witness_block_id=Hash32(bytes.fromhex("c4" * 32)),
+            common_height=4790, detected_at_ms=int(time.time() * 1000),
+        )
+        node.show_fork_alert(alert)
+        await settle(600)
+        dialog = node.alert_dialog
+        save(window, "node_fork_alert")
+        dialog.adjustSize()
+        await settle(300)
+        save(dialog, "node_fork_alert_dialog")
+        dialog.reject()
+
+        # The explorer with no node data (a light node's computer, before a folder is opened).
+        await source_for(services).close()
+        window.show_page("explorer")
+        await settle(600)
+        save(window, "explorer_empty")
+    finally:
+        await source_for(services).close()
+        await bridge.stop()
+        await client.aclose()
+        services.shutdown()
+        window.close()
+    return shots
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    for name in ("--rpc", "--devnet-home", "--out", "--qm", "--lang", "--theme"):
+        parser.add_argument(name, required=True)
+    args = parser.parse_args()
+    from tests.app.test_explorer_models import protect_bools
+
+    protect_bools()
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([sys.argv[0]])
+    from app.gui import install_translators, make_event_loop
+    from app.themes import apply_theme
+
+    install_translators(app, args.lang, Path(args.qm))
+    apply_theme(app, args.theme)
+    loop = make_event_loop(app)
+    try:
+        shots = loop.run_until_complete(shoot(args))
+    finally:
+        loop.close()
+    print("\n".join(shots))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
