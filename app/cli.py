@@ -32,6 +32,7 @@ def cmd_devnet(args: argparse.Namespace) -> int:
         block_time_ms=args.block_time_ms,
         exit_on_stdin_eof=args.exit_on_stdin_eof,
         traffic_every_s=args.traffic_every_s,
+        demo_tanks=args.demo_tanks,
     )
 
 
@@ -101,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--block-time-ms", type=int, default=None)
     d.add_argument("--exit-on-stdin-eof", action="store_true", help="stop when standard input closes (the app uses this)")
     d.add_argument("--traffic-every-s", type=float, default=None, help="make a demo payment this often")
+    d.add_argument("--demo-tanks", type=int, default=0, metavar="N", help="also run N simulated customer tanks (simulator, gateway, automatic supplier)")
     d.set_defaults(func=cmd_devnet)
 
     n = sub.add_parser("node", help="run a node")

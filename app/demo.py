@@ -205,6 +205,8 @@ class DemoNetwork:
             "--exit-on-stdin-eof",
             "--traffic-every-s",
             "4",
+            "--demo-tanks",
+            "4",
         ]
 
     @property

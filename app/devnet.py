@@ -273,6 +273,7 @@ def run_devnet(
     block_time_ms: int | None = None,
     exit_on_stdin_eof: bool = False,
     traffic_every_s: float | None = None,
+    demo_tanks: int = 0,
 ) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s devnet: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
@@ -311,6 +312,10 @@ def run_devnet(
         sup.start()
         if traffic_every_s:
             threading.Thread(target=_traffic, args=(net, traffic_every_s, stop), daemon=True).start()
+        if demo_tanks:
+            from app.demo_tanks import start_demo_tanks
+
+            start_demo_tanks(home, [net.rpc(i) for i in net.procs], demo_tanks, stop)
         while not stop.wait(0.5):
             pass
     finally:

@@ -40,12 +40,21 @@ def spawn(coro: Coroutine[Any, Any, Any], *, name: str | None = None) -> asyncio
     return task
 
 
-async def cancel_background_tasks() -> None:
-    """Cancel every task started with ``spawn`` and wait for them (at shutdown)."""
+async def cancel_background_tasks(timeout_s: float = 10.0) -> None:
+    """Cancel every task started with ``spawn`` and wait for them (at shutdown), at most ``timeout_s``.
+
+    A task that cleans up after its cancellation (closing a database that a
+    worker thread still uses, say) must not keep the app from quitting: after
+    the timeout the stragglers are logged and left behind.
+    """
     tasks = [t for t in _tasks if not t.done()]
     for task in tasks:
         task.cancel()
-    await asyncio.gather(*tasks, return_exceptions=True)
+    if not tasks:
+        return
+    _done, pending = await asyncio.wait(tasks, timeout=timeout_s)
+    for task in pending:
+        log.warning("background task %s did not stop within %.0f s of its cancellation", task.get_name(), timeout_s)
 
 
 def _task_done(task: asyncio.Task[Any]) -> None:

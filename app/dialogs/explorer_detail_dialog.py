@@ -513,6 +513,7 @@ class ExplorerDetailDialog(QDialog):
         for entry in loaded.extra["commit"]:
             QTreeWidgetItem(commit, [entry.validator, flags.get(entry.flag, str(entry.flag))])
         commit.itemActivated.connect(lambda item, _c: self.on_link("address", item.text(0)))
+        commit.resizeColumnToContents(0)
         tabs.addTab(commit, self.tr("Commit signatures"))
         tabs.addTab(self._events_table(height=b.height), self.tr("Events"))
         layout.addWidget(tabs, 1)

@@ -177,12 +177,12 @@ class ExplorerSource(QObject):
         home = Path(home)
         self._opening = True
         try:
-            explorer, status, node_height, index_path = await self.services.run_blocking(_open, home)
+            explorer, status, (node_height, gap_txs), index_path = await self.services.run_blocking(_open, home)
         finally:
             self._opening = False
         await self.close()
         self.adopt(explorer, home=home, provenance=provenance, status=status, node_height=node_height, index_path=index_path)
-        self.update_index()
+        self.update_index(gap_txs=gap_txs)
 
     def adopt(
         self,
@@ -223,8 +223,12 @@ class ExplorerSource(QObject):
 
     # --- indexing ---------------------------------------------------------------------------------
 
-    def update_index(self, *, records: bool = True, child: bool | None = None) -> bool:
-        """Index what is new in the node's store (False if a run is going or nothing is open)."""
+    def update_index(self, *, records: bool = True, child: bool | None = None, gap_txs: int | None = None) -> bool:
+        """Index what is new in the node's store (False if a run is going or nothing is open).
+
+        A long gap is indexed in a child process, a short one in the executor (``gap_txs``: the
+        transactions to index, when known; unknown counts as long).
+        """
         if self.job is None:
             return False
         if self.job.running:
@@ -235,7 +239,7 @@ class ExplorerSource(QObject):
         self._last_run = now
         if records:
             self._last_records = now
-        started = self.job.start(gap_blocks=gap, records=records, child=child)
+        started = self.job.start(gap_blocks=gap, gap_txs=gap_txs, records=records, child=child)
         if started:
             self.indexRunning.emit(True)
         return started
@@ -265,7 +269,7 @@ class ExplorerSource(QObject):
         if ex is None or ex.source is None:
             return
         try:
-            height = await self.services.run_blocking(ex.source.latest_height)
+            height, gap_txs = await self.services.run_blocking(_gap, ex, self.indexed_height)
         except DepotError as e:
             log.info("cannot read the node's height: %s", e)
             return
@@ -275,7 +279,12 @@ class ExplorerSource(QObject):
         if self.node_height <= self.indexed_height and time.monotonic() - self._last_records < RECORDS_EVERY_S:
             return  # nothing new (the API announced a block the store has not written yet)
         records = time.monotonic() - self._last_records >= RECORDS_EVERY_S
-        self.update_index(records=records)
+        self.update_index(records=records, gap_txs=gap_txs)
+
+    def node_grew(self, home: Path) -> None:
+        """The node store in ``home`` took new blocks (Depot's own full sync): catch up if it is the one open."""
+        if self.is_open and self.home is not None and Path(home).resolve() == self.home.resolve():
+            self.catch_up()
 
     def _on_block_added(self, block: dict[str, Any]) -> None:
         if self.is_open and self.provenance == FULL_NODE:
@@ -337,8 +346,18 @@ def _node_url(home: Path) -> str:
     return node_url_for_home(home)
 
 
-def _open(home: Path) -> tuple[Any, Any, int, Path]:
-    """Blocking: the Explorer over ``home``, its status, the node store's height and the index path."""
+def _gap(ex: Any, indexed: int) -> tuple[int, int | None]:
+    """Blocking: the node store's height and the transactions above ``indexed`` (None when many blocks)."""
+    from app.models.explorer_jobs import CHILD_INDEX_BLOCKS
+
+    height = int(ex.source.latest_height())
+    if height - indexed > CHILD_INDEX_BLOCKS:
+        return height, None
+    return height, sum(n for _h, n in ex.source.num_txs_between(indexed + 1, height))
+
+
+def _open(home: Path) -> tuple[Any, Any, tuple[int, int | None], Path]:
+    """Blocking: the Explorer over ``home``, its status, the node store's height and the gap, the index path."""
     heavy_imports()
     from explorer import Explorer
     from explorer.errors import NodeDataMissing
@@ -350,8 +369,8 @@ def _open(home: Path) -> tuple[Any, Any, int, Path]:
         ex = Explorer.open(index_path, _node_url(home))
     try:
         status = ex.status()
-        node_height = ex.source.latest_height() if ex.source is not None else status.height
+        gap = _gap(ex, status.height) if ex.source is not None else (status.height, 0)
     except BaseException:
         ex.close()
         raise
-    return ex, status, int(node_height), index_path
+    return ex, status, gap, index_path

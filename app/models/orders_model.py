@@ -10,6 +10,7 @@ never a reload.
 
 from __future__ import annotations
 
+import asyncio
 import enum
 import logging
 from collections.abc import Iterable
@@ -236,7 +237,8 @@ def needs_action(order: dict[str, Any], who: Identity, now_ms: int) -> tuple[Act
             format_amount_locale(int(order["estimated_cost"])))
     if buyer and s == OrderStatus.DELIVERED:
         left = int(order.get("settle_after_ms") or 0) - now_ms
-        return Action.DISPUTE, translate("orders", "Delivered {0}: check it; it settles by itself in {1}").format(
+        # Acting on it opens "Settle now" with the figures; the Orders page also offers the dispute.
+        return Action.SETTLE, translate("orders", "Delivered {0}: check it; it settles by itself in {1}").format(
             format_litres(int(order["delivered_l"])), format_duration_ms(max(0, left)))
     if supplier and s == OrderStatus.AWAITING_STOCK:
         return Action.CONFIRM, translate("orders", "Waiting for stock: {0} to reserve").format(
@@ -696,8 +698,6 @@ class OpenOrders(QObject):
         spawn_for(self, self._fetch(ids), name="open-orders")
 
     async def _fetch(self, ids: list[str]) -> None:
-        import asyncio
-
         changed = False
         try:
             for start in range(0, len(ids), 16):

@@ -14,6 +14,7 @@ turns them into the estimated time until the warning line.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections import deque
@@ -415,6 +416,11 @@ class TanksModel(QAbstractTableModel):
     def set_rows(self, rows: Iterable[TankRow], *, more: bool = False, stale_fetches: bool = True) -> None:
         """Replace every row (sorted by tank id); ``more``: further pages exist."""
         ordered = sorted(rows, key=lambda r: r.tank_id.encode())
+        for r in ordered:  # a reload keeps what the trends learnt
+            old = self.row_of(r.tank_id)
+            if old is not None and len(old.trend) > len(r.trend):
+                for t, level in old.trend:
+                    add_trend_point(r, t, level)
         self.beginResetModel()
         self._rows = ordered
         self._reindex()
@@ -582,7 +588,7 @@ class TanksModel(QAbstractTableModel):
         if not self._rows and not self._loading:
             self.reload()
         while self._loading:
-            await _sleep(0.05)
+            await asyncio.sleep(0.05)
         while self._more and len(self._rows) < max_rows:
             self._set_loading(True)
             await self._fetch_page(self._generation)
@@ -722,12 +728,6 @@ class TanksModel(QAbstractTableModel):
         self.batchApplied.emit()
 
 
-async def _sleep(seconds: float) -> None:
-    import asyncio
-
-    await asyncio.sleep(seconds)
-
-
 # --- filtering -----------------------------------------------------------------------------------
 
 
@@ -843,8 +843,6 @@ class LevelHistoryLoader(QObject):
         self._task = None
 
     async def _load(self, tank_id: str, window_ms: int, now_ms: int | None) -> None:
-        import asyncio
-
         complete = False
         try:
             now = now_ms if now_ms is not None else int(time.time() * 1000)

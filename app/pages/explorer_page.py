@@ -210,6 +210,7 @@ class ExplorerPage(QWidget):
         self.search_info = QLabel("")
         self.search_info.setObjectName("searchInfo")
         self.search_info.setWordWrap(True)
+        self.search_info.setVisible(False)
         self.hits = QListWidget()
         self.hits.setObjectName("searchHits")
         self.hits.setMaximumHeight(150)
@@ -532,7 +533,7 @@ class ExplorerPage(QWidget):
         except DepotError as e:
             text = self.tr("Could not open {0}: {1}").format(str(path), describe_explorer_error(e))
             self.empty_error.setText(text)
-            self.search_info.setText(text)
+            self._info(text)
 
     def rebuild(self) -> None:
         spawn(self._rebuild(), name="explorer-rebuild")
@@ -657,13 +658,18 @@ class ExplorerPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._dirty:
-            self._schedule_refresh()
+            self._refresh_tables()  # what changed while hidden, at once
 
     def hideEvent(self, event: QHideEvent) -> None:
         self._refresh_timer.stop()
         super().hideEvent(event)
 
     # --- search --------------------------------------------------------------------------------------
+
+    def _info(self, text: str) -> None:
+        """A line under the search box (searching, how many matches); hidden when empty."""
+        self.search_info.setText(text)
+        self.search_info.setVisible(bool(text))
 
     def _search_message(self, text: str) -> None:
         set_field_error(self.search_edit, self.search_error, text)
@@ -672,7 +678,7 @@ class ExplorerPage(QWidget):
         text = self.search_edit.text().strip()
         self.hits.clear()
         self.hits.setVisible(False)
-        self.search_info.setText("")
+        self._info("")
         if not text:
             self._search_message("")
             return
@@ -684,10 +690,10 @@ class ExplorerPage(QWidget):
                 return
         self._search_message("")
         if not self.source.is_open:
-            self.search_info.setText(self.tr("Open a node data folder to search the chain."))
+            self._info(self.tr("Open a node data folder to search the chain."))
             return
         self._search_generation += 1
-        self.search_info.setText(self.tr("Searching…"))
+        self._info(self.tr("Searching…"))
         spawn(self._search(text, self._search_generation), name="explorer-search")
 
     async def _search(self, text: str, generation: int) -> None:
@@ -697,12 +703,12 @@ class ExplorerPage(QWidget):
             result = await self.source.query(lambda ex: ex.search(text))
         except DepotError as e:
             if generation == self._search_generation:
-                self.search_info.setText("")
+                self._info("")
                 self._search_message(describe_explorer_error(e))
             return
         if generation != self._search_generation:
             return
-        self.search_info.setText("")
+        self._info("")
         if not result.hits:
             if Recognised.HEIGHT in result.recognised and text.isdigit() and int(text) > self.source.indexed_height:
                 self._search_message(
@@ -723,7 +729,7 @@ class ExplorerPage(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, hit)
             self.hits.addItem(item)
         self.hits.setVisible(True)
-        self.search_info.setText(self.tr("{0} matches; double-click one to open it.").format(len(result.hits)))
+        self._info(self.tr("{0} matches; double-click one to open it.").format(len(result.hits)))
 
     def hit_text(self, hit: Any) -> str:
         from explorer.search import AddressHit, BlockHit, EventKindHit, KindHit, RecordHit, RefHit, TxHit

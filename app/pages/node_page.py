@@ -297,6 +297,13 @@ class NodePage(QWidget):
         """The newest block: the light client's verified one when there is one, else what the node reports."""
         st = self.light.status
         reported = self._primary_height
+        if self.banner.alert is not None:
+            # A fork alert stands until acknowledged: nothing counts as verified meanwhile.
+            if reported is not None:
+                self.height_label.setText(format_count(reported))
+            self.height_mark.set_provenance(Provenance(FAILED, detail=self.tr("fork detected")))
+            self.reported_label.setText("")
+            return
         if st is not None and not self.light.halted:
             text = format_count(st.height)
             if st.time_ms:
@@ -424,6 +431,8 @@ class NodePage(QWidget):
         spawn(self.light.sync(), name="node-light-sync")
 
     def on_light_synced(self, status: LightStatus) -> None:
+        if self.banner.alert is not None:
+            return  # a standing fork alert outranks any later answer
         self.light_mark.set_provenance(Provenance(VERIFIED, status.height))
         witnesses = (
             self.tr("{0} other nodes agreed").format(status.witnesses_checked)
@@ -500,6 +509,7 @@ class NodePage(QWidget):
             self.light_label.setText(describe_error(e))
             return
         self.banner.clear()
+        self._show_height()
         self.light_sync(force=True)
 
     # --- validators ----------------------------------------------------------------------------------------
@@ -623,6 +633,7 @@ class NodePage(QWidget):
 
     def on_sync_progress(self, p: JobProgress) -> None:
         self.last_sync_progress = p
+        self.source.node_grew(self.sync_folder)  # the explorer follows a full node it shows
         self.overlay.update_progress(p.height, p.target, eta_s=p.eta_s, source="full_sync")
         self.sync_status.setText(
             self.tr("Block {0} of {1}: {2} blocks and {3} transactions a second").format(

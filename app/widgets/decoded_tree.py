@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from app.formatting import format_amount_locale, format_count, format_time_ms
+from app.tx_text import field_text
 
 LinkRole = Qt.ItemDataRole.UserRole + 1
 """``(kind, value)`` of a link item: kind is ``address``, ``id`` or ``ref``."""
@@ -80,7 +81,10 @@ class DecodedTree(QTreeWidget):
 
     def _add(self, parent: QTreeWidgetItem | None, key: str, value: Any, field: str | None = None) -> QTreeWidgetItem:
         """Add ``key: value``; ``field`` is the name that says what the value is (a list item's: its list's)."""
-        item = QTreeWidgetItem([key, ""]) if parent is None else QTreeWidgetItem(parent, [key, ""])
+        shown = key if key.startswith("[") or not key else field_text(key, key)
+        item = QTreeWidgetItem([shown, ""]) if parent is None else QTreeWidgetItem(parent, [shown, ""])
+        if shown != key:
+            item.setToolTip(0, key)
         if parent is None:
             self.addTopLevelItem(item)
         if isinstance(value, dict):

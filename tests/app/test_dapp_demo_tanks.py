@@ -18,8 +18,8 @@ from app.demo_tanks import (  # noqa: E402
     TANK_ID_PREFIX,
     DemoChain,
     DemoTanks,
-    DemoTankSettings,
     DemoTanksError,
+    DemoTankSettings,
     start_demo_tanks,
 )
 from node.modules.bills.records import BILL_PREFIX  # noqa: E402

@@ -358,6 +358,7 @@ def test_what_needs_action(english_locale) -> None:
     assert needs_action(order(3), Identity(SUPPLIER, "supplier"), 0)[0] is Action.DISPATCH  # type: ignore[index]
     text = needs_action(order(5, delivered_l=5000, settle_after_ms=30_000), Identity(BUYER, "customer"), 0)
     assert text is not None and "30 s" in text[1] and "5,000 L" in text[1]
+    assert needs_action(order(5, delivered_l=1, settle_after_ms=9), Identity(BUYER, "customer"), 0)[0] is Action.SETTLE  # type: ignore[index]
     assert needs_action(order(4), Identity(BUYER, "customer"), 0) is None
     assert needs_action(order(8, dispute_reason="short"), Identity(ARBITER, "arbiter"), 0)[0] is Action.RESOLVE  # type: ignore[index]
 

@@ -973,8 +973,8 @@ class Session(contextlib.AbstractContextManager["Session"]):
     ) -> None:
         self.net = BftNet(root, validators, say=say, **net_kw)
         try:
-            self.net.start_all()
-            self.net.wait_height(1, timeout_s=60)
+            self.net.start_all(timeout_s=180)
+            self.net.wait_height(1, timeout_s=120)  # start-up, not a criterion: generous on a busy machine
         except BaseException:
             self.net.close()
             raise
@@ -993,7 +993,7 @@ class Session(contextlib.AbstractContextManager["Session"]):
         if net.closed or any(not n.running or n.state != "up" or n.cut for n in net.nodes):
             return False
         try:
-            net.wait_height(net.tip() + 1, timeout_s=15)
+            net.wait_height(net.tip() + 1, timeout_s=30)
         except HarnessError:
             return False
         return True
