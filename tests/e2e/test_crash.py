@@ -38,7 +38,7 @@ from tests.kit import REPO, now_ms
 
 pytestmark = pytest.mark.e2e
 
-KILLS = 10
+KILLS = 8
 
 
 def _start(home: Path, log: Path) -> subprocess.Popen[bytes]:
@@ -111,7 +111,12 @@ def test_sigkill_during_commits_loses_nothing_final(tmp_path):
         stop = threading.Event()
         t = threading.Thread(target=client, args=(stop,), daemon=True)
         t.start()
-        time.sleep(rng.uniform(0.8, 2.5))
+        # Let some transactions become final first, then kill at a random moment of later commits.
+        deadline = time.monotonic() + 30
+        start_acked = len(acked)
+        while len(acked) < start_acked + 10 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(rng.uniform(0.2, 1.5))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         stop.set()
