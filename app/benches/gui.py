@@ -164,6 +164,12 @@ def _bench(args: argparse.Namespace, root: Path) -> dict[str, Any]:
         "p99_stall_ms": r["p99_stall_ms"],
         "p999_stall_ms": r["p999_stall_ms"],
         "stalls_over_50ms": r["stalls_over_50ms"],
+        "max_gui_busy_ms": r["max_gui_busy_ms"],
+        "stall_ms_total": r["stall_ms_total"],
+        "stall_gui_cpu_ms": r["stall_gui_cpu_ms"],
+        "stall_other_threads_cpu_ms": r["stall_other_threads_cpu_ms"],
+        "p99_gui_busy_ms": r["p99_gui_busy_ms"],
+        "gui_thread_cpu_s": r["gui_thread_cpu_s"],
         "probe_ticks": r["probe_ticks"],
         "probe_seconds": r["probe_seconds"],
         "rss_end_mb": r["rss_end_mb"],
@@ -221,10 +227,20 @@ def _child(argv: list[str]) -> int:
     from app.gui import make_event_loop
 
     loop = make_event_loop(app)
+    profile_path = os.environ.get("DEPOT_BENCH_PROFILE")
+    profiler = None
+    if profile_path:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     try:
         result = loop.run_until_complete(_drive(args))
     finally:
         loop.close()
+        if profiler is not None:
+            profiler.disable()
+            profiler.dump_stats(profile_path)
     Path(args.out).write_text(json.dumps(result))
     return 0
 
@@ -277,14 +293,22 @@ async def _drive(args: argparse.Namespace) -> dict[str, Any]:
     probe.setTimerType(Qt.TimerType.PreciseTimer)
     probe.setInterval(PROBE_INTERVAL_MS)
 
+    busy: list[float] = []
+    others: list[float] = []
+    last_cpu = [time.thread_time(), time.process_time()]
+
     def tick() -> None:
-        now = time.perf_counter()
+        now, cpu, proc = time.perf_counter(), time.thread_time(), time.process_time()
         lateness.append(max(0.0, (now - last[0]) * 1000 - PROBE_INTERVAL_MS))
-        last[0] = now
+        gui = (cpu - last_cpu[0]) * 1000
+        busy.append(gui)  # what the GUI thread itself computed since the last tick
+        others.append(max(0.0, (proc - last_cpu[1]) * 1000 - gui))  # the app's other threads (GIL holders)
+        last[0], last_cpu[0], last_cpu[1] = now, cpu, proc
 
     probe.timeout.connect(tick)
     await asyncio.sleep(1.0)  # let the pages' first loads settle before measuring
-    last[0] = time.perf_counter()
+    last[0], last_cpu[0], last_cpu[1] = time.perf_counter(), time.thread_time(), time.process_time()
+    cpu0 = time.thread_time()
     probe.start()
     probe_started = time.monotonic()
 
@@ -294,7 +318,7 @@ async def _drive(args: argparse.Namespace) -> dict[str, Any]:
     node.sync_folder = folder
     window.show_page("node")
     overlay_shown = [False]
-    node.sync_job.progressed.connect(lambda _p: overlay_shown.__setitem__(0, overlay_shown[0] or node.overlay.isVisible()))
+    node.sync_job.progressed.connect(lambda _p: overlay_shown.__setitem__(0, overlay_shown[0] or not node.overlay.isHidden()))
     sync_done: list[dict[str, Any]] = []
     node.sync_job.finished.connect(sync_done.append)
     node.sync_job.failed.connect(lambda f: sync_done.append({"error": f.message}))
@@ -313,12 +337,16 @@ async def _drive(args: argparse.Namespace) -> dict[str, Any]:
     def scroll() -> None:
         tab = explorer.tabs.currentWidget()
         bar = tab.view.verticalScrollBar()
-        if bar.value() >= bar.maximum() and not tab.model.canFetchMore(tab.view.rootIndex()):
-            other = tabs[(tabs.index(tab) + 1) % 2] if tab in tabs else tabs[0]
-            explorer.tabs.setCurrentWidget(other)
-            other.view.scrollToTop()
-        else:
-            bar.setValue(bar.value() + bar.pageStep())
+        if bar.value() >= bar.maximum():
+            if tab.model.loading:
+                return  # the next page is on its way
+            if not tab.model.has_more or tab.model.at_limit:
+                other = tabs[(tabs.index(tab) + 1) % 2] if tab in tabs else tabs[0]
+                explorer.tabs.setCurrentWidget(other)
+                other.view.scrollToTop()
+                steps[0] += 1
+                return
+        bar.setValue(bar.value() + bar.pageStep())
         steps[0] += 1
 
     scroller = QTimer()
@@ -352,6 +380,14 @@ async def _drive(args: argparse.Namespace) -> dict[str, Any]:
         "p99_stall_ms": round(_pct(lateness, 0.99), 2),
         "p999_stall_ms": round(_pct(lateness, 0.999), 2),
         "stalls_over_50ms": sum(1 for x in lateness if x > TARGET_STALL_MS),
+        "max_gui_busy_ms": round(max(busy), 1) if busy else None,
+        # Where the long ticks went: the GUI thread computing, the app's other threads holding the GIL,
+        # or neither (the operating system ran other processes).
+        "stall_ms_total": round(sum(x for x in lateness if x > TARGET_STALL_MS), 1),
+        "stall_gui_cpu_ms": round(sum(b for x, b in zip(lateness, busy) if x > TARGET_STALL_MS), 1),
+        "stall_other_threads_cpu_ms": round(sum(o for x, o in zip(lateness, others) if x > TARGET_STALL_MS), 1),
+        "p99_gui_busy_ms": round(_pct(busy, 0.99), 2),
+        "gui_thread_cpu_s": round(time.thread_time() - cpu0, 1),
         "rss_peak_mb": round(peak, 1),
         "rss_end_mb": rss_end,
         "children_peak_rss_mb": round(children, 1),

@@ -41,6 +41,15 @@ log = logging.getLogger(__name__)
 #: in the executor: decoding a thousand transactions is about 80 ms of Python holding the GIL.
 CHILD_INDEX_BLOCKS = 300
 CHILD_INDEX_TXS = 1_000
+#: A child indexer keeps following the node store until no block came for this long: starting a
+#: process costs more than a second of CPU, so a node that is still syncing is followed, not polled.
+FOLLOW_IDLE_S = 15.0
+#: A run that indexes no more transactions than this counts as idle (a chain in normal operation).
+FOLLOW_TRICKLE_TXS = 200
+#: A following child compares the latest-state records at most this often (they are read whole).
+FOLLOW_RECORDS_EVERY_S = 30.0
+#: How much nicer (POSIX) than the app its child processes run.
+CHILD_NICENESS = 10
 #: How long a cancelled child gets to finish its batch before it is killed.
 CANCEL_GRACE_MS = 15_000
 
@@ -178,6 +187,10 @@ class ChildJob(QObject):
     def _parse_progress(self, data: dict[str, Any]) -> JobProgress | None:
         raise NotImplementedError
 
+    def _other_line(self, doc: dict[str, Any]) -> bool:
+        """A JSON line other than progress (True: handled)."""
+        return False
+
     def start_process(self, args: list[str], *, cwd: Path | None = None) -> None:
         if self._proc is not None:
             return
@@ -187,7 +200,7 @@ class ChildJob(QObject):
         self._tail.clear()
         proc = QProcess(self)
         proc.setProgram(sys.executable)
-        proc.setArguments(args)
+        proc.setArguments(_below_normal_priority(proc, args))
         if cwd is not None:
             proc.setWorkingDirectory(str(cwd))
         proc.readyReadStandardError.connect(self._on_stderr)
@@ -232,6 +245,8 @@ class ChildJob(QObject):
                     doc = json.loads(line)
                 except ValueError:
                     doc = None
+                if isinstance(doc, dict) and self._other_line(doc):
+                    continue
                 if isinstance(doc, dict) and isinstance(doc.get("progress"), dict):
                     try:
                         newest = self._parse_progress(doc["progress"]) or newest
@@ -293,6 +308,32 @@ class ChildJob(QObject):
             self.failed.emit(JobFailure("child_failed", proc.errorString()))
 
 
+def _below_normal_priority(proc: QProcess, args: list[str]) -> list[str]:
+    """Run the child below normal priority, so the GUI (and the person's other work) come first.
+
+    POSIX: the child lowers its own niceness before running the module;
+    Windows: it is created in the BELOW_NORMAL priority class.
+    """
+    if sys.platform == "win32":
+        below_normal = 0x00004000
+
+        def modify(a: Any) -> None:
+            a.flags |= below_normal
+
+        proc.setCreateProcessArgumentsModifier(modify)
+        return args
+    if len(args) >= 2 and args[0] == "-m":
+        module, rest = args[1], args[2:]
+        code = (
+            "import os, runpy, sys\n"
+            "try:\n    os.nice(CHILD_NICENESS)\nexcept OSError:\n    pass\n"
+            f"sys.argv = [{module!r}] + sys.argv[1:]\n"
+            f"runpy.run_module({module!r}, run_name='__main__', alter_sys=True)\n"
+        ).replace("CHILD_NICENESS", str(CHILD_NICENESS))
+        return ["-c", code, *rest]
+    return args
+
+
 class FullSyncJob(ChildJob):
     """``depot node sync --rpc PEER... --home DIR --json`` in a child process: re-executes every block."""
 
@@ -307,13 +348,23 @@ class FullSyncJob(ChildJob):
 
 
 class ChildIndexJob(ChildJob):
-    """This module's ``index`` entry point in a child process."""
+    """This module's ``index`` entry point in a child process, following the node store while it grows."""
+
+    indexed = Signal(object)
+    """One run of a following child finished (its report dict); the child goes on."""
 
     def _parse_progress(self, data: dict[str, Any]) -> JobProgress | None:
         return JobProgress.from_index(data)
 
-    def start(self, node_url: str, index_path: Path, *, records: bool = True) -> None:
-        args = ["-m", "app.models.explorer_jobs", "index", "--node-url", node_url, "--index", str(index_path)]
+    def _other_line(self, doc: dict[str, Any]) -> bool:
+        if isinstance(doc.get("indexed"), dict):
+            self.indexed.emit(doc["indexed"])
+            return True
+        return False
+
+    def start(self, node_url: str, index_path: Path, *, records: bool = True, follow_idle_s: float = FOLLOW_IDLE_S) -> None:
+        args = ["-m", "app.models.explorer_jobs", "index", "--node-url", node_url, "--index", str(index_path),
+                "--follow-idle-s", str(follow_idle_s)]
         if not records:
             args.append("--no-records")
         self.start_process(args, cwd=_project_root())
@@ -335,6 +386,8 @@ class IndexJob(QObject):
     """The run's report as a dict (``height``, ``txs``, ``cancelled``...)."""
     failed = Signal(object)
     """A ``JobFailure``."""
+    indexed = Signal(object)
+    """A following child finished one run (its report dict) and goes on following."""
 
     def __init__(self, node_url: str, index_path: Path, run_blocking: RunBlocking, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -380,6 +433,7 @@ class IndexJob(QObject):
             self.mode = "child"
             job = ChildIndexJob(self)
             job.progressed.connect(self.progressed)
+            job.indexed.connect(self.indexed)
             job.finished.connect(lambda r: self._child_done(job, r, None))
             job.failed.connect(lambda f: self._child_done(job, None, f))
             self._child = job
@@ -447,18 +501,7 @@ def run_index(
         ix = Indexer.open(node_url, index_path)
     with ix:
         rep = ix.run(progress=progress, cancel=cancel, records=records)
-    return {
-        "from_height": rep.from_height,
-        "height": rep.height,
-        "node_height": rep.node_height,
-        "blocks": rep.blocks,
-        "txs": rep.txs,
-        "events": rep.events,
-        "records_changed": rep.records_changed,
-        "records_height": rep.records_height,
-        "cancelled": rep.cancelled,
-        "seconds": round(rep.seconds, 3),
-    }
+    return _report(rep)
 
 
 # --- the child entry point ------------------------------------------------------------------------
@@ -471,6 +514,8 @@ def _child_main(argv: list[str] | None = None) -> int:
     i.add_argument("--node-url", required=True)
     i.add_argument("--index", required=True)
     i.add_argument("--no-records", action="store_true")
+    i.add_argument("--follow-idle-s", type=float, default=0.0,
+                   help="keep indexing new blocks until none came for this long (0: one run)")
     args = p.parse_args(argv)
     cancel = threading.Event()
 
@@ -504,12 +549,80 @@ def _child_main(argv: list[str] | None = None) -> int:
     from node.core.errors import DepotError
 
     try:
-        out = run_index(args.node_url, Path(args.index), progress, cancel.is_set, not args.no_records)
+        out = follow_index(
+            args.node_url, Path(args.index), progress, cancel, records=not args.no_records, follow_idle_s=args.follow_idle_s,
+            on_run=lambda rep: print(json.dumps({"indexed": rep}), file=sys.stderr, flush=True),
+        )
     except DepotError as exc:
         print(json.dumps({"error": {"code": exc.code, "message": exc.message}}), flush=True)
         return 1
     print(json.dumps(out), flush=True)
     return 0
+
+
+def follow_index(
+    node_url: str,
+    index_path: Path,
+    progress: Callable[[Any], None] | None,
+    cancel: threading.Event,
+    *,
+    records: bool = True,
+    follow_idle_s: float = 0.0,
+    on_run: Callable[[dict[str, Any]], None] | None = None,
+) -> dict[str, Any]:
+    """Blocking: index, then (``follow_idle_s`` > 0) keep indexing new blocks until only a trickle came for that long.
+
+    Records are compared at most every ``FOLLOW_RECORDS_EVERY_S`` while blocks arrive, and once more
+    when the store stops growing.  Returns the last run's report, with totals over all runs.
+    """
+    heavy_imports()
+    from explorer import Indexer
+
+    with MIGRATIONS_LOCK:
+        ix = Indexer.open(node_url, index_path)
+    total_blocks = total_txs = 0
+    last_records = 0.0
+    records_pending = False
+    idle_since = time.monotonic()
+    t0 = time.monotonic()
+    with ix:
+        while True:
+            now = time.monotonic()
+            do_records = records and (now - last_records >= FOLLOW_RECORDS_EVERY_S or follow_idle_s <= 0 or records_pending)
+            rep = _report(ix.run(progress=progress, cancel=cancel.is_set, records=do_records))
+            if do_records:
+                last_records, records_pending = now, False
+            elif rep["blocks"]:
+                records_pending = records  # compare the records once the store stops growing
+            total_blocks += rep["blocks"]
+            total_txs += rep["txs"]
+            if on_run is not None:
+                on_run(rep)
+            if rep["cancelled"] or follow_idle_s <= 0:
+                break
+            now = time.monotonic()
+            if rep["txs"] > FOLLOW_TRICKLE_TXS:
+                idle_since = now
+            elif now - idle_since >= follow_idle_s and not records_pending:
+                break  # only a trickle now: the app's short catch-ups take it from here
+            if cancel.wait(1.0 if not rep["blocks"] else 0.2):
+                break
+    return {**rep, "total_blocks": total_blocks, "total_txs": total_txs, "seconds": round(time.monotonic() - t0, 3)}
+
+
+def _report(rep: Any) -> dict[str, Any]:
+    return {
+        "from_height": rep.from_height,
+        "height": rep.height,
+        "node_height": rep.node_height,
+        "blocks": rep.blocks,
+        "txs": rep.txs,
+        "events": rep.events,
+        "records_changed": rep.records_changed,
+        "records_height": rep.records_height,
+        "cancelled": rep.cancelled,
+        "seconds": round(rep.seconds, 3),
+    }
 
 
 if __name__ == "__main__":

@@ -137,6 +137,7 @@ class ExplorerSource(QObject):
         self._catch_up_timer.setSingleShot(True)
         self._catch_up_timer.timeout.connect(self.catch_up)
         self._tried_default = False
+        self._refreshing = False
         bridge = getattr(services, "bridge", None)
         if bridge is not None and hasattr(bridge, "blockAdded"):
             bridge.blockAdded.connect(self._on_block_added)
@@ -204,6 +205,7 @@ class ExplorerSource(QObject):
             self.job.progressed.connect(self._on_progress)
             self.job.finished.connect(self._on_finished)
             self.job.failed.connect(self._on_failed)
+            self.job.indexed.connect(self._on_indexed)
         self.changed.emit()
 
     async def close(self) -> None:
@@ -300,19 +302,34 @@ class ExplorerSource(QObject):
             self.node_height = node_height
         spawn(self._after_run(bool(report.get("cancelled"))), name="explorer-after-index")
 
-    async def _after_run(self, cancelled: bool) -> None:
+    def _on_indexed(self, report: dict[str, Any]) -> None:
+        """A following child indexer finished one run and goes on: show what it added."""
+        node_height = report.get("node_height")
+        if isinstance(node_height, int):
+            self.node_height = node_height
+        if not self._refreshing:
+            spawn(self._refresh_status(), name="explorer-status")
+
+    async def _refresh_status(self) -> None:
         ex, gen = self.explorer, self.generation
-        if ex is not None:
-            try:
-                status = await self.services.run_blocking(ex.status)
-            except DepotError as e:
-                log.warning("explorer status after indexing: %s", e)
-                status = None
-            if gen == self.generation and status is not None:
-                grew = self.status is None or status.height != self.status.height or status.records_height != self.status.records_height
-                self.status = status
-                if grew:
-                    self.indexUpdated.emit(status)
+        if ex is None:
+            return
+        self._refreshing = True
+        try:
+            status = await self.services.run_blocking(ex.status)
+        except DepotError as e:
+            log.warning("explorer status after indexing: %s", e)
+            return
+        finally:
+            self._refreshing = False
+        if gen == self.generation:
+            grew = self.status is None or status.height != self.status.height or status.records_height != self.status.records_height
+            self.status = status
+            if grew:
+                self.indexUpdated.emit(status)
+
+    async def _after_run(self, cancelled: bool) -> None:
+        await self._refresh_status()
         self.indexRunning.emit(False)
         if self._again and not cancelled:
             self._again = False

@@ -46,13 +46,21 @@ log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
 
 _Index = QModelIndex | QPersistentModelIndex
+# Roles as plain ints: data() compares them for every cell at every repaint.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_FONT = int(Qt.ItemDataRole.FontRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_ROW = int(Qt.ItemDataRole.UserRole.value) + 1
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 #: Rows asked for per page.
 PAGE_SIZE = 200
-#: Rows a table keeps at most; past it, it asks the person to narrow the listing.
-MAX_ROWS = 50_000
+#: Rows a table keeps at most (about 1.3 KB each with their display text); past it, the page asks the
+#: person to narrow the listing with the filters or go to a height, so memory stays bounded.
+MAX_ROWS = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +107,8 @@ class KeysetTableModel(QAbstractTableModel):
         self.start_after: Any = None
         """A cursor to start from (go to height); None: the newest."""
         self._rows: list[Any] = []
+        self._cells: list[tuple[str, ...]] = []
+        """Each row's display text per column, made with its page in the executor: painting only looks it up."""
         self._next: Any = None
         self._more = False
         self._loading = False
@@ -107,6 +117,9 @@ class KeysetTableModel(QAbstractTableModel):
         self.generation = 0
         self._source_generation = -1
         self.columns: tuple[Column, ...] = self.make_columns()
+        self._aligns = tuple(c.align for c in self.columns)
+        self._mono_cols = frozenset(i for i, c in enumerate(self.columns) if c.mono)
+        self._mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
 
     # --- what subclasses give -------------------------------------------------------------------
 
@@ -160,6 +173,7 @@ class KeysetTableModel(QAbstractTableModel):
         """Drop every row and load the first page again."""
         self.beginResetModel()
         self._rows = []
+        self._cells = []
         self._next = None
         self._more = self.source.is_open
         self.generation += 1
@@ -172,6 +186,7 @@ class KeysetTableModel(QAbstractTableModel):
     def clear(self) -> None:
         self.beginResetModel()
         self._rows = []
+        self._cells = []
         self._next = None
         self._more = False
         self.generation += 1
@@ -194,24 +209,40 @@ class KeysetTableModel(QAbstractTableModel):
             return self.columns[section].align
         return None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(self.columns):
+    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
+        # Called for every cell and role at every repaint: look up, never compute.
+        r, c = index.row(), index.column()
+        if r < 0 or c < 0:
             return None
-        row = self._rows[index.row()]
-        col = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return col.display(row)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return col.tooltip(row) if col.tooltip is not None else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return col.align
-        if role == Qt.ItemDataRole.FontRole and col.mono:
-            return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self.foreground(row)
-        if role == self.RowRole:
-            return row
+        try:
+            if role == _DISPLAY:
+                return self._cells[r][c]
+            if role == _ALIGN:
+                return self._aligns[c]
+            if role == _FONT:
+                return self._mono if c in self._mono_cols else None
+            if role == _FOREGROUND:
+                return self.foreground(self._rows[r])
+            if role == _TOOLTIP:
+                col = self.columns[c]
+                return col.tooltip(self._rows[r]) if col.tooltip is not None else None
+            if role == _ROW:
+                return self._rows[r]
+        except IndexError:
+            return None
         return None
+
+    def cells(self, row: Any) -> tuple[str, ...]:
+        """A row's display text per column (pure; run in the executor with its page)."""
+        return tuple(col.display(row) for col in self.columns)
+
+    def _page_with_cells(self, ex: Any, after: Any, limit: int) -> tuple[Any, list[tuple[str, ...]]]:
+        page = self.page(ex, after, limit)
+        return page, [self.cells(r) for r in page.items]
+
+    def _newer_with_cells(self, ex: Any, top: Any, limit: int) -> tuple[Any, list[tuple[str, ...]]] | None:
+        page = self.newer(ex, top, limit)
+        return None if page is None else (page, [self.cells(r) for r in page.items])
 
     def foreground(self, row: Any) -> Any:
         return None
@@ -243,7 +274,7 @@ class KeysetTableModel(QAbstractTableModel):
 
     async def _load(self, first: bool, generation: int, after: Any) -> None:
         try:
-            page = await self.source.query(self.page, after, self.page_size)
+            page, cells = await self.source.query(self._page_with_cells, after, self.page_size)
         except DepotError as e:
             if shiboken6.isValid(self) and generation == self.generation:
                 self._more = False
@@ -258,34 +289,39 @@ class KeysetTableModel(QAbstractTableModel):
             return
         if not shiboken6.isValid(self) or generation != self.generation:
             return  # the filters changed (or the table closed) while it loaded
-        self.append(list(page.items), page.next)
+        self.append(list(page.items), page.next, cells)
         self._set_loading(False)
 
-    def append(self, items: list[Any], next_cursor: Any) -> None:
+    def append(self, items: list[Any], next_cursor: Any, cells: list[tuple[str, ...]] | None = None) -> None:
         """Add a page at the bottom (pure bookkeeping; ``next_cursor`` None: the last page)."""
-        room = self.max_rows - len(self._rows)
-        items = items[: max(0, room)]
+        room = max(0, self.max_rows - len(self._rows))
+        items = items[:room]
+        cells = [self.cells(r) for r in items] if cells is None else cells[:room]
         if items:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(items) - 1)
             self._rows.extend(items)
+            self._cells.extend(cells)
             self.endInsertRows()
         self._next = next_cursor
         self._more = next_cursor is not None
         if self.at_limit and self._more:
             self.limitReached.emit(len(self._rows))
 
-    def prepend(self, items_ascending: list[Any]) -> int:
+    def prepend(self, items_ascending: list[Any], cells_ascending: list[tuple[str, ...]] | None = None) -> int:
         """Add rows newer than the top (given oldest first); returns how many were added."""
         if not items_ascending:
             return 0
         items = list(reversed(items_ascending))
+        cells = [self.cells(r) for r in items] if cells_ascending is None else list(reversed(cells_ascending))
         self.beginInsertRows(QModelIndex(), 0, len(items) - 1)
         self._rows[0:0] = items
+        self._cells[0:0] = cells
         self.endInsertRows()
         if len(self._rows) > self.max_rows:
             self.beginRemoveRows(QModelIndex(), self.max_rows, len(self._rows) - 1)
             del self._rows[self.max_rows :]
+            del self._cells[self.max_rows :]
             self.endRemoveRows()
             self._next = self.key(self._rows[-1])
             self._more = True
@@ -313,20 +349,21 @@ class KeysetTableModel(QAbstractTableModel):
 
     async def _load_newer(self, generation: int, top: Any) -> None:
         try:
-            page = await self.source.query(self.newer, top, self.page_size + 1)
+            got = await self.source.query(self._newer_with_cells, top, self.page_size + 1)
         except DepotError as e:
             log.info("newer rows: %s", e)
             return
         finally:
             if shiboken6.isValid(self):
                 self._newer_loading = False
-        if page is None or not shiboken6.isValid(self) or generation != self.generation:
+        if got is None or not shiboken6.isValid(self) or generation != self.generation:
             return
+        page, cells = got
         items = list(page.items)
         if len(items) > self.page_size:
             self._set_stale(True)  # too many to slide in: the page offers to show the newest
             return
-        self.prepend(items)
+        self.prepend(items, cells)
 
 
 def describe_explorer_error(e: BaseException) -> str:
@@ -418,6 +455,13 @@ def record_type_text(type_name: str | None) -> str:
 
 
 _FAILED = QColor("#c62828")
+_brushes: list[QBrush] = []
+
+
+def _failed_brush() -> QBrush:
+    if not _brushes:
+        _brushes.append(QBrush(_FAILED))
+    return _brushes[0]
 
 
 # --- the listings -------------------------------------------------------------------------------------------
@@ -479,7 +523,7 @@ class TxsTableModel(KeysetTableModel):
         )
 
     def foreground(self, row: Any) -> Any:
-        return None if row.ok else QBrush(_FAILED)
+        return None if row.ok else _failed_brush()
 
     def page(self, ex: Any, after: Any, limit: int) -> Any:
         return ex.txs(after=after, limit=limit, newest_first=self.newest_first, **self.filters)

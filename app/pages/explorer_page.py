@@ -85,6 +85,7 @@ class ListingTab(QWidget):
         # Fixed row heights: the view never measures rows, so a long table scrolls at the same cost as a short one.
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.view.verticalHeader().setResizeContentsPrecision(60)  # columns fit the first rows, not all
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -168,12 +169,6 @@ class ExplorerPage(QWidget):
         self.open_button.setObjectName("openDataFolder")
         self.open_button.setToolTip(self.tr("Explore a full node's data folder, such as an auditor's copy of the chain"))
         self.open_button.clicked.connect(self.choose_folder)
-        source_row = QHBoxLayout()
-        source_row.addWidget(self.folder_label, 1)
-        source_row.addWidget(self.mark)
-        source_row.addWidget(self.update_button)
-        source_row.addWidget(self.open_button)
-
         self.index_bar = QProgressBar()
         self.index_bar.setObjectName("indexProgress")
         self.index_bar.setRange(0, 1000)
@@ -182,18 +177,36 @@ class ExplorerPage(QWidget):
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("cancelIndex")
         self.cancel_button.clicked.connect(self.source.cancel_index)
+        progress_page = QWidget()
+        pr = QHBoxLayout(progress_page)
+        pr.setContentsMargins(0, 0, 0, 0)
+        pr.addWidget(self.index_label, 2)
+        pr.addWidget(self.index_bar, 3)
+        pr.addWidget(self.cancel_button)
+        self.index_error = QLabel("")
+        self.index_error.setObjectName("indexError")
+        self.index_error.setProperty("role", "fieldError")
+        self.index_error.setWordWrap(True)
         self.rebuild_button = QPushButton(self.tr("Rebuild index"))
         self.rebuild_button.setObjectName("rebuildIndex")
         self.rebuild_button.clicked.connect(self.rebuild)
-        self.rebuild_button.setVisible(False)
-        self.index_row = QWidget()
-        ir = QHBoxLayout(self.index_row)
-        ir.setContentsMargins(0, 0, 0, 0)
-        ir.addWidget(self.index_label, 2)
-        ir.addWidget(self.index_bar, 3)
-        ir.addWidget(self.cancel_button)
-        ir.addWidget(self.rebuild_button)
-        self.index_row.setVisible(False)
+        error_page = QWidget()
+        er = QHBoxLayout(error_page)
+        er.setContentsMargins(0, 0, 0, 0)
+        er.addWidget(self.index_error, 1)
+        er.addWidget(self.rebuild_button)
+        # One row whose pages swap in place (where the data is, indexing progress, an index error):
+        # showing or hiding a row would lay the whole page out again under the tables.
+        self.status_stack = QStackedWidget()
+        self.status_stack.setObjectName("explorerStatus")
+        self.status_stack.addWidget(self.folder_label)
+        self.status_stack.addWidget(progress_page)
+        self.status_stack.addWidget(error_page)
+        source_row = QHBoxLayout()
+        source_row.addWidget(self.status_stack, 1)
+        source_row.addWidget(self.mark)
+        source_row.addWidget(self.update_button)
+        source_row.addWidget(self.open_button)
 
         # --- search ---
         self.search_edit = QLineEdit()
@@ -300,7 +313,6 @@ class ExplorerPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(source_row)
-        layout.addWidget(self.index_row)
         layout.addWidget(self.stack, 1)
 
         self._refresh_timer = QTimer(self)
@@ -555,7 +567,7 @@ class ExplorerPage(QWidget):
         src = self.source
         self.stack.setCurrentIndex(1 if src.is_open else 0)
         self.update_button.setEnabled(src.is_open)
-        self.rebuild_button.setVisible(False)
+        self.status_stack.setCurrentIndex(0)
         self.hits.clear()
         self.hits.setVisible(False)
         self._filters_loaded = False
@@ -586,23 +598,24 @@ class ExplorerPage(QWidget):
         self.mark.set_provenance(Provenance(kind, src.indexed_height, str(src.home)))
 
     def _on_index_running(self, running: bool) -> None:
-        # A short catch-up in the background shows no bar; a build that takes a while does.
-        if running and self.source.job is not None and self.source.job.mode == "child":
-            self.index_row.setVisible(True)
-            self.index_label.setText(self.tr("Indexing…"))
-            self.index_bar.setValue(0)
-            self.cancel_button.setEnabled(True)
         if not running:
-            self.index_row.setVisible(bool(self.rebuild_button.isVisible()))
+            if self.status_stack.currentIndex() == 1:
+                self.status_stack.setCurrentIndex(0)
             self._show_source()
 
     def _on_index_progress(self, p: JobProgress) -> None:
+        # A short catch-up in the background shows no bar; a build that takes a while does.
         if self.source.job is not None and self.source.job.mode != "child" and p.blocks_left < 50:
             return
-        self.index_row.setVisible(True)
-        self.rebuild_button.setVisible(False)
-        self.cancel_button.setVisible(True)
-        self.index_bar.setValue(int(p.fraction * 1000))
+        if p.blocks_left == 0 and p.phase == "blocks":
+            self.status_stack.setCurrentIndex(0)  # caught up (a following indexer waits for more)
+            self._show_source()
+            self._schedule_refresh()
+            return
+        self.status_stack.setCurrentIndex(1)
+        value = int(p.fraction * 1000)
+        if value != self.index_bar.value():  # QProgressBar repaints at once on every change
+            self.index_bar.setValue(value)
         if p.phase == "records":
             text = self.tr("Indexing the latest records…")
         else:
@@ -610,7 +623,8 @@ class ExplorerPage(QWidget):
             text = self.tr("Indexing block {0} of {1} ({2} transactions a second{3})").format(
                 format_count(p.height), format_count(p.target), format_count(int(p.txs_per_s)), eta
             )
-        self.index_label.setText(text)
+        if text != self.index_label.text():
+            self.index_label.setText(text)
         self._schedule_refresh()
 
     def _on_index_updated(self, _status: Any) -> None:
@@ -620,14 +634,13 @@ class ExplorerPage(QWidget):
             spawn(self._load_filter_choices(), name="explorer-kinds")
 
     def _on_index_failed(self, failure: JobFailure) -> None:
-        self.index_row.setVisible(True)
-        self.cancel_button.setVisible(False)
         from explorer.errors import ExplorerError
 
         err = ExplorerError(failure.message)
         err.code = failure.code
-        self.index_label.setText(self.tr("The index could not be updated: {0}").format(describe_explorer_error(err)))
+        self.index_error.setText(self.tr("The index could not be updated: {0}").format(describe_explorer_error(err)))
         self.rebuild_button.setVisible(failure.code in ("index_mismatch", "index_schema_too_new"))
+        self.status_stack.setCurrentIndex(2)
 
     def _schedule_refresh(self) -> None:
         if not self.isVisible():

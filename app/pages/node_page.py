@@ -18,6 +18,7 @@ client runs in its own thread, the full sync in a child process.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
 from pathlib import Path
@@ -357,9 +358,13 @@ class NodePage(QWidget):
         self._update_overlay()
 
     async def _poll_one(self, row: PeerRow) -> None:
-        client = self._peer_clients.get(row.url)
+        client = self.services.client if row.url == self.primary_url else self._peer_clients.get(row.url)
         if client is None:
-            client = AsyncNodeClient(row.url, timeout_s=5.0)
+            # Made in the executor: an HTTP client loads the system's certificates (a quarter second).
+            client = await self.services.run_blocking(functools.partial(AsyncNodeClient, row.url, timeout_s=5.0))
+            if row.url in self._peer_clients:
+                spawn(client.aclose(), name="node-peer-close")
+                client = self._peer_clients[row.url]
             self._peer_clients[row.url] = client
         t0 = time.perf_counter()
         try:

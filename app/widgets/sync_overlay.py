@@ -141,6 +141,7 @@ class SyncOverlay(QWidget):
         self.progress_bar = QProgressBar()
         self.progress_bar.setRange(0, 1000)
         self.progress_bar.setTextVisible(True)
+        self.progress_bar.setFormat("0.0 %")
         self.per_hour_label = QLabel("—")
         self.per_hour_label.setObjectName("progressPerHour")
         self.eta_label = QLabel("—")
@@ -230,8 +231,10 @@ class SyncOverlay(QWidget):
         )
         if last_block_ms is not None:
             self.last_block_label.setText(format_time_ms(last_block_ms))
-        self.progress_bar.setValue(int(est.fraction * 1000))
-        self.progress_bar.setFormat(f"{est.fraction * 100:.1f} %")
+        value = int(est.fraction * 1000)
+        if value != self.progress_bar.value():  # QProgressBar repaints at once on every change
+            self.progress_bar.setValue(value)
+            self.progress_bar.setFormat(f"{est.fraction * 100:.1f} %")
         if est.percent_per_hour is None:
             self.per_hour_label.setText(self.tr("calculating…"))
         else:
