@@ -51,7 +51,14 @@ from app.models.explorer_tables import (
 from app.node_bridge import spawn
 from app.tx_text import kind_text
 from app.widgets.decoded_tree import DecodedTree
-from app.widgets.verified_mark import CHECKING, DATA_FOLDER, FAILED, VERIFIED, Provenance, VerifiedMark
+from app.widgets.verified_mark import (
+    CHECKING,
+    DATA_FOLDER,
+    FAILED,
+    VERIFIED,
+    Provenance,
+    VerifiedMark,
+)
 from app.widgets.verified_mark import FULL_NODE as MARK_FULL_NODE
 from node.core.errors import DepotError
 

@@ -31,7 +31,13 @@ from typing import Any, TypeVar
 import platformdirs
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.models.explorer_jobs import MIGRATIONS_LOCK, IndexJob, JobFailure, JobProgress, heavy_imports
+from app.models.explorer_jobs import (
+    MIGRATIONS_LOCK,
+    IndexJob,
+    JobFailure,
+    JobProgress,
+    heavy_imports,
+)
 from app.node_bridge import spawn
 from node.core.errors import DepotError
 

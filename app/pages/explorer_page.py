@@ -110,7 +110,14 @@ class ListingTab(QWidget):
         model.modelReset.connect(self._show_status)
         model.loadFailed.connect(self.status.setText)
         model.limitReached.connect(self._show_status)
-        model.staleChanged.connect(self.newest_button.setVisible)
+        model.staleChanged.connect(self._on_stale)
+
+    def _on_stale(self, stale: bool) -> None:
+        """Too many new rows to slide in: reload at once if the person is at the top, else offer it."""
+        if stale and self.view.verticalScrollBar().value() == 0:
+            self.model.reload()
+            return
+        self.newest_button.setVisible(stale)
 
     def _on_rows_inserted(self, _parent: Any, first: int, last: int) -> None:
         if not self._sized and self.model.rowCount() > 0:
@@ -745,7 +752,15 @@ class ExplorerPage(QWidget):
         self._info(self.tr("{0} matches; double-click one to open it.").format(len(result.hits)))
 
     def hit_text(self, hit: Any) -> str:
-        from explorer.search import AddressHit, BlockHit, EventKindHit, KindHit, RecordHit, RefHit, TxHit
+        from explorer.search import (
+            AddressHit,
+            BlockHit,
+            EventKindHit,
+            KindHit,
+            RecordHit,
+            RefHit,
+            TxHit,
+        )
 
         if isinstance(hit, BlockHit):
             b = hit.block
@@ -776,7 +791,15 @@ class ExplorerPage(QWidget):
             self.open_hit(hit)
 
     def open_hit(self, hit: Any) -> None:
-        from explorer.search import AddressHit, BlockHit, EventKindHit, KindHit, RecordHit, RefHit, TxHit
+        from explorer.search import (
+            AddressHit,
+            BlockHit,
+            EventKindHit,
+            KindHit,
+            RecordHit,
+            RefHit,
+            TxHit,
+        )
 
         if isinstance(hit, BlockHit):
             self.open_target(("block", hit.block.height))

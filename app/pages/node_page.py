@@ -48,7 +48,15 @@ from app.node_bridge import spawn
 from app.services import AppServices
 from app.widgets.fork_alert import ForkAlertBanner, ForkAlertDialog
 from app.widgets.sync_overlay import SyncOverlay
-from app.widgets.verified_mark import CHECKING, FAILED, NONE, UNVERIFIED, VERIFIED, Provenance, VerifiedMark
+from app.widgets.verified_mark import (
+    CHECKING,
+    FAILED,
+    NONE,
+    UNVERIFIED,
+    VERIFIED,
+    Provenance,
+    VerifiedMark,
+)
 from node.client import AsyncNodeClient
 from node.core.errors import DepotError
 

@@ -22,9 +22,9 @@ protect_bools()
 from app.dialogs.explorer_detail_dialog import ExplorerDetailDialog  # noqa: E402
 from app.models.explorer_source import FULL_NODE, source_for  # noqa: E402
 from app.node_bridge import NodeBridge  # noqa: E402
-from app.widgets.decoded_tree import DecodedTree  # noqa: E402
 from app.services import AppServices  # noqa: E402
 from app.settings_store import SettingsStore  # noqa: E402
+from app.widgets.decoded_tree import DecodedTree  # noqa: E402
 from node.client import AsyncNodeClient  # noqa: E402
 from tests.app.services_kit import demo_accounts  # noqa: E402
 

@@ -218,7 +218,9 @@ def test_signed_proposal_of_an_invalid_block_gets_a_nil_prevote(quiet: Wire) -> 
     assert f"invalid proposal at height {h}" in log
     # The bad block is never finalised; the next height, honestly proposed, gets a real prevote.
     net.wait_height(h + 2, timeout_s=30)
-    assert net.get(TARGET, f"/v1/blocks/{h}")["block_id"] != bid.hex()
+    finalised = {i: net.get(i, f"/v1/blocks/{h}")["block_id"] for i in range(len(net.nodes))}
+    assert len(set(finalised.values())) == 1, f"the nodes disagree at height {h}: {finalised}"
+    assert finalised[TARGET] != bid.hex()
     with lock:
         later = [v for _, v in seen if int(v.height) > h]
     assert any(bytes(v.block_id) != NIL for v in later), "the tap saw no ordinary prevote afterwards"

@@ -23,7 +23,7 @@ from tests.e2e.bft_harness import (
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("bft")]
 
 SEED = int(os.environ.get("DEPOT_BFT_SEED", "20261123"))
-SECONDS = float(os.environ.get("DEPOT_BFT_SOAK_S", "80"))
+SECONDS = float(os.environ.get("DEPOT_BFT_SOAK_S", "70"))
 
 
 def test_plan_is_reproducible_from_the_seed() -> None:
