@@ -221,6 +221,9 @@ def _child(argv: list[str]) -> int:
     p.add_argument("--timeout", type=float, default=1800.0)
     args = p.parse_args(argv)
 
+    interval = os.environ.get("DEPOT_BENCH_SWITCH_INTERVAL_S")
+    if interval:  # to try how the GIL's switch interval changes the stalls (not what the app ships)
+        sys.setswitchinterval(float(interval))
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([sys.argv[0]])
@@ -300,14 +303,20 @@ async def _drive(args: argparse.Namespace) -> dict[str, Any]:
     others: list[float] = []
     last_cpu = [time.thread_time(), time.process_time()]
 
+    stall_at: list[tuple[float, float, float, float]] = []
+
     def tick() -> None:
         now, cpu, proc = time.perf_counter(), time.thread_time(), time.process_time()
         lateness.append(max(0.0, (now - last[0]) * 1000 - PROBE_INTERVAL_MS))
+        if lateness[-1] > TARGET_STALL_MS:
+            stall_at.append((round(time.monotonic() - probe_started, 2), round(lateness[-1], 1),
+                             round((cpu - last_cpu[0]) * 1000, 1), round((proc - last_cpu[1]) * 1000, 1)))
         gui = (cpu - last_cpu[0]) * 1000
         busy.append(gui)  # what the GUI thread itself computed since the last tick
         others.append(max(0.0, (proc - last_cpu[1]) * 1000 - gui))  # the app's other threads (GIL holders)
         last[0], last_cpu[0], last_cpu[1] = now, cpu, proc
 
+    probe_started = time.monotonic()
     probe.timeout.connect(tick)
     await asyncio.sleep(1.0)  # let the pages' first loads settle before measuring
     last[0], last_cpu[0], last_cpu[1] = time.perf_counter(), time.thread_time(), time.process_time()
@@ -325,13 +334,22 @@ async def _drive(args: argparse.Namespace) -> dict[str, Any]:
     sync_done: list[dict[str, Any]] = []
     node.sync_job.finished.connect(sync_done.append)
     node.sync_job.failed.connect(lambda f: sync_done.append({"error": f.message}))
+    events: list[tuple[float, str]] = []
+
+    def event(what: str) -> None:
+        events.append((round(time.monotonic() - probe_started, 2), what))
+
     t_sync = time.monotonic()
+    event("sync start")
     node.toggle_full_sync()
     while not (folder / "node.db").is_file() and not sync_done:
         await asyncio.sleep(0.05)
     await asyncio.sleep(1.0)  # the sync overlay on the Node page, as a person starting it would see
+    event("open folder")
     await explorer.source.open_folder(folder, FULL_NODE)
+    event("folder open")
     window.show_page("explorer")
+    event("explorer shown")
 
     # --- scrolling the explorer while it syncs ---
     steps = [0]
@@ -339,6 +357,8 @@ async def _drive(args: argparse.Namespace) -> dict[str, Any]:
 
     def scroll() -> None:
         tab = explorer.tabs.currentWidget()
+        if tab.model.rowCount() == 0:
+            return  # nothing indexed yet: a person would wait too
         bar = tab.view.verticalScrollBar()
         if bar.value() >= bar.maximum():
             if tab.model.loading:
@@ -347,6 +367,7 @@ async def _drive(args: argparse.Namespace) -> dict[str, Any]:
                 other = tabs[(tabs.index(tab) + 1) % 2] if tab in tabs else tabs[0]
                 explorer.tabs.setCurrentWidget(other)
                 other.view.scrollToTop()
+                event("tab " + explorer.tabs.tabText(explorer.tabs.currentIndex()))
                 steps[0] += 1
                 return
         bar.setValue(bar.value() + bar.pageStep())
@@ -360,6 +381,7 @@ async def _drive(args: argparse.Namespace) -> dict[str, Any]:
     while not sync_done and time.monotonic() < deadline:
         await asyncio.sleep(0.1)
     sync_seconds = time.monotonic() - t_sync
+    event("sync done")
     # The explorer's index follows the synced chain; keep scrolling until it has caught up.
     catch_up_deadline = time.monotonic() + 180
     while explorer.source.indexed_height < args.target_height and time.monotonic() < catch_up_deadline:
@@ -402,6 +424,8 @@ async def _drive(args: argparse.Namespace) -> dict[str, Any]:
         "rows_loaded": rows,
         "scroll_steps": steps[0],
         "overlay_shown": overlay_shown[0],
+        "stalls": stall_at[:50],
+        "events": events,
     }
     window.close()
     await session.aclose()

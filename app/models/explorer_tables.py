@@ -163,6 +163,10 @@ class KeysetTableModel(QAbstractTableModel):
     def rows(self) -> list[Any]:
         return list(self._rows)
 
+    def cells_at(self, i: int) -> tuple[str, ...]:
+        """Row ``i``'s display text per column."""
+        return self._cells[i]
+
     def set_filters(self, start_after: Any = None, **filters: Any) -> None:
         """Show the listing with these filters (``None`` values are dropped), from the start."""
         self.filters = {k: v for k, v in filters.items() if v is not None}
@@ -368,10 +372,14 @@ class KeysetTableModel(QAbstractTableModel):
 
 def describe_explorer_error(e: BaseException) -> str:
     """The explorer's expected failures as translated sentences (by code)."""
-    code = getattr(e, "code", "")
-    data = getattr(e, "data", {}) or {}
+    return describe_failure(getattr(e, "code", ""), getattr(e, "message", str(e)), getattr(e, "data", {}) or {}, e)
+
+
+def describe_failure(code: str, message: str, data: dict[str, Any] | None = None, error: BaseException | None = None) -> str:
+    """A failure's stable ``code`` (and English ``message``) as a translated sentence."""
+    data = data or {}
     if code == "invalid_address":
-        reason = str(data.get("reason") or getattr(e, "message", ""))
+        reason = str(data.get("reason") or message)
         if "checksum" in reason:
             return translate("ExplorerTables", "This address has a wrong checksum: a character is mistyped.")
         return translate("ExplorerTables", "This is not a valid address: {0}").format(reason)
@@ -395,10 +403,12 @@ def describe_explorer_error(e: BaseException) -> str:
     }
     text = sentences.get(code)
     if text is None:
+        if error is None:
+            return message
         from app.formatting import describe_error
 
-        return describe_error(e)
-    return text.format(getattr(e, "message", str(e))) if "{0}" in text else text
+        return describe_error(error)
+    return text.format(message) if "{0}" in text else text
 
 
 # --- formatting helpers ----------------------------------------------------------------------------------

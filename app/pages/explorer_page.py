@@ -15,7 +15,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtGui import QFontDatabase, QFontMetrics, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -50,6 +50,7 @@ from app.models.explorer_tables import (
     RecordsTableModel,
     TxsTableModel,
     describe_explorer_error,
+    describe_failure,
     record_type_text,
 )
 from app.node_bridge import spawn
@@ -122,16 +123,27 @@ class ListingTab(QWidget):
     def _on_rows_inserted(self, _parent: Any, first: int, last: int) -> None:
         if not self._sized and self.model.rowCount() > 0:
             self._sized = True
-            self.view.resizeColumnsToContents()
-            h = self.view.horizontalHeader()
-            for c in range(h.count()):
-                h.resizeSection(c, min(h.sectionSize(c) + 12, 420))
+            self.fit_columns()
         if first == 0 and self.model.rowCount() > last + 1:
             # Rows slid in above: keep what the person is reading where it was.
             bar = self.view.verticalScrollBar()
             if bar.value() > 0:
                 bar.setValue(bar.value() + (last - first + 1) * self.view.verticalHeader().defaultSectionSize())
         self._show_status()
+
+    def fit_columns(self, sample: int = 30) -> None:
+        """Columns as wide as their header and the first rows' text (measured from the model's
+        display strings: ``resizeColumnsToContents`` would ask every cell for every role)."""
+        header = self.view.horizontalHeader()
+        fm = self.view.fontMetrics()
+        mono = QFontMetrics(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        bold = header.fontMetrics()
+        rows = [self.model.cells_at(r) for r in range(min(sample, self.model.rowCount()))]
+        for c, col in enumerate(self.model.columns):
+            metrics = mono if col.mono else fm
+            widest = max([metrics.horizontalAdvance(cells[c]) for cells in rows] or [0])
+            widest = max(widest, bold.horizontalAdvance(col.header()) + 16)
+            header.resizeSection(c, min(widest + 18, 420))
 
     def _show_status(self, *_: Any) -> None:
         m = self.model
@@ -641,11 +653,9 @@ class ExplorerPage(QWidget):
             spawn(self._load_filter_choices(), name="explorer-kinds")
 
     def _on_index_failed(self, failure: JobFailure) -> None:
-        from explorer.errors import ExplorerError
-
-        err = ExplorerError(failure.message)
-        err.code = failure.code
-        self.index_error.setText(self.tr("The index could not be updated: {0}").format(describe_explorer_error(err)))
+        self.index_error.setText(
+            self.tr("The index could not be updated: {0}").format(describe_failure(failure.code, failure.message))
+        )
         self.rebuild_button.setVisible(failure.code in ("index_mismatch", "index_schema_too_new"))
         self.status_stack.setCurrentIndex(2)
 

@@ -382,7 +382,8 @@ class NodePage(QWidget):
             return
         latency = (time.perf_counter() - t0) * 1000
         mine = self.chain_label.text()
-        node = s.get("node") if isinstance(s.get("node"), dict) else {}
+        raw_node = s.get("node")
+        node: dict[str, Any] = raw_node if isinstance(raw_node, dict) else {}
         h = s.get("height")
         self.peers_model.update_peer(
             PeerRow(
@@ -489,6 +490,7 @@ class NodePage(QWidget):
         self.banner.show_alert(alert)
         self.light_mark.set_provenance(Provenance(FAILED, detail=self.tr("fork detected: syncing stopped")))
         self.height_mark.set_provenance(Provenance(FAILED, detail=self.tr("fork detected")))
+        self.validators_mark.set_provenance(Provenance(FAILED, detail=self.tr("fork detected")))
         if alert.evidence_id in self._alerts_shown:
             return
         self._alerts_shown.add(alert.evidence_id)
@@ -539,7 +541,8 @@ class NodePage(QWidget):
         try:
             rows: list[ValidatorRow] = []
             provenance: Provenance | None = None
-            if self._light_ok and not self.light.halted:
+            forked = self.banner.alert is not None or self.light.halted
+            if self._light_ok and not forked:
                 try:
                     height, vset = await self.light.verified_validators()
                     rows = [
@@ -560,6 +563,8 @@ class NodePage(QWidget):
                         power = v.get("power")
                         rows.append(ValidatorRow(v["address"], int(power) if isinstance(power, int) else 0, str(v.get("operator", ""))))
                 provenance = Provenance(UNVERIFIED, source=self.primary_url)
+            if forked:
+                provenance = Provenance(FAILED, detail=self.tr("fork detected"))
             self.validators_model.set_validators(rows)
             if provenance is not None:
                 self.validators_mark.set_provenance(provenance)

@@ -47,9 +47,9 @@ class SyncEstimate:
     target: int
     blocks_left: int
     fraction: float
-    """0..1 of the way from where this sync started to the target."""
+    """0..1: the local height over the target (of the whole chain)."""
     percent_per_hour: float | None
-    """Progress made per hour, in percent of the whole sync; None until two samples are apart."""
+    """Progress made per hour, in percent of the whole chain; None until two samples are apart."""
     eta_s: float | None
 
 
@@ -74,16 +74,15 @@ class SyncRate:
 
     def estimate(self, eta_hint_s: float | None) -> SyncEstimate:
         now_s, height, target = self.samples[-1]
-        start = self.start_height if self.start_height is not None else height
-        span = max(1, target - start)
         left = max(0, target - height)
-        fraction = 1.0 if target <= start else min(1.0, max(0.0, (height - start) / span))
+        # Of the whole chain, as Bitcoin Core shows it: a resumed sync starts part of the way.
+        fraction = 1.0 if target <= 0 else min(1.0, max(0.0, height / target))
         per_hour: float | None = None
         eta: float | None = eta_hint_s
         t0, h0, _ = self.samples[0]
         if now_s - t0 >= 1.0 and height > h0:
             blocks_per_s = (height - h0) / (now_s - t0)
-            per_hour = blocks_per_s * 3600 / span * 100
+            per_hour = blocks_per_s * 3600 / max(1, target) * 100
             if eta is None:
                 eta = left / blocks_per_s
         return SyncEstimate(height, target, left, fraction, per_hour, eta)

@@ -4,42 +4,42 @@
 <context>
     <name>DecodedTree</name>
     <message>
-        <location filename="../../app/widgets/decoded_tree.py" line="60" />
+        <location filename="../../app/widgets/decoded_tree.py" line="61" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/decoded_tree.py" line="60" />
+        <location filename="../../app/widgets/decoded_tree.py" line="61" />
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/decoded_tree.py" line="87" />
+        <location filename="../../app/widgets/decoded_tree.py" line="91" />
         <source>{0} fields</source>
         <translation>{0} 个字段</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/decoded_tree.py" line="92" />
+        <location filename="../../app/widgets/decoded_tree.py" line="96" />
         <source>{0} items</source>
         <translation>{0} 项</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/decoded_tree.py" line="107" />
+        <location filename="../../app/widgets/decoded_tree.py" line="111" />
         <source>Double-click to open {0}</source>
         <translation>双击打开 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/decoded_tree.py" line="116" />
+        <location filename="../../app/widgets/decoded_tree.py" line="120" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/decoded_tree.py" line="116" />
+        <location filename="../../app/widgets/decoded_tree.py" line="120" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/decoded_tree.py" line="119" />
+        <location filename="../../app/widgets/decoded_tree.py" line="123" />
         <source>{0} ({1} minor units)</source>
         <translation>{0}（{1} 最小单位）</translation>
     </message>
@@ -47,433 +47,433 @@
 <context>
     <name>ExplorerDetailDialog</name>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="154" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="161" />
         <source>Back</source>
         <translation>后退</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="158" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="165" />
         <source>Forward</source>
         <translation>前进</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="168" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="175" />
         <source>Verify with light client</source>
         <translation>用轻节点验证</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="243" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="250" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="264" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="271" />
         <source>Block {0}</source>
         <translation>区块 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="266" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="273" />
         <source>Transaction {0}</source>
         <translation>交易 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="268" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="275" />
         <source>Account {0}</source>
         <translation>账户 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="271" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="278" />
         <source>Record {0}</source>
         <translation>记录 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="273" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="280" />
         <source>Everything naming {0}</source>
         <translation>提及 {0} 的全部内容</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="274" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="281" />
         <source>Looking up {0}</source>
         <translation>正在查找 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="302" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="309" />
         <source>A list has nothing to prove as a whole; open one of its items.</source>
         <translation>列表本身无法整体证明；请打开其中一项。</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="316" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="323" />
         <source>No network root of trust is configured, so nothing can be verified: {0}</source>
         <translation>未配置网络的信任根，因此无法验证任何内容：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="361" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="368" />
         <source>Verify again</source>
         <translation>重新验证</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="367" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="374" />
         <source>no node of the network answered</source>
         <translation>网络中没有节点应答</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="368" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="375" />
         <source>the network's root of trust is not configured</source>
         <translation>未配置网络的信任根</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="369" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="376" />
         <source>a fork was detected; see the Node page</source>
         <translation>检测到分叉；请查看“节点”页面</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="370" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="377" />
         <source>the light client is halted by a fork alert; see the Node page</source>
         <translation>轻节点因分叉警报已停止；请查看“节点”页面</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="371" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="378" />
         <source>the node's proof does not lead to the verified state root</source>
         <translation>节点提供的证明无法推导出已验证的状态根</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="372" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="379" />
         <source>the node claims the record is absent but cannot prove it</source>
         <translation>节点声称该记录不存在，但无法证明</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="373" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="380" />
         <source>the node's inclusion proof does not hold</source>
         <translation>节点提供的包含证明不成立</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="374" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="381" />
         <source>the node answered with another transaction</source>
         <translation>节点返回了另一笔交易</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="375" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="382" />
         <source>the node does not know this transaction</source>
         <translation>节点不知道这笔交易</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="376" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="383" />
         <source>the node does not know this item</source>
         <translation>节点不知道此项</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="377" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="384" />
         <source>the node follows another chain</source>
         <translation>该节点属于另一条链</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="378" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="385" />
         <source>the node's genesis is not the pinned one</source>
         <translation>该节点的创世区块不是固定的那个</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="390" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="397" />
         <source>the verified block {0} has another id ({1}…)</source>
         <translation>已验证的区块 {0} 的 ID 不同（{1}…）</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="393" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="400" />
         <source>The block's header and id are proven: more than two thirds of the validators signed it.</source>
         <translation>区块头和区块 ID 已得到证明：超过三分之二的共识节点签署了它。</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="399" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="406" />
         <source>the proven transaction differs from the local copy</source>
         <translation>已证明的交易与本地副本不同</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="401" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="408" />
         <source>the transaction is proven in block {0}, not {1}</source>
         <translation>该交易被证明位于区块 {0}，而不是 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="403" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="410" />
         <source>Its inclusion in block {0} is proven. Whether it succeeded is as the node reports it ({1}): block headers do not commit to results.</source>
         <translation>已证明它包含在区块 {0} 中。是否执行成功以节点报告为准（{1}）：区块头不承诺执行结果。</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="422" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="429" />
         <source>Proven: there is no account record at block {0}.</source>
         <translation>已证明：在区块 {0} 时不存在该账户记录。</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="423" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="430" />
         <source>the light client proves this record no longer exists at block {0}</source>
         <translation>轻节点证明该记录在区块 {0} 时已不存在</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="427" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="434" />
         <source>The local index (up to block {0}) shows an older value; shown now is the value proven at block {1}.</source>
         <translation>本地索引（至区块 {0}）显示的是较旧的值；现在显示的是在区块 {1} 得到证明的值。</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="494" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="501" />
         <source>Height:</source>
         <translation>高度：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="495" />
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="532" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="502" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="540" />
         <source>Time:</source>
         <translation>时间：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="496" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="503" />
         <source>Since the previous block:</source>
         <translation>距上一区块：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="496" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="503" />
         <source>{0} ms</source>
         <translation>{0} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="497" />
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="582" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="504" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="590" />
         <source>Transactions:</source>
         <translation>交易：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="497" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="504" />
         <source>{0} ({1} failed)</source>
         <translation>{0}（{1} 笔失败）</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="498" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="505" />
         <source>Events:</source>
         <translation>事件：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="499" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="506" />
         <source>Proposer:</source>
         <translation>提议者：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="500" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="507" />
         <source>Signed by:</source>
         <translation>签名：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="500" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="507" />
         <source>{0} of {1} validators</source>
         <translation>{1} 个共识节点中的 {0} 个</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="501" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="508" />
         <source>Block ID:</source>
         <translation>区块 ID：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="502" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="509" />
         <source>State root:</source>
         <translation>状态根：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="507" />
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="648" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="514" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="656" />
         <source>Transactions</source>
         <translation>交易</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="510" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="517" />
         <source>Validator</source>
         <translation>共识节点</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="510" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="517" />
         <source>Vote</source>
         <translation>投票</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="512" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="519" />
         <source>absent</source>
         <translation>缺席</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="512" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="519" />
         <source>signed</source>
         <translation>已签名</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="512" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="519" />
         <source>voted nil</source>
         <translation>投了空票</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="516" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="524" />
         <source>Commit signatures</source>
         <translation>提交签名</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="517" />
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="598" />
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="649" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="525" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="606" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="657" />
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="528" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="536" />
         <source>Transaction ID:</source>
         <translation>交易 ID：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="529" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="537" />
         <source>What:</source>
         <translation>内容：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="530" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="538" />
         <source>Result:</source>
         <translation>结果：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="531" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="539" />
         <source>Block:</source>
         <translation>区块：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="531" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="539" />
         <source>{0}, position {1}</source>
         <translation>{0}，第 {1} 笔</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="533" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="541" />
         <source>Sender:</source>
         <translation>发送方：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="534" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="542" />
         <source>Sequence number:</source>
         <translation>序号：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="537" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="545" />
         <source>Valid until:</source>
         <translation>有效期至：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="538" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="546" />
         <source>Signatures:</source>
         <translation>签名：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="538" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="546" />
         <source>not available (no node data)</source>
         <translation>不可用（无节点数据）</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="548" />
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="621" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="556" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="629" />
         <source>Decoded</source>
         <translation>解码内容</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="553" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="561" />
         <source>Parties and ids</source>
         <translation>相关方与编号</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="558" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="566" />
         <source>Events ({0})</source>
         <translation>事件（{0}）</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="562" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="570" />
         <source>Signatures</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="567" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="575" />
         <source>Raw bytes ({0})</source>
         <translation>原始字节（{0}）</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="581" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="589" />
         <source>Address:</source>
         <translation>地址：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="582" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="590" />
         <source>{0} ({1} sent)</source>
         <translation>{0}（发出 {1} 笔）</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="583" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="591" />
         <source>Events naming it:</source>
         <translation>提及它的事件：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="584" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="592" />
         <source>Active:</source>
         <translation>活跃区间：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="584" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="592" />
         <source>blocks {0} to {1}</source>
         <translation>区块 {0} 至 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="594" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="602" />
         <source>No account record: this address is not a registered account.</source>
         <translation>没有账户记录：此地址不是已注册的账户。</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="596" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="604" />
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="597" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="605" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="610" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="618" />
         <source>Key:</source>
         <translation>键：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="611" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="619" />
         <source>Type:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="612" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="620" />
         <source>Changed at block:</source>
         <translation>变更于区块：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="624" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="632" />
         <source>Transactions naming {0}</source>
         <translation>提及 {0} 的交易</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="625" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="633" />
         <source>Events naming {0}</source>
         <translation>提及 {0} 的事件</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="636" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="644" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="636" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="644" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="636" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="644" />
         <source>Named in</source>
         <translation>出现在</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="647" />
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="655" />
         <source>Records ({0})</source>
         <translation>记录（{0}）</translation>
     </message>
@@ -599,239 +599,234 @@
 <context>
     <name>ExplorerPage</name>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="149" />
+        <location filename="../../app/pages/explorer_page.py" line="158" />
         <source>Explorer</source>
         <translation>区块浏览器</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="160" />
-        <location filename="../../app/pages/explorer_page.py" line="573" />
+        <location filename="../../app/pages/explorer_page.py" line="169" />
+        <location filename="../../app/pages/explorer_page.py" line="594" />
         <source>No node data open</source>
         <translation>未打开节点数据</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="164" />
+        <location filename="../../app/pages/explorer_page.py" line="173" />
         <source>Update index</source>
         <translation>更新索引</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="167" />
-        <location filename="../../app/pages/explorer_page.py" line="280" />
+        <location filename="../../app/pages/explorer_page.py" line="176" />
+        <location filename="../../app/pages/explorer_page.py" line="302" />
         <source>Open data folder…</source>
         <translation>打开数据文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="169" />
+        <location filename="../../app/pages/explorer_page.py" line="178" />
         <source>Explore a full node's data folder, such as an auditor's copy of the chain</source>
         <translation>浏览全节点的数据文件夹，例如审计人员的链副本</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="182" />
+        <location filename="../../app/pages/explorer_page.py" line="185" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="185" />
+        <location filename="../../app/pages/explorer_page.py" line="198" />
         <source>Rebuild index</source>
         <translation>重建索引</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="202" />
+        <location filename="../../app/pages/explorer_page.py" line="223" />
         <source>Search a height, block or transaction id (or its first 8+ characters), address, order or tank id, kind</source>
         <translation>搜索高度、区块或交易 ID（或其前 8 个以上字符）、地址、订单或储罐编号、类型</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="207" />
+        <location filename="../../app/pages/explorer_page.py" line="228" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="238" />
+        <location filename="../../app/pages/explorer_page.py" line="260" />
         <source>Blocks</source>
         <translation>区块</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="239" />
+        <location filename="../../app/pages/explorer_page.py" line="261" />
         <source>Transactions</source>
         <translation>交易</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="240" />
+        <location filename="../../app/pages/explorer_page.py" line="262" />
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="241" />
+        <location filename="../../app/pages/explorer_page.py" line="263" />
         <source>Records</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="242" />
+        <location filename="../../app/pages/explorer_page.py" line="264" />
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="263" />
+        <location filename="../../app/pages/explorer_page.py" line="285" />
         <source>No chain data on this computer to explore</source>
         <translation>这台电脑上没有可浏览的链数据</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="270" />
+        <location filename="../../app/pages/explorer_page.py" line="292" />
         <source>The explorer reads a full node's data. This computer runs a light node, which keeps only the block headers and proofs it needs. Open a node's data folder (for example an auditor's copy of the chain), or choose a full node in Settings.</source>
         <translation>区块浏览器读取全节点的数据。这台电脑运行的是轻节点，只保存所需的区块头和证明。请打开一个节点的数据文件夹（例如审计人员的链副本），或在“设置”中选择全节点。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="323" />
+        <location filename="../../app/pages/explorer_page.py" line="344" />
         <source>Go to height</source>
         <translation>跳转到高度</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="334" />
+        <location filename="../../app/pages/explorer_page.py" line="355" />
         <source>A height is a whole number, such as 1200.</source>
         <translation>高度是一个整数，例如 1200。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="371" />
+        <location filename="../../app/pages/explorer_page.py" line="392" />
         <source>Party address (depot1…)</source>
         <translation>相关方地址（depot1…）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="396" />
+        <location filename="../../app/pages/explorer_page.py" line="417" />
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="400" />
+        <location filename="../../app/pages/explorer_page.py" line="421" />
         <source>Failed only</source>
         <translation>仅失败</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="432" />
+        <location filename="../../app/pages/explorer_page.py" line="453" />
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="453" />
+        <location filename="../../app/pages/explorer_page.py" line="474" />
         <source>All events</source>
         <translation>全部事件</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="481" />
+        <location filename="../../app/pages/explorer_page.py" line="502" />
         <source>{0} ({1})</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="515" />
+        <location filename="../../app/pages/explorer_page.py" line="536" />
         <source>Open a node data folder</source>
         <translation>打开节点数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="533" />
+        <location filename="../../app/pages/explorer_page.py" line="554" />
         <source>Could not open {0}: {1}</source>
         <translation>无法打开 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="578" />
+        <location filename="../../app/pages/explorer_page.py" line="599" />
         <source>{0} · indexed to block {1} of {2}</source>
         <translation>{0} · 已索引至区块 {1}（共 {2}）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="582" />
+        <location filename="../../app/pages/explorer_page.py" line="603" />
         <source>{0} · indexed to block {1}</source>
         <translation>{0} · 已索引至区块 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="591" />
-        <source>Indexing…</source>
-        <translation>正在建立索引…</translation>
-    </message>
-    <message>
-        <location filename="../../app/pages/explorer_page.py" line="606" />
+        <location filename="../../app/pages/explorer_page.py" line="628" />
         <source>Indexing the latest records…</source>
         <translation>正在索引最新记录…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="608" />
+        <location filename="../../app/pages/explorer_page.py" line="630" />
         <source>, about {0} left</source>
         <translation>，约剩 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="609" />
+        <location filename="../../app/pages/explorer_page.py" line="631" />
         <source>Indexing block {0} of {1} ({2} transactions a second{3})</source>
         <translation>正在索引区块 {0}／{1}（每秒 {2} 笔交易{3}）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="628" />
+        <location filename="../../app/pages/explorer_page.py" line="646" />
         <source>The index could not be updated: {0}</source>
         <translation>无法更新索引：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="687" />
+        <location filename="../../app/pages/explorer_page.py" line="712" />
         <source>Open a node data folder to search the chain.</source>
         <translation>请先打开节点数据文件夹再搜索链上数据。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="690" />
+        <location filename="../../app/pages/explorer_page.py" line="715" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="709" />
+        <location filename="../../app/pages/explorer_page.py" line="734" />
         <source>Block {0} is not in the index yet (it goes up to block {1}).</source>
         <translation>区块 {0} 尚未进入索引（索引至区块 {1}）。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="714" />
+        <location filename="../../app/pages/explorer_page.py" line="739" />
         <source>No block or transaction id starts with “{0}”.</source>
         <translation>没有以“{0}”开头的区块或交易 ID。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="716" />
+        <location filename="../../app/pages/explorer_page.py" line="741" />
         <source>Nothing found for “{0}”.</source>
         <translation>未找到“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="726" />
+        <location filename="../../app/pages/explorer_page.py" line="751" />
         <source>{0} matches; double-click one to open it.</source>
         <translation>{0} 个结果；双击打开其中之一。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="733" />
+        <location filename="../../app/pages/explorer_page.py" line="766" />
         <source>Block {0} · {1} · {2} transactions</source>
         <translation>区块 {0} · {1} · {2} 笔交易</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="738" />
+        <location filename="../../app/pages/explorer_page.py" line="771" />
         <source>Transaction {0} · {1} · block {2}</source>
         <translation>交易 {0} · {1} · 区块 {2}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="740" />
+        <location filename="../../app/pages/explorer_page.py" line="773" />
         <source>Account {0} · {1} transactions</source>
         <translation>账户 {0} · {1} 笔交易</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="744" />
+        <location filename="../../app/pages/explorer_page.py" line="777" />
         <source>{0} {1}</source>
         <translation>{0} {1}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="745" />
+        <location filename="../../app/pages/explorer_page.py" line="778" />
         <source>{0} {1} (names it as {2})</source>
         <translation>{0} {1}（以 {2} 提及）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="747" />
+        <location filename="../../app/pages/explorer_page.py" line="780" />
         <source>Transactions and events naming {0}</source>
         <translation>提及 {0} 的交易和事件</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="749" />
+        <location filename="../../app/pages/explorer_page.py" line="782" />
         <source>Transactions of kind {0} ({1})</source>
         <translation>类型为 {0} 的交易（{1}）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="751" />
+        <location filename="../../app/pages/explorer_page.py" line="784" />
         <source>Events of kind {0}</source>
         <translation>类型为 {0} 的事件</translation>
     </message>
@@ -839,222 +834,222 @@
 <context>
     <name>ExplorerTables</name>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="339" />
+        <location filename="../../app/models/explorer_tables.py" line="380" />
         <source>This address has a wrong checksum: a character is mistyped.</source>
-        <extracomment>Rows asked for per page. Rows a table keeps at most; past it, it asks the person to narrow the listing.</extracomment>
+        <extracomment>Rows asked for per page. Rows a table keeps at most (about 1.3 KB each with their display text); past it, the page asks the person to narrow the listing with the filters or go to a height, so memory stays bounded.</extracomment>
         <translation>此地址的校验和不正确：有字符输错了。</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="340" />
+        <location filename="../../app/models/explorer_tables.py" line="381" />
         <source>This is not a valid address: {0}</source>
         <translation>这不是有效的地址：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="342" />
+        <location filename="../../app/models/explorer_tables.py" line="383" />
         <source>Type at least 8 characters of an id.</source>
         <translation>请至少输入 ID 的 8 个字符。</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="343" />
+        <location filename="../../app/models/explorer_tables.py" line="384" />
         <source>Several ids start like this; type more characters.</source>
         <translation>有多个 ID 以此开头；请输入更多字符。</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="344" />
+        <location filename="../../app/models/explorer_tables.py" line="385" />
         <source>Nothing with this id is in the index.</source>
         <translation>索引中没有此 ID。</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="345" />
+        <location filename="../../app/models/explorer_tables.py" line="386" />
         <source>This cannot be searched for: {0}</source>
         <translation>无法搜索此内容：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="346" />
+        <location filename="../../app/models/explorer_tables.py" line="387" />
         <source>The index does not match this node's data (another chain or history); rebuild it.</source>
         <translation>索引与此节点的数据不符（另一条链或另一段历史）；请重建索引。</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="349" />
+        <location filename="../../app/models/explorer_tables.py" line="390" />
         <source>This folder holds no node data.</source>
         <translation>此文件夹中没有节点数据。</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="350" />
+        <location filename="../../app/models/explorer_tables.py" line="391" />
         <source>This node data was written by a newer Depot; update Depot to read it.</source>
         <translation>此节点数据由更新版本的 Depot 写入；请更新 Depot 后再读取。</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="353" />
+        <location filename="../../app/models/explorer_tables.py" line="394" />
         <source>The index was written by a newer Depot; rebuild it or update Depot.</source>
         <translation>此索引由更新版本的 Depot 写入；请重建索引或更新 Depot。</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="356" />
+        <location filename="../../app/models/explorer_tables.py" line="397" />
         <source>No node data folder is open.</source>
         <translation>未打开节点数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="357" />
+        <location filename="../../app/models/explorer_tables.py" line="398" />
         <source>The explorer cannot read this data: {0}</source>
         <translation>区块浏览器无法读取此数据：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="385" />
+        <location filename="../../app/models/explorer_tables.py" line="428" />
         <source>to {0}</source>
         <translation>付给 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="390" />
-        <location filename="../../app/models/explorer_tables.py" line="400" />
+        <location filename="../../app/models/explorer_tables.py" line="433" />
+        <location filename="../../app/models/explorer_tables.py" line="443" />
         <source>not decoded ({0})</source>
         <translation>未解码（{0}）</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="395" />
+        <location filename="../../app/models/explorer_tables.py" line="438" />
         <source>OK</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="395" />
+        <location filename="../../app/models/explorer_tables.py" line="438" />
         <source>Failed: {0}</source>
         <translation>失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="417" />
+        <location filename="../../app/models/explorer_tables.py" line="460" />
         <source>(unknown type)</source>
         <translation>（未知类型）</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="431" />
+        <location filename="../../app/models/explorer_tables.py" line="481" />
         <source>Height</source>
         <translation>高度</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="432" />
-        <location filename="../../app/models/explorer_tables.py" line="473" />
+        <location filename="../../app/models/explorer_tables.py" line="482" />
+        <location filename="../../app/models/explorer_tables.py" line="523" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="433" />
-        <location filename="../../app/models/explorer_tables.py" line="507" />
+        <location filename="../../app/models/explorer_tables.py" line="483" />
+        <location filename="../../app/models/explorer_tables.py" line="557" />
         <source>Transactions</source>
         <translation>交易</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="434" />
+        <location filename="../../app/models/explorer_tables.py" line="484" />
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="436" />
+        <location filename="../../app/models/explorer_tables.py" line="486" />
         <source>Signed</source>
         <translation>已签名</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="438" />
+        <location filename="../../app/models/explorer_tables.py" line="488" />
         <source>{0} of {1} validators signed this block's commit</source>
         <translation>{1} 个共识节点中有 {0} 个签署了此区块的提交</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="441" />
+        <location filename="../../app/models/explorer_tables.py" line="491" />
         <source>Proposer</source>
         <translation>提议者</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="442" />
+        <location filename="../../app/models/explorer_tables.py" line="492" />
         <source>Block ID</source>
         <translation>区块 ID</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="468" />
-        <location filename="../../app/models/explorer_tables.py" line="552" />
+        <location filename="../../app/models/explorer_tables.py" line="518" />
+        <location filename="../../app/models/explorer_tables.py" line="602" />
         <source>Block</source>
         <translation>区块</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="470" />
+        <location filename="../../app/models/explorer_tables.py" line="520" />
         <source>Block {0}, transaction {1}</source>
         <translation>区块 {0}，第 {1} 笔交易</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="474" />
+        <location filename="../../app/models/explorer_tables.py" line="524" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="475" />
+        <location filename="../../app/models/explorer_tables.py" line="525" />
         <source>Sender</source>
         <translation>发送方</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="476" />
+        <location filename="../../app/models/explorer_tables.py" line="526" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="477" />
+        <location filename="../../app/models/explorer_tables.py" line="527" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="478" />
+        <location filename="../../app/models/explorer_tables.py" line="528" />
         <source>Transaction ID</source>
         <translation>交易 ID</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="506" />
+        <location filename="../../app/models/explorer_tables.py" line="556" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="508" />
+        <location filename="../../app/models/explorer_tables.py" line="558" />
         <source>Sent</source>
         <translation>发出</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="509" />
+        <location filename="../../app/models/explorer_tables.py" line="559" />
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="510" />
+        <location filename="../../app/models/explorer_tables.py" line="560" />
         <source>First block</source>
         <translation>首个区块</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="511" />
+        <location filename="../../app/models/explorer_tables.py" line="561" />
         <source>Last block</source>
         <translation>最后区块</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="530" />
+        <location filename="../../app/models/explorer_tables.py" line="580" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="531" />
+        <location filename="../../app/models/explorer_tables.py" line="581" />
         <source>Key</source>
         <translation>键</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="532" />
+        <location filename="../../app/models/explorer_tables.py" line="582" />
         <source>Changed at</source>
         <translation>变更于</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="533" />
+        <location filename="../../app/models/explorer_tables.py" line="583" />
         <source>Contents</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="553" />
+        <location filename="../../app/models/explorer_tables.py" line="603" />
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_tables.py" line="555" />
+        <location filename="../../app/models/explorer_tables.py" line="605" />
         <source>Attributes</source>
         <translation>属性</translation>
     </message>
@@ -1158,33 +1153,33 @@ What to do: do not approve payments or releases that depend on recent data. Send
 <context>
     <name>ListingTab</name>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="93" />
+        <location filename="../../app/pages/explorer_page.py" line="95" />
         <source>New rows arrived: show the newest</source>
         <extracomment>How often, at most, the tables take new rows while the index grows.</extracomment>
         <translation>有新数据：显示最新</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="132" />
+        <location filename="../../app/pages/explorer_page.py" line="141" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="134" />
+        <location filename="../../app/pages/explorer_page.py" line="143" />
         <source>Showing the first {0} rows. Narrow the listing with the filters, or go to a height.</source>
         <translation>仅显示前 {0} 行。请用筛选条件缩小范围，或跳转到某个高度。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="136" />
+        <location filename="../../app/pages/explorer_page.py" line="145" />
         <source>Nothing to show.</source>
         <translation>没有可显示的内容。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="138" />
+        <location filename="../../app/pages/explorer_page.py" line="147" />
         <source>{0} rows loaded; more load as you scroll.</source>
         <translation>已加载 {0} 行；滚动时继续加载。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="140" />
+        <location filename="../../app/pages/explorer_page.py" line="149" />
         <source>{0} rows.</source>
         <translation>共 {0} 行。</translation>
     </message>
@@ -1192,240 +1187,241 @@ What to do: do not approve payments or releases that depend on recent data. Send
 <context>
     <name>NodePage</name>
     <message>
-        <location filename="../../app/pages/node_page.py" line="82" />
+        <location filename="../../app/pages/node_page.py" line="91" />
         <source>Node</source>
         <extracomment>How often peers are asked for their status while the page is shown, and while it is hidden. Least time between two light syncs driven by new blocks. Participation is counted over this many recent blocks.</extracomment>
         <translation>节点</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="126" />
+        <location filename="../../app/pages/node_page.py" line="135" />
         <source>This computer</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="128" />
+        <location filename="../../app/pages/node_page.py" line="137" />
         <source>Mode:</source>
         <translation>模式：</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="129" />
+        <location filename="../../app/pages/node_page.py" line="138" />
         <source>Reads from:</source>
         <translation>数据来源：</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="130" />
+        <location filename="../../app/pages/node_page.py" line="139" />
         <source>Chain:</source>
         <translation>链：</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="131" />
+        <location filename="../../app/pages/node_page.py" line="140" />
         <source>Newest block:</source>
         <translation>最新区块：</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="135" />
+        <location filename="../../app/pages/node_page.py" line="144" />
         <source>Not checked yet</source>
         <translation>尚未检查</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="138" />
+        <location filename="../../app/pages/node_page.py" line="147" />
         <source>Check now</source>
         <translation>立即检查</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="141" />
+        <location filename="../../app/pages/node_page.py" line="150" />
         <source>Light client</source>
         <translation>轻节点</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="151" />
+        <location filename="../../app/pages/node_page.py" line="160" />
         <source>Download every block from the network's nodes and re-execute it here, checking every state root and signature.</source>
         <translation>从网络中的节点下载每个区块并在本机重新执行，检查每个状态根和签名。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="160" />
-        <location filename="../../app/pages/node_page.py" line="635" />
-        <location filename="../../app/pages/node_page.py" line="653" />
+        <location filename="../../app/pages/node_page.py" line="169" />
+        <location filename="../../app/pages/node_page.py" line="660" />
+        <location filename="../../app/pages/node_page.py" line="678" />
         <source>Start full sync</source>
         <translation>开始完整同步</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="163" />
+        <location filename="../../app/pages/node_page.py" line="172" />
         <source>Explore it</source>
         <translation>浏览数据</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="164" />
+        <location filename="../../app/pages/node_page.py" line="173" />
         <source>Open this full node's data in the Explorer</source>
         <translation>在区块浏览器中打开此全节点的数据</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="167" />
+        <location filename="../../app/pages/node_page.py" line="176" />
         <source>Full node</source>
         <translation>全节点</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="189" />
+        <location filename="../../app/pages/node_page.py" line="198" />
         <source>each node about itself</source>
         <translation>各节点关于自身的报告</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="190" />
+        <location filename="../../app/pages/node_page.py" line="199" />
         <source>Nodes of the network</source>
         <translation>网络中的节点</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="203" />
+        <location filename="../../app/pages/node_page.py" line="212" />
         <source>Validators</source>
         <translation>共识节点</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="267" />
+        <location filename="../../app/pages/node_page.py" line="276" />
         <source>Full node: re-executes every block and keeps the whole chain.</source>
         <translation>全节点：重新执行每个区块并保存整条链。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="270" />
+        <location filename="../../app/pages/node_page.py" line="279" />
         <source>Light node: verifies block headers and proofs; keeps only what this computer needs.</source>
         <translation>轻节点：验证区块头和证明；只保存本机需要的数据。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="307" />
+        <location filename="../../app/pages/node_page.py" line="323" />
         <source>The node reports block {0} (not verified yet).</source>
         <translation>节点报告的最新区块为 {0}（尚未验证）。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="399" />
+        <location filename="../../app/pages/node_page.py" line="420" />
         <source>No root of trust is configured for this network, so nothing is verified: {0}</source>
         <translation>此网络未配置信任根，因此没有任何内容经过验证：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="429" />
+        <location filename="../../app/pages/node_page.py" line="452" />
         <source>{0} other nodes agreed</source>
         <translation>{0} 个其他节点一致</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="431" />
+        <location filename="../../app/pages/node_page.py" line="454" />
         <source>no other node to cross-check</source>
         <translation>没有其他节点可交叉核对</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="434" />
+        <location filename="../../app/pages/node_page.py" line="457" />
         <source>; nodes that served a bad header: {0}</source>
         <translation>；提供错误区块头的节点：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="439" />
+        <location filename="../../app/pages/node_page.py" line="462" />
         <source>Headers verified up to block {0} ({1}){2}. Checked {3}.</source>
         <translation>区块头已验证至区块 {0}（{1}）{2}。检查时间 {3}。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="449" />
+        <location filename="../../app/pages/node_page.py" line="472" />
         <source>The light client could not verify the newest blocks: {0}</source>
         <translation>轻节点无法验证最新区块：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="453" />
+        <location filename="../../app/pages/node_page.py" line="476" />
         <source>no node of the network answered, or none confirmed the header</source>
         <translation>网络中没有节点应答，或没有节点确认该区块头</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="454" />
+        <location filename="../../app/pages/node_page.py" line="477" />
         <source>the node follows another chain</source>
         <translation>该节点属于另一条链</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="455" />
+        <location filename="../../app/pages/node_page.py" line="478" />
         <source>the node's genesis is not the one pinned for this network</source>
         <translation>该节点的创世区块不是此网络固定的那个</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="456" />
+        <location filename="../../app/pages/node_page.py" line="479" />
         <source>the network's root of trust is not configured</source>
         <translation>未配置网络的信任根</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="457" />
+        <location filename="../../app/pages/node_page.py" line="480" />
         <source>a header is dated in the future: check this computer's clock</source>
         <translation>某个区块头的时间在未来：请检查本机时钟</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="458" />
+        <location filename="../../app/pages/node_page.py" line="481" />
         <source>a header lacks the signatures of two thirds of the validators</source>
         <translation>某个区块头缺少三分之二共识节点的签名</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="459" />
+        <location filename="../../app/pages/node_page.py" line="482" />
         <source>a header carries an invalid signature</source>
         <translation>某个区块头带有无效签名</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="468" />
+        <location filename="../../app/pages/node_page.py" line="491" />
         <source>fork detected: syncing stopped</source>
         <translation>检测到分叉：同步已停止</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="469" />
+        <location filename="../../app/pages/node_page.py" line="313" />
+        <location filename="../../app/pages/node_page.py" line="492" />
         <source>fork detected</source>
         <translation>检测到分叉</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="573" />
+        <location filename="../../app/pages/node_page.py" line="597" />
         <source>Participation needs a node's data on this computer (see the Explorer page).</source>
         <translation>参与情况需要本机上的节点数据（见“区块浏览器”页面）。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="588" />
+        <location filename="../../app/pages/node_page.py" line="612" />
         <source>from local full node</source>
         <translation>来自本地全节点</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="588" />
+        <location filename="../../app/pages/node_page.py" line="612" />
         <source>from a copied data folder</source>
         <translation>来自复制的数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="590" />
+        <location filename="../../app/pages/node_page.py" line="614" />
         <source>Signed and proposed: the last {0} blocks (to block {1}), {2}.</source>
         <translation>签名与提议：最近 {0} 个区块（至区块 {1}），{2}。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="599" />
+        <location filename="../../app/pages/node_page.py" line="623" />
         <source>Stopping after the block being executed…</source>
         <translation>将在当前区块执行完后停止…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="609" />
+        <location filename="../../app/pages/node_page.py" line="633" />
         <source>Cannot prepare the data folder: {0}</source>
         <translation>无法准备数据文件夹：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="619" />
+        <location filename="../../app/pages/node_page.py" line="643" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="622" />
+        <location filename="../../app/pages/node_page.py" line="646" />
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="628" />
+        <location filename="../../app/pages/node_page.py" line="653" />
         <source>Block {0} of {1}: {2} blocks and {3} transactions a second</source>
         <translation>区块 {0}／{1}：每秒 {2} 个区块、{3} 笔交易</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="641" />
+        <location filename="../../app/pages/node_page.py" line="666" />
         <source>Stopped at block {0}; starting again continues from there.</source>
         <translation>已停在区块 {0}；再次开始将从那里继续。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="644" />
+        <location filename="../../app/pages/node_page.py" line="669" />
         <source>Synced to block {0}: {1} transactions re-executed and checked in {2} s.</source>
         <translation>已同步至区块 {0}：{2} 秒内重新执行并检查了 {1} 笔交易。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/node_page.py" line="655" />
+        <location filename="../../app/pages/node_page.py" line="680" />
         <source>The full sync stopped: {0}</source>
         <translation>完整同步已停止：{0}</translation>
     </message>
@@ -1464,63 +1460,63 @@ What to do: do not approve payments or releases that depend on recent data. Send
         <translation>这台电脑还没有最新的区块。在同步完成之前，显示的余额、订单和记录可能已过时。</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/sync_overlay.py" line="152" />
+        <location filename="../../app/widgets/sync_overlay.py" line="153" />
         <source>Blocks left:</source>
         <translation>剩余区块：</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/sync_overlay.py" line="153" />
+        <location filename="../../app/widgets/sync_overlay.py" line="154" />
         <source>Last block time:</source>
         <translation>最后区块时间：</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/sync_overlay.py" line="154" />
+        <location filename="../../app/widgets/sync_overlay.py" line="155" />
         <source>Progress:</source>
         <translation>进度：</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/sync_overlay.py" line="155" />
+        <location filename="../../app/widgets/sync_overlay.py" line="156" />
         <source>Progress increase per hour:</source>
         <translation>每小时进度增加：</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/sync_overlay.py" line="156" />
+        <location filename="../../app/widgets/sync_overlay.py" line="157" />
         <source>Estimated time left until synced:</source>
         <translation>预计剩余同步时间：</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/sync_overlay.py" line="157" />
+        <location filename="../../app/widgets/sync_overlay.py" line="158" />
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/sync_overlay.py" line="160" />
+        <location filename="../../app/widgets/sync_overlay.py" line="161" />
         <source>Stop sync</source>
         <translation>停止同步</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/sync_overlay.py" line="227" />
+        <location filename="../../app/widgets/sync_overlay.py" line="228" />
         <source>{0} (at block {1} of {2})</source>
         <translation>{0}（当前区块 {1}／{2}）</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/sync_overlay.py" line="236" />
-        <location filename="../../app/widgets/sync_overlay.py" line="242" />
+        <location filename="../../app/widgets/sync_overlay.py" line="239" />
+        <location filename="../../app/widgets/sync_overlay.py" line="245" />
         <source>calculating…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/sync_overlay.py" line="240" />
+        <location filename="../../app/widgets/sync_overlay.py" line="243" />
         <source>synced</source>
         <translation>已同步</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/sync_overlay.py" line="246" />
+        <location filename="../../app/widgets/sync_overlay.py" line="249" />
         <source>Re-executing every block (full sync).</source>
         <translation>正在重新执行每个区块（完整同步）。</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/sync_overlay.py" line="248" />
+        <location filename="../../app/widgets/sync_overlay.py" line="251" />
         <source>Measured against the newest block the network's nodes report.</source>
         <translation>以网络中各节点报告的最新区块为基准。</translation>
     </message>

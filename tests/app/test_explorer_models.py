@@ -310,8 +310,8 @@ def test_sync_rate_gives_progress_per_hour_and_time_left() -> None:
     rate.add(0.0, 1_000, 11_000)
     est = rate.add(10.0, 1_100, 11_000)  # 10 blocks a second over a 10,000-block sync
     assert est.blocks_left == 9_900
-    assert est.fraction == pytest.approx(0.01)
-    assert est.percent_per_hour == pytest.approx(10 * 3600 / 10_000 * 100)
+    assert est.fraction == pytest.approx(0.1)  # of the whole chain
+    assert est.percent_per_hour == pytest.approx(10 * 3600 / 11_000 * 100)
     assert est.eta_s == pytest.approx(990.0)
     hinted = rate.estimate(eta_hint_s=42.0)
     assert hinted.eta_s == 42.0

@@ -144,7 +144,8 @@ def test_full_sync_progress_drives_the_overlay(qtbot: Any, english_locale: None)
     est = overlay.update_progress(6_000, 101_000, now_s=100.0, source="full_sync")  # 50 blocks/s
     assert est.eta_s == pytest.approx(1_900.0)
     assert overlay.eta_label.text() == "32 min"
-    assert overlay.per_hour_label.text() == "180.00 %"
+    assert overlay.per_hour_label.text() == "178.22 %"  # 50 blocks/s of 101,000 blocks
+    assert overlay.progress_bar.format() == "5.9 %"
     assert overlay.stop_button.isVisible()
     overlay.stop_button.click()
     assert stops == [True]
