@@ -187,6 +187,8 @@ def _bench(args: argparse.Namespace, root: Path) -> dict[str, Any]:
         "explorer_rows_loaded": r["rows_loaded"],
         "explorer_scroll_steps": r["scroll_steps"],
         "overlay_shown": r["overlay_shown"],
+        # The longest late ticks: (seconds into the run, lateness ms, GUI-thread CPU ms in that interval).
+        "worst_stalls": [s[:3] for s in sorted(r.get("stalls", []), key=lambda s: -s[1])[:8]],
         "chain_reused": reused,
         "qt_platform": platform,
         "cores": os.cpu_count(),
@@ -424,7 +426,7 @@ async def _drive(args: argparse.Namespace) -> dict[str, Any]:
         "rows_loaded": rows,
         "scroll_steps": steps[0],
         "overlay_shown": overlay_shown[0],
-        "stalls": stall_at[:50],
+        "stalls": sorted(stall_at, key=lambda s: -s[1])[:50],
         "events": events,
     }
     window.close()

@@ -105,6 +105,7 @@ class NodePage(QWidget):
         self._primary_height: int | None = None
         self._primary_time: int | None = None
         self._validators_loading = False
+        self._validators_again = False
         self.sync_job = FullSyncJob(self)
         self.last_sync_progress: JobProgress | None = None
 
@@ -531,8 +532,10 @@ class NodePage(QWidget):
 
     def refresh_validators(self) -> None:
         if self._validators_loading:
+            self._validators_again = True  # e.g. the light client verified a header meanwhile
             return
         self._validators_loading = True
+        self._validators_again = False
         spawn(self._load_validators(), name="node-validators")
 
     async def _load_validators(self) -> None:
@@ -572,6 +575,8 @@ class NodePage(QWidget):
             self.refresh_participation()
         finally:
             self._validators_loading = False
+        if self._validators_again:
+            self.refresh_validators()
 
     async def _load_organisations(self, operators: list[str]) -> None:
         names: dict[str, str] = {}

@@ -23,7 +23,7 @@ from tests.e2e.bft_harness import (
     bft_pool_fixture,  # noqa: F401 - fixture
 )
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("bft")]
+pytestmark = [pytest.mark.e2e, pytest.mark.bft_faults, pytest.mark.xdist_group("bft")]
 
 RUN_S = 10.0
 

@@ -28,7 +28,7 @@ from node.modules.governance.transitions import Propose, Vote
 from tests.e2e.bft_harness import BftNet, Session
 from tests.kit import now_ms
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("bft")]
+pytestmark = [pytest.mark.e2e, pytest.mark.bft_faults, pytest.mark.xdist_group("bft")]
 
 NEW_OPERATOR = "auditor"
 SENDERS = ("supplier", "customer", "arbiter", "regulator")  # the voters and the new operator stay out of the load

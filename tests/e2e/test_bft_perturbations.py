@@ -30,7 +30,7 @@ from tests.e2e.bft_harness import (
 )
 from tests.e2e.loopback_proxy import Mode
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("bft")]
+pytestmark = [pytest.mark.e2e, pytest.mark.bft_faults, pytest.mark.xdist_group("bft")]
 
 DISCONNECT_S = 10.0
 """The issue's ~10 s of lost traffic."""

@@ -20,7 +20,7 @@ from tests.e2e.bft_harness import (
     soak_plan,
 )
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("bft")]
+pytestmark = [pytest.mark.e2e, pytest.mark.bft_faults, pytest.mark.xdist_group("bft")]
 
 SEED = int(os.environ.get("DEPOT_BFT_SEED", "20261123"))
 SECONDS = float(os.environ.get("DEPOT_BFT_SOAK_S", "70"))
