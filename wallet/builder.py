@@ -217,8 +217,7 @@ def build_body(
     if (fields is None) == (payload is None):
         raise InvalidField("give either the fields or the payload")
     if payload is None:
-        assert fields is not None
-        payload = payload_from_fields(kind, fields, registry=reg)
+        payload = payload_from_fields(kind, fields or {}, registry=reg)
     else:
         k = reg.kind(kind)
         if type(payload) is not k.payload_type:
