@@ -165,3 +165,69 @@ def artifacts_dir() -> Path:
     path = REPO_ROOT / "artifacts"
     path.mkdir(exist_ok=True)
     return path
+
+
+# --- the app's qasync loop, shared by every Qt test of a worker -------------------------------
+
+
+@pytest.fixture(scope="session")
+def _qasync_loop(qapp):  # type: ignore[no-untyped-def]
+    """One qasync loop for the whole session (creating and closing one per test crashes Qt:
+    notifiers and timers of a closed loop outlive it).
+
+    It is registered as the thread's running loop only while a test that asks for it runs
+    (``gui_loop``): left registered, every later ``asyncio.run`` on this xdist worker would fail
+    with "cannot be called from a running event loop".
+    """
+    import asyncio
+
+    from app.gui import make_event_loop
+
+    loop = make_event_loop(qapp, already_running=True)
+    asyncio.events._set_running_loop(None)
+    asyncio.set_event_loop(None)
+    yield loop
+    # Not loop.stop(): it calls QApplication.exit(), which with no exec() running makes
+    # every later Qt wait return at once. Mark the loop stopped by hand instead.
+    loop._QEventLoop__is_running = False
+    loop.close()
+
+
+@pytest.fixture
+def gui_loop(qapp, _qasync_loop):  # type: ignore[no-untyped-def]
+    """The app's asyncio loop (qasync) on the GUI thread, running for this test, driven by qtbot's waits.
+
+    Tasks the test leaves behind are cancelled (and allowed to finish) when it ends; then the loop
+    stops being this thread's running loop.
+    """
+    import asyncio
+    import time
+
+    loop = _qasync_loop
+    asyncio.set_event_loop(loop)
+    asyncio.events._set_running_loop(loop)
+    before = set(asyncio.all_tasks(loop))
+    try:
+        yield loop
+    finally:
+        pending = [t for t in asyncio.all_tasks(loop) - before if not t.done()]
+        for task in pending:
+            task.cancel()
+        deadline = time.monotonic() + 5
+        while any(not t.done() for t in pending) and time.monotonic() < deadline:
+            qapp.processEvents()
+        asyncio.events._set_running_loop(None)
+        asyncio.set_event_loop(None)
+
+
+@pytest.fixture(autouse=True)
+def _no_running_loop_left_behind() -> Iterator[None]:
+    """A test that leaves an asyncio loop registered as running breaks every later ``asyncio.run``
+    on its worker; fail that test, not the innocent ones after it."""
+    yield
+    import asyncio
+
+    leaked = asyncio.events._get_running_loop()
+    if leaked is not None:
+        asyncio.events._set_running_loop(None)
+        pytest.fail(f"the test left {leaked!r} registered as this thread's running loop")

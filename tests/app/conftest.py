@@ -7,7 +7,6 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import asyncio  # noqa: E402
-import time  # noqa: E402
 from collections.abc import Callable, Coroutine, Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
@@ -15,7 +14,6 @@ from typing import Any  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtCore import QLocale  # noqa: E402
 
-from app.gui import make_event_loop  # noqa: E402
 from node.client import NodeClient  # noqa: E402
 from node.core.crypto import Signer  # noqa: E402
 from node.core.encoding import encode  # noqa: E402
@@ -24,36 +22,10 @@ from tests.kit import DevnetProcess  # noqa: E402
 from wallet.send import build_transfer  # noqa: E402
 
 
-@pytest.fixture(scope="session")
-def _session_loop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
-    # One qasync loop for the whole session: creating and closing one per test crashes Qt
-    # (notifiers and timers of a closed loop outlive it).
-    loop = make_event_loop(qapp, already_running=True)
-    yield loop
-    # Not loop.stop(): it calls QApplication.exit(), which with no exec() running makes
-    # every later Qt wait return at once. Mark the loop stopped by hand instead.
-    loop._QEventLoop__is_running = False  # type: ignore[attr-defined]
-    asyncio.events._set_running_loop(None)
-    loop.close()
-    asyncio.set_event_loop(None)
-
-
 @pytest.fixture
-def aloop(
-    qapp: Any, _session_loop: asyncio.AbstractEventLoop
-) -> Iterator[asyncio.AbstractEventLoop]:
-    """The app's one asyncio loop (qasync) on the GUI thread, driven by qtbot's waits.
-
-    Tasks a test leaves behind are cancelled (and allowed to finish) when it ends.
-    """
-    before = set(asyncio.all_tasks(_session_loop))
-    yield _session_loop
-    pending = [t for t in asyncio.all_tasks(_session_loop) - before if not t.done()]
-    for task in pending:
-        task.cancel()
-    deadline = time.monotonic() + 5
-    while any(not t.done() for t in pending) and time.monotonic() < deadline:
-        qapp.processEvents()
+def aloop(gui_loop: asyncio.AbstractEventLoop) -> asyncio.AbstractEventLoop:
+    """The app's one asyncio loop (qasync), running for this test (see ``gui_loop`` in tests/conftest.py)."""
+    return gui_loop
 
 
 RunAsync = Callable[..., Any]

@@ -382,8 +382,36 @@ class BftNet:
             if hs and all(v is not None and v >= h for v in hs.values()):
                 return time.monotonic() - t0
             if time.monotonic() - t0 > timeout_s:
-                raise HarnessError(f"nodes did not reach height {h} within {timeout_s:.0f} s: {hs}")
+                raise HarnessError(
+                    f"nodes did not reach height {h} within {timeout_s:.0f} s: {hs}; "
+                    f"last signed {self.last_signed()}; bytes on each node's outgoing links in 2 s {self.traffic()}"
+                )
             time.sleep(0.1)
+
+    def last_signed(self) -> dict[int, tuple[int, int, int] | None]:
+        """(height, round, step) each validator last signed, from its double-sign guard's file."""
+        out: dict[int, tuple[int, int, int] | None] = {}
+        for n in self.nodes:
+            try:
+                d = json.loads((n.home / "sign_state.json").read_text())
+                out[n.index] = (int(d["height"]), int(d["round"]), int(d["step"]))
+            except (OSError, ValueError, KeyError):
+                out[n.index] = None
+        return out
+
+    def traffic(self, seconds: float = 2.0) -> dict[int, int]:
+        """Bytes over the links each node sends on (its requests and their answers) in ``seconds``; 0: silent."""
+        def sent() -> dict[int, int]:
+            out = {n.index: 0 for n in self.nodes}
+            for (src, _dst), link in self.proxies.links.items():
+                if src in out:
+                    out[src] += link.stats.bytes_forwarded
+            return out
+
+        before = sent()
+        time.sleep(seconds)
+        after = sent()
+        return {i: after[i] - before[i] for i in after}
 
     def vset_at(self, h: int, via: int | None = None) -> ValidatorSet:
         """The set in force at ``h``; for a height beyond what the node knows, its latest (next block's) set."""

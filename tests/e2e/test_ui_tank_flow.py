@@ -20,13 +20,11 @@ from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 import pytest  # noqa: E402
-import qasync  # noqa: E402
 from PySide6.QtCore import QLocale, Qt  # noqa: E402
 
 from app.dialogs.order_action_dialog import OrderConfirmDialog  # noqa: E402
 from app.dialogs.order_dispatch_dialog import OrderDispatchDialog  # noqa: E402
 from app.formatting import format_amount_locale  # noqa: E402
-from app.gui import make_event_loop  # noqa: E402
 from app.main_window import MainWindow  # noqa: E402
 from app.models.orders_model import Action  # noqa: E402
 from tests.app.services_kit import close_services, make_services  # noqa: E402
@@ -34,22 +32,6 @@ from tests.app.test_dapp_kit import TankChain, confirm_signing, continue_dialog 
 from tests.kit import DevnetProcess  # noqa: E402
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="module")
-def gui_loop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
-    """The app's qasync loop for this module: the app tests' one if it is already set, else one of our own."""
-    existing = asyncio.events._get_running_loop()
-    if isinstance(existing, qasync.QEventLoop) and not existing.is_closed():
-        yield existing
-        return
-    loop = make_event_loop(qapp, already_running=True)
-    yield loop
-    # As tests/app/conftest.py does, minus close(): a closed qasync loop's notifiers may outlive it,
-    # and another module may set up its own loop afterwards.
-    loop._QEventLoop__is_running = False  # type: ignore[attr-defined]
-    asyncio.events._set_running_loop(None)
-    asyncio.set_event_loop(None)
 
 
 @pytest.fixture
