@@ -116,7 +116,8 @@ def test_readings_travel_over_mqtt_through_the_bridge_exactly_once(net: TankNet,
             states = gwbuf.http_states(tid)
             taken = [s for s, _, _ in states]
             assert all(st == HttpState.NOT_SENT for _, st, _ in states)  # MQTT only
-            assert len(taken) >= 10 and taken == list(range(taken[0], taken[0] + len(taken)))
+            # Each poll reads every tank: about 3 readings each before the bridge went down and 4 while it was (slack for uneven batches).
+            assert len(taken) >= 6 and taken == list(range(taken[0], taken[0] + len(taken)))
             assert net.accepted_seqs(tid) == taken  # all of them, once each, in order
             assert [s for s, st, _ in brbuf.http_states(tid) if st == HttpState.DELIVERED] == taken
         assert gwbuf.counts()["mqtt_pending"] == 0 and gwbuf.counts()["published"] == sum(
