@@ -10,19 +10,16 @@ indexed on power loss, which the next run indexes again.
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 
 from explorer.errors import ExplorerError, IndexSchemaTooNew
 from explorer.schema import VERSION_TABLE
+from node.storage.alembic_support import Migrations
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -36,34 +33,27 @@ CACHE_KIB = 64 * 1024
 MMAP_BYTES = 1 << 30
 
 
+MIGRATIONS = Migrations(MIGRATIONS_DIR, VERSION_TABLE)
+
+
 def alembic_config(connection: Connection | None = None) -> Config:
     """An Alembic config for the index's migrations, bound to ``connection`` if given."""
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    if connection is not None:
-        cfg.attributes["connection"] = connection
-    return cfg
+    return MIGRATIONS.config(connection)
 
 
-@cache
 def head_revision() -> str:
     """The newest revision of the index this release knows."""
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    if head is None:  # pragma: no cover - the package ships ex0001
-        raise RuntimeError(f"no explorer migrations in {MIGRATIONS_DIR}")
-    return head
+    return MIGRATIONS.head
 
 
-@cache
 def known_revisions() -> frozenset[str]:
     """Every revision of the index this release knows."""
-    return frozenset(r.revision for r in ScriptDirectory.from_config(alembic_config()).walk_revisions())
+    return MIGRATIONS.known
 
 
 def current_revision(connection: Connection) -> str | None:
     """The revision the index is at, or None for a file never migrated."""
-    ctx = MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE})
-    return ctx.get_current_revision()
+    return MIGRATIONS.current(connection)
 
 
 def sqlite_engine(path: Path | str, *, pool_size: int = 4) -> Engine:
@@ -113,7 +103,7 @@ def open_index(path: Path | str) -> Engine:
                         current=current,
                         head=head_revision(),
                     )
-                command.upgrade(alembic_config(conn), "head")
+                MIGRATIONS.upgrade(conn)
     except OperationalError as exc:
         engine.dispose()
         raise ExplorerError(f"cannot open the index {path}: {exc.orig}", path=str(path)) from exc

@@ -27,10 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
@@ -48,6 +45,7 @@ from node.gateway.schema import (
     tank,
 )
 from node.modules.tanks.readings import SignedReading
+from node.storage.alembic_support import Migrations
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -80,24 +78,19 @@ class Batch:
     """In delivery order."""
 
 
+MIGRATIONS = Migrations(MIGRATIONS_DIR, VERSION_TABLE)
+
+
 def alembic_config(connection: Connection | None = None) -> Config:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    if connection is not None:
-        cfg.attributes["connection"] = connection
-    return cfg
+    return MIGRATIONS.config(connection)
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    if head is None:  # pragma: no cover - the package ships gw0001
-        raise RuntimeError(f"no migrations in {MIGRATIONS_DIR}")
-    return head
+    return MIGRATIONS.head
 
 
 def current_revision(connection: Connection) -> str | None:
-    ctx = MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE})
-    return ctx.get_current_revision()
+    return MIGRATIONS.current(connection)
 
 
 def make_engine(path: Path | str, *, durable: bool) -> Engine:
@@ -154,7 +147,7 @@ class Buffer:
 
     def _migrate(self) -> None:
         head = head_revision()
-        known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+        known = MIGRATIONS.known
         with self.engine.begin() as conn:
             current = current_revision(conn)
             if current is not None and current not in known:
@@ -164,7 +157,7 @@ class Buffer:
                     revision=current,
                 )
             if current != head:
-                command.upgrade(alembic_config(conn), "head")
+                MIGRATIONS.upgrade(conn)
 
     def _load_last_seq(self) -> None:
         with self.engine.connect() as conn:

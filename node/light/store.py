@@ -10,14 +10,10 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Sequence
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import (
     Connection,
     Engine,
@@ -47,6 +43,7 @@ from node.light.schema import (
     light_validator_sets,
 )
 from node.light.types import ForkAlert, LightBlock
+from node.storage.alembic_support import Migrations
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -61,28 +58,20 @@ class LightStoreError(LightClientError):
     code = "light_store_error"
 
 
+MIGRATIONS = Migrations(MIGRATIONS_DIR, VERSION_TABLE)
+
+
 def alembic_config(connection: Connection | None = None, url: str | None = None) -> Config:
     """An Alembic config for the light store's migrations, bound to ``connection`` if given."""
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    if url is not None:
-        cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    if connection is not None:
-        cfg.attributes["connection"] = connection
-    return cfg
+    return MIGRATIONS.config(connection, url)
 
 
-@cache
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    if head is None:  # pragma: no cover - the package ships light0001
-        raise RuntimeError(f"no light-store migrations in {MIGRATIONS_DIR}")
-    return head
+    return MIGRATIONS.head
 
 
 def current_revision(connection: Connection) -> str | None:
-    ctx = MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE})
-    return ctx.get_current_revision()
+    return MIGRATIONS.current(connection)
 
 
 def _engine(url: str) -> Engine:
@@ -143,16 +132,13 @@ class LightStore:
             with engine.begin() as conn:
                 current = current_revision(conn)
                 if current != head_revision():
-                    known = {
-                        r.revision
-                        for r in ScriptDirectory.from_config(alembic_config()).walk_revisions()
-                    }
+                    known = MIGRATIONS.known
                     if current is not None and current not in known:
                         raise LightStoreError(
                             f"light store schema {current} is newer than this release "
                             f"({head_revision()})"
                         )
-                    command.upgrade(alembic_config(conn), "head")
+                    MIGRATIONS.upgrade(conn)
         except OperationalError as exc:
             engine.dispose()
             raise LightStoreError(f"light store unavailable: {exc.orig}") from exc

@@ -13,50 +13,40 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 
+from node.storage.alembic_support import Migrations
 from node.storage.engine import make_engines
 from node.storage.schema import VERSION_TABLE
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS = Migrations(MIGRATIONS_DIR, VERSION_TABLE)
 
 
 def alembic_config(connection: Connection | None = None, url: str | None = None) -> Config:
     """An Alembic config for the store's migrations, bound to ``connection`` if given."""
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    if url is not None:
-        cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    if connection is not None:
-        cfg.attributes["connection"] = connection
-    return cfg
+    return MIGRATIONS.config(connection, url)
 
 
 def head_revision() -> str:
     """The newest revision this release knows."""
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    if head is None:  # pragma: no cover - the package always ships revision 0001
-        raise RuntimeError("no migrations found in " + str(MIGRATIONS_DIR))
-    return head
+    return MIGRATIONS.head
 
 
-def known_revisions() -> set[str]:
+def known_revisions() -> frozenset[str]:
     """Every revision this release knows."""
-    script = ScriptDirectory.from_config(alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
+    return MIGRATIONS.known
 
 
 def current_revision(connection: Connection) -> str | None:
     """The revision the database is at, or None for a database never migrated."""
-    ctx = MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE})
-    return ctx.get_current_revision()
+    return MIGRATIONS.current(connection)
 
 
 def upgrade(connection: Connection, revision: str = "head") -> None:
     """Migrate the database on ``connection`` up to ``revision``."""
-    command.upgrade(alembic_config(connection), revision)
+    MIGRATIONS.upgrade(connection, revision)
 
 
 def downgrade(connection: Connection, revision: str) -> None:

@@ -1,59 +1,8 @@
-"""Alembic environment of the light client's store: runs revisions on the connection it is handed.
-
-``node.light.store`` puts an open connection in ``config.attributes["connection"]``;
-without one (``--sql`` or a URL), an engine is made from ``sqlalchemy.url``.
-"""
+"""Alembic environment of the light client's store (see node/storage/alembic_support.py)."""
 
 from __future__ import annotations
 
-from alembic import context
-from sqlalchemy import Connection, create_engine, pool
-
 from node.light.schema import VERSION_TABLE, metadata
+from node.storage.alembic_support import run_env
 
-config = context.config
-
-
-def _configure(connection: Connection | None = None) -> None:
-    url = config.get_main_option("sqlalchemy.url")
-    dialect = connection.dialect.name if connection is not None else (url or "").split(":")[0]
-    context.configure(
-        connection=connection,
-        url=None if connection is not None else url,
-        target_metadata=metadata,
-        version_table=VERSION_TABLE,
-        render_as_batch=dialect.startswith("sqlite"),
-        compare_type=True,
-        literal_binds=connection is None,
-    )
-
-
-def run_offline() -> None:
-    """Render the migrations as SQL text."""
-    _configure()
-    with context.begin_transaction():
-        context.run_migrations()
-
-
-def run_online() -> None:
-    """Run the migrations on a live database."""
-    connection = config.attributes.get("connection")
-    if connection is not None:
-        _configure(connection)
-        with context.begin_transaction():
-            context.run_migrations()
-        return
-    engine = create_engine(config.get_main_option("sqlalchemy.url") or "", poolclass=pool.NullPool)
-    try:
-        with engine.begin() as conn:
-            _configure(conn)
-            with context.begin_transaction():
-                context.run_migrations()
-    finally:
-        engine.dispose()
-
-
-if context.is_offline_mode():
-    run_offline()
-else:
-    run_online()
+run_env(metadata, VERSION_TABLE)

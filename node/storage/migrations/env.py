@@ -1,62 +1,8 @@
-"""Alembic environment of the node's store: runs revisions on the connection it is handed.
-
-``node.storage.migrate`` puts an open SQLAlchemy connection in
-``config.attributes["connection"]`` (so SQLite pragmas and our transaction
-handling apply); without one, an engine is made from ``sqlalchemy.url``.
-``--sql`` (offline) mode renders the DDL for the configured URL.
-"""
+"""Alembic environment of the node's store (see node/storage/alembic_support.py)."""
 
 from __future__ import annotations
 
-from alembic import context
-from sqlalchemy import Connection, create_engine, pool
-
+from node.storage.alembic_support import run_env
 from node.storage.schema import VERSION_TABLE, metadata
 
-config = context.config
-
-
-def _configure(connection: Connection | None = None) -> None:
-    url = config.get_main_option("sqlalchemy.url")
-    dialect = connection.dialect.name if connection is not None else (url or "").split(":")[0]
-    context.configure(
-        connection=connection,
-        url=None if connection is not None else url,
-        target_metadata=metadata,
-        version_table=VERSION_TABLE,
-        # SQLite cannot ALTER most things; batch mode rebuilds tables instead.
-        render_as_batch=dialect.startswith("sqlite"),
-        compare_type=True,
-        literal_binds=connection is None,
-    )
-
-
-def run_offline() -> None:
-    """Render the migrations as SQL text."""
-    _configure()
-    with context.begin_transaction():
-        context.run_migrations()
-
-
-def run_online() -> None:
-    """Run the migrations on a live database."""
-    connection = config.attributes.get("connection")
-    if connection is not None:
-        _configure(connection)
-        with context.begin_transaction():
-            context.run_migrations()
-        return
-    engine = create_engine(config.get_main_option("sqlalchemy.url") or "", poolclass=pool.NullPool)
-    try:
-        with engine.begin() as conn:
-            _configure(conn)
-            with context.begin_transaction():
-                context.run_migrations()
-    finally:
-        engine.dispose()
-
-
-if context.is_offline_mode():
-    run_offline()
-else:
-    run_online()
+run_env(metadata, VERSION_TABLE)
