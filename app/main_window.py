@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self.tool_bar.setMovable(False)
         self.role_switcher = RoleSwitcher(services)
         self.tool_bar.addWidget(self.role_switcher)
+        services.accountsChanged.connect(self.role_switcher.reload)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.tool_bar.addWidget(spacer)

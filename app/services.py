@@ -129,6 +129,8 @@ class AppServices(QObject):
     """The app settings changed (an ``AppSettings``)."""
     lockedChanged = Signal(bool)
     """True when no key is unlocked any more (auto-lock or the lock button), False once one is."""
+    accountsChanged = Signal()
+    """An account was added to ``accounts`` (a key made or imported in the Keys tab)."""
 
     def __init__(
         self,
@@ -220,7 +222,27 @@ class AppServices(QObject):
                 changed += 1
                 if self._account == acct:
                     self.set_account(new)
+        if changed:
+            self.accountsChanged.emit()
         return changed
+
+    def add_key_account(self, entry: KeyEntry) -> WalletAccount | None:
+        """The account of a key just added to the wallet, now offered in the account list.
+
+        It becomes the current account when there was none (a first run
+        "later").  None if the key's account is listed already (a second key
+        of the same account); ``refresh_roles`` fills in its role.
+        """
+        if entry.backend == "watch" or any(a.address == entry.address for a in self.accounts):
+            return None
+        account = WalletAccount(
+            name=entry.label or entry.name, address=entry.address, key_name=entry.name, backend=entry.backend
+        )
+        self.accounts.append(account)
+        self.accountsChanged.emit()
+        if self._account is None:
+            self.set_account(account)
+        return account
 
     def key_entry_for(self, account: Any) -> KeyEntry:
         """The wallet key that signs for ``account`` (``NoKeyForAccount`` if none)."""

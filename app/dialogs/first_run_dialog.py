@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import re
+import json
 from pathlib import Path
-from typing import Any
 
 import shiboken6
 from PySide6.QtCore import Qt
@@ -21,8 +20,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QFileDialog,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -39,11 +36,17 @@ from app.form_errors import error_label, set_field_error
 from app.network_file import NetworkFileError, read_network_file
 from app.node_bridge import spawn
 from app.settings_store import AppSettings, NetworkSpec
+from app.widgets.key_source_form import (
+    CREATE,
+    IMPORT,
+    LATER,
+    TOKEN,
+    KeyRequest,
+    KeySourceForm,
+    add_key,
+)
 from node.core.errors import DepotError
-from wallet.keystore import Wallet
-
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-MIN_PASSWORD = 10
+from wallet.keystore import KeyEntry, Wallet
 
 
 class FirstRunDialog(QDialog):
@@ -162,96 +165,23 @@ class FirstRunDialog(QDialog):
 
     def _key_page(self) -> QWidget:
         page = QWidget()
-        self.create_radio = QRadioButton(self.tr("Create a new key (an encrypted key file on this computer)"))
-        self.create_radio.setObjectName("createKeyRadio")
-        self.import_radio = QRadioButton(self.tr("Import a key file"))
-        self.import_radio.setObjectName("importKeyRadio")
-        self.token_radio = QRadioButton(self.tr("Use a security token (PKCS#11)"))
-        self.token_radio.setObjectName("tokenKeyRadio")
-        self.later_radio = QRadioButton(self.tr("Later (browse only)"))
-        self.later_radio.setObjectName("laterKeyRadio")
-        self.key_group = QButtonGroup(self)
-        for r in (self.create_radio, self.import_radio, self.token_radio, self.later_radio):
-            self.key_group.addButton(r)
-        self.create_radio.setChecked(True)
-
-        self.key_name_edit = QLineEdit("my-key")
-        self.key_name_edit.setObjectName("keyNameEdit")
-        self.key_name_error = error_label("keyNameError")
-        self.password_edit = QLineEdit()
-        self.password_edit.setObjectName("passwordEdit")
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_error = error_label("passwordError")
-        self.repeat_edit = QLineEdit()
-        self.repeat_edit.setObjectName("repeatEdit")
-        self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat_error = error_label("repeatError")
-        self.keyfile_edit = QLineEdit()
-        self.keyfile_edit.setObjectName("keyfileEdit")
-        self.keyfile_error = error_label("keyfileError")
-        keyfile_browse = QPushButton(self.tr("Choose…"))
-        keyfile_browse.clicked.connect(self._choose_key_file)
-        keyfile_row = QHBoxLayout()
-        keyfile_row.addWidget(self.keyfile_edit, 1)
-        keyfile_row.addWidget(keyfile_browse)
-        self.module_edit = QLineEdit(self._base.pkcs11_module)
-        self.module_edit.setObjectName("moduleEdit")
-        self.module_error = error_label("moduleError")
-        self.token_label_edit = QLineEdit()
-        self.token_label_edit.setObjectName("tokenLabelEdit")
-        self.token_label_error = error_label("tokenLabelError")
-        self.pin_edit = QLineEdit()
-        self.pin_edit.setObjectName("pinEdit")
-        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin_error = error_label("pinError")
-        self.key_id_edit = QLineEdit()
-        self.key_id_edit.setObjectName("keyIdEdit")
-        self.key_id_edit.setPlaceholderText(self.tr("empty: make a new key on the token"))
-        self.key_id_error = error_label("keyIdError")
-
-        self.create_box = QGroupBox()
-        f = QFormLayout(self.create_box)
-        f.addRow(self.tr("Password:"), self.password_edit)
-        f.addRow("", self.password_error)
-        f.addRow(self.tr("Repeat:"), self.repeat_edit)
-        f.addRow("", self.repeat_error)
-        self.import_box = QGroupBox()
-        f = QFormLayout(self.import_box)
-        f.addRow(self.tr("Key file:"), keyfile_row)
-        f.addRow("", self.keyfile_error)
-        self.token_box = QGroupBox()
-        f = QFormLayout(self.token_box)
-        f.addRow(self.tr("PKCS#11 module:"), self.module_edit)
-        f.addRow("", self.module_error)
-        f.addRow(self.tr("Token label:"), self.token_label_edit)
-        f.addRow("", self.token_label_error)
-        f.addRow(self.tr("Token PIN:"), self.pin_edit)
-        f.addRow("", self.pin_error)
-        f.addRow(self.tr("Key id (hex):"), self.key_id_edit)
-        f.addRow("", self.key_id_error)
-
-        name_form = QFormLayout()
-        name_form.addRow(self.tr("Key name:"), self.key_name_edit)
-        name_form.addRow("", self.key_name_error)
+        self.key_form = KeySourceForm(
+            (CREATE, IMPORT, TOKEN, LATER),
+            pkcs11_module=self._base.pkcs11_module,
+            taken_names=self._wallet_key_names,
+        )
         layout = QVBoxLayout(page)
-        layout.addLayout(name_form)
-        layout.addWidget(self.create_radio)
-        layout.addWidget(self.create_box)
-        layout.addWidget(self.import_radio)
-        layout.addWidget(self.import_box)
-        layout.addWidget(self.token_radio)
-        layout.addWidget(self.token_box)
-        layout.addWidget(self.later_radio)
-        layout.addStretch(1)
-        for radio, box in (
-            (self.create_radio, self.create_box),
-            (self.import_radio, self.import_box),
-            (self.token_radio, self.token_box),
-        ):
-            radio.toggled.connect(box.setVisible)
-            box.setVisible(radio.isChecked())
-        self.later_radio.toggled.connect(lambda on: self.key_name_edit.setEnabled(not on))
+        layout.addWidget(self.key_form)
         return page
+
+    def _wallet_key_names(self) -> set[str]:
+        """The names in the wallet folder already (a first run that was quit after its key was made)."""
+        index = self.wallet_home / "wallet.json"
+        try:
+            doc = json.loads(index.read_text(encoding="utf-8"))
+            return {str(k["name"]) for k in doc.get("keys", [])}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return set()
 
     def _node_page(self) -> QWidget:
         page = QWidget()
@@ -374,97 +304,19 @@ class FirstRunDialog(QDialog):
         return True
 
     def _check_key_fields(self) -> bool:
-        if self.later_radio.isChecked():
-            return True
-        ok = True
-        name = self.key_name_edit.text().strip()
-        msg = ""
-        if not name:
-            msg = self.tr("Name the key.")
-        elif not _NAME.match(name):
-            msg = self.tr("Use 1–64 letters, digits, '.', '_' or '-', starting with a letter or digit.")
-        set_field_error(self.key_name_edit, self.key_name_error, msg)
-        ok = ok and not msg
-        if self.create_radio.isChecked():
-            pw = self.password_edit.text()
-            pw_msg = self.tr("At least {0} characters.").format(MIN_PASSWORD) if len(pw) < MIN_PASSWORD else ""
-            set_field_error(self.password_edit, self.password_error, pw_msg)
-            rep = self.tr("The two passwords differ.") if not pw_msg and pw != self.repeat_edit.text() else ""
-            set_field_error(self.repeat_edit, self.repeat_error, rep)
-            ok = ok and not pw_msg and not rep
-        elif self.import_radio.isChecked():
-            path = self.keyfile_edit.text().strip()
-            kmsg = ""
-            if not path:
-                kmsg = self.tr("Choose the key file.")
-            elif not Path(path).is_file():
-                kmsg = self.tr("There is no file at this path.")
-            set_field_error(self.keyfile_edit, self.keyfile_error, kmsg)
-            ok = ok and not kmsg
-        elif self.token_radio.isChecked():
-            module = self.module_edit.text().strip()
-            mmsg = "" if module else self.tr("Give the path of the PKCS#11 module.")
-            if module and not Path(module).is_file():
-                mmsg = self.tr("There is no file at this path.")
-            set_field_error(self.module_edit, self.module_error, mmsg)
-            tmsg = "" if self.token_label_edit.text().strip() else self.tr("Give the token's label.")
-            set_field_error(self.token_label_edit, self.token_label_error, tmsg)
-            pmsg = "" if self.pin_edit.text() else self.tr("Enter the token's PIN.")
-            set_field_error(self.pin_edit, self.pin_error, pmsg)
-            kid = self.key_id_edit.text().strip()
-            imsg = ""
-            if kid and (len(kid) % 2 or any(c not in "0123456789abcdefABCDEF" for c in kid)):
-                imsg = self.tr("The key id is an even number of hexadecimal characters.")
-            set_field_error(self.key_id_edit, self.key_id_error, imsg)
-            ok = ok and not (mmsg or tmsg or pmsg or imsg)
-        return ok
+        return self.key_form.check()
 
     # --- finishing ----------------------------------------------------------------------------
 
-    def _make_key(self) -> str:
-        """Blocking (executor): create or import the key in the wallet; its name ("" for later)."""
-        if self.later_radio.isChecked() or self.demo_radio.isChecked():
-            return ""
-        wallet = Wallet(self.wallet_home)
-        name = self.key_name_edit.text().strip()
-        if self.create_radio.isChecked():
-            wallet.create_file_key(name, self.password_edit.text())
-        elif self.import_radio.isChecked():
-            wallet.import_keyfile(name, Path(self.keyfile_edit.text().strip()))
-        else:
-            kid = self.key_id_edit.text().strip()
-            common: dict[str, Any] = {
-                "module": self.module_edit.text().strip(),
-                "token_label": self.token_label_edit.text().strip(),
-                "pin": self.pin_edit.text(),
-            }
-            if kid:
-                wallet.add_pkcs11_key(name, key_id=bytes.fromhex(kid), **common)
-            else:
-                wallet.create_pkcs11_key(name, **common)
-        return name
-
     async def _finish(self) -> bool:
         self.status_label.setText(self.tr("Setting up…"))
+        request = KeyRequest(LATER) if self.demo_radio.isChecked() else self.key_form.request()
         loop = asyncio.get_running_loop()
         try:
-            key_name = await loop.run_in_executor(None, self._make_key)
+            entry = await loop.run_in_executor(None, _make_key, self.wallet_home, request)
         except DepotError as e:
             self._show_step(self.KEY)
-            target = {
-                "wallet_key_exists": (self.key_name_edit, self.key_name_error),
-                "invalid_key_name": (self.key_name_edit, self.key_name_error),
-                "weak_password": (self.password_edit, self.password_error),
-                "keyfile_corrupt": (self.keyfile_edit, self.keyfile_error),
-                "keyfile_tampered": (self.keyfile_edit, self.keyfile_error),
-                "pkcs11_module_error": (self.module_edit, self.module_error),
-                "token_not_found": (self.token_label_edit, self.token_label_error),
-                "wrong_pin": (self.pin_edit, self.pin_error),
-                "pin_locked": (self.pin_edit, self.pin_error),
-                "token_key_not_found": (self.key_id_edit, self.key_id_error),
-            }.get(e.code)
-            if target is not None:
-                set_field_error(target[0], target[1], describe(e))
+            if self.key_form.show_failure(e):
                 self.status_label.setText("")
             else:
                 self.status_label.setText(describe(e))
@@ -474,9 +326,8 @@ class FirstRunDialog(QDialog):
             self.status_label.setText(self.tr("The wallet folder cannot be written: {0}").format(e.strerror or str(e)))
             return False
         finally:
-            self.password_edit.clear()
-            self.repeat_edit.clear()
-            self.pin_edit.clear()
+            self.key_form.clear_secrets()
+        key_name = entry.name if entry is not None else ""
         consortium = self.join_radio.isChecked()
         self.result_settings = dataclasses.replace(
             self._base,
@@ -485,7 +336,7 @@ class FirstRunDialog(QDialog):
             consortium=self.network if consortium and self.network else self._base.consortium,
             node_mode="full" if self.full_radio.isChecked() else "light",
             wallet_key=key_name,
-            pkcs11_module=self.module_edit.text().strip() or self._base.pkcs11_module,
+            pkcs11_module=self.key_form.module_edit.text().strip() or self._base.pkcs11_module,
         )
         self.status_label.setText("")
         self.accept()
@@ -504,9 +355,6 @@ class FirstRunDialog(QDialog):
     def _choose_network_file(self) -> None:
         self._choose(self.tr("The consortium's network file"), self.tr("Network files (*.json)"), self.network_edit)
 
-    def _choose_key_file(self) -> None:
-        self._choose(self.tr("A key file"), self.tr("Key files (*.json)"), self.keyfile_edit)
-
     def reject(self) -> None:
         if not self._busy:
             super().reject()
@@ -521,3 +369,10 @@ class FirstRunDialog(QDialog):
             if shiboken6.isValid(self):  # its parent may have gone first (the window closed)
                 self.deleteLater()
         return self.result_settings
+
+
+def _make_key(wallet_home: Path, request: KeyRequest) -> KeyEntry | None:
+    """Blocking (executor): the key the person asked for, in the wallet folder (None: later, or the demo)."""
+    if request.source == LATER:
+        return None
+    return add_key(Wallet(wallet_home), request)

@@ -1,4 +1,7 @@
-"""The wallet's Keys tab: the accounts' keys and where each lives; unlock, lock, and replace (rotate) a key.
+"""The wallet's Keys tab: the accounts' keys and where each lives; add, unlock, lock, and replace (rotate) a key.
+
+"New key…" and "Import key…" open ``AddKeyDialog`` (the first run's fields);
+the added key's account joins the account list.
 
 Rotation: the new key is created off the GUI thread (file or token), then
 ``account.rotate_key`` goes through the signing dialog, signed by the current
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.dialogs.add_key_dialog import IMPORT_KEY, NEW, AddKeyDialog
 from app.dialogs.rotate_key_dialog import NewKeyChoice, RotateKeyDialog
 from app.dialogs.unlock_dialog import UnlockDialog
 from app.error_text import describe
@@ -49,6 +53,14 @@ class KeysTab(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
 
+        self.new_button = QPushButton(self.tr("New key…"))
+        self.new_button.setObjectName("newKey")
+        self.new_button.setToolTip(self.tr("Make a new key: an encrypted key file, or a key on a security token"))
+        self.new_button.clicked.connect(lambda: self.on_add_key(NEW))
+        self.import_button = QPushButton(self.tr("Import key…"))
+        self.import_button.setObjectName("importKey")
+        self.import_button.setToolTip(self.tr("Add an existing key: a Depot key file, or a key on a security token"))
+        self.import_button.clicked.connect(lambda: self.on_add_key(IMPORT_KEY))
         self.unlock_button = QPushButton(self.tr("Unlock…"))
         self.unlock_button.setObjectName("unlockKey")
         self.unlock_button.clicked.connect(self.on_unlock)
@@ -63,6 +75,9 @@ class KeysTab(QWidget):
         self.status_label.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status_label, 1)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.import_button)
+        buttons.addSpacing(12)
         buttons.addWidget(self.unlock_button)
         buttons.addWidget(self.lock_button)
         buttons.addWidget(self.rotate_button)
@@ -83,6 +98,7 @@ class KeysTab(QWidget):
         services.unlocked.changed.connect(self._update_buttons)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self._busy = False
+        self.add_dialog: AddKeyDialog | None = None
         self._update_buttons()
 
     def selected_entry(self) -> KeyEntry | None:
@@ -101,6 +117,11 @@ class KeysTab(QWidget):
         self.unlock_button.setEnabled(usable and not unlocked and not self._busy)
         self.lock_button.setEnabled(bool(unlocked))
         self.rotate_button.setEnabled(self._services.account is not None and not self._busy)
+        has_wallet = self._services.key_manager is not None
+        for button in (self.new_button, self.import_button):
+            button.setEnabled(has_wallet and not self._busy)
+            if not has_wallet:
+                button.setToolTip(self.tr("This session has no wallet to add keys to."))
 
     def on_unlock(self) -> None:
         e = self.selected_entry()
@@ -111,6 +132,47 @@ class KeysTab(QWidget):
         e = self.selected_entry()
         if e is not None:
             self._services.unlocked.lock(e.name)
+
+    # --- adding keys ----------------------------------------------------------------------------
+
+    def on_add_key(self, mode: str) -> None:
+        if self._busy or self._services.key_manager is None:
+            return
+        self._busy = True
+        self._update_buttons()
+        spawn(self._add_key(mode), name="add-key-dialog")
+
+    async def _add_key(self, mode: str) -> KeyEntry | None:
+        try:
+            return await self.add_key(mode)
+        finally:
+            self._busy = False
+            self._update_buttons()
+
+    async def add_key(self, mode: str) -> KeyEntry | None:
+        """Open "New key…" (``NEW``) or "Import key…" (``IMPORT_KEY``); the added key, or None."""
+        km = self._services.key_manager
+        if km is None:
+            return None
+        self.add_dialog = AddKeyDialog(
+            km,
+            mode=mode,
+            run_blocking=self._services.run_blocking,
+            pkcs11_module=self._services.app_settings.pkcs11_module,
+            parent=self,
+        )
+        entry = await self.add_dialog.run()
+        self.add_dialog = None
+        if entry is None:
+            return None
+        self.model.reload()
+        self.select_key(entry.name)
+        if self._services.add_key_account(entry) is not None:
+            spawn(self._services.refresh_roles(), name="account-roles")
+        self.status_label.setText(
+            self.tr("“{0}” is in the wallet; its account is {1}.").format(entry.name, entry.address)
+        )
+        return entry
 
     # --- rotation ----------------------------------------------------------------------------
 

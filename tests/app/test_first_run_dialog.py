@@ -31,8 +31,8 @@ def dialog(qtbot, tmp_path: Path, aloop) -> FirstRunDialog:
     return d
 
 
-def advance(run_async: Any, d: FirstRunDialog) -> bool:
-    return bool(run_async(d.advance(), timeout_s=60))
+def advance(run_async: Any, d: FirstRunDialog, timeout_s: float = 60) -> bool:
+    return bool(run_async(d.advance(), timeout_s=timeout_s))
 
 
 def network_file(tmp_path: Path, doc: Any, name: str = "network.json") -> Path:
@@ -92,17 +92,17 @@ def _to_key_step(dialog: FirstRunDialog, run_async: Any, tmp_path: Path) -> None
 
 def test_consortium_with_a_new_key(dialog, run_async, tmp_path) -> None:
     _to_key_step(dialog, run_async, tmp_path)
-    dialog.key_name_edit.setText("bad name!")
-    dialog.password_edit.setText("short")
+    dialog.key_form.key_name_edit.setText("bad name!")
+    dialog.key_form.password_edit.setText("short")
     assert not advance(run_async, dialog)
-    assert dialog.key_name_error.text().startswith("Use 1–64 letters")
-    assert dialog.password_error.text() == "At least 10 characters."
-    dialog.key_name_edit.setText("clerk")
-    dialog.password_edit.setText("a long enough password")
-    dialog.repeat_edit.setText("a different password!")
+    assert dialog.key_form.key_name_error.text().startswith("Use 1–64 letters")
+    assert dialog.key_form.password_error.text() == "At least 10 characters."
+    dialog.key_form.key_name_edit.setText("clerk")
+    dialog.key_form.password_edit.setText("a long enough password")
+    dialog.key_form.repeat_edit.setText("a different password!")
     assert not advance(run_async, dialog)
-    assert dialog.repeat_error.text() == "The two passwords differ."
-    dialog.repeat_edit.setText("a long enough password")
+    assert dialog.key_form.repeat_error.text() == "The two passwords differ."
+    dialog.key_form.repeat_edit.setText("a long enough password")
     assert advance(run_async, dialog)
     assert dialog.current_step() == dialog.NODE
     assert advance(run_async, dialog)
@@ -118,22 +118,24 @@ def test_consortium_with_a_new_key(dialog, run_async, tmp_path) -> None:
     entry = Wallet(tmp_path / "wallet").entry("clerk")
     assert entry.backend == "file"
     assert "a long enough password" not in json.dumps(s.to_json())
-    assert dialog.password_edit.text() == ""  # not kept in the widget either
+    assert dialog.key_form.password_edit.text() == ""  # not kept in the widget either
 
 
 def test_import_of_a_damaged_key_file_is_refused(dialog, run_async, tmp_path) -> None:
     _to_key_step(dialog, run_async, tmp_path)
-    dialog.import_radio.setChecked(True)
-    dialog.keyfile_edit.setText(str(tmp_path / "nope.json"))
+    dialog.key_form.import_radio.setChecked(True)
+    dialog.key_form.keyfile_edit.setText(str(tmp_path / "nope.json"))
     assert not advance(run_async, dialog)
-    assert dialog.keyfile_error.text() == "There is no file at this path."
+    assert dialog.key_form.keyfile_error.text() == "There is no file at this path."
+    assert dialog.key_form.keyfile_password_error.text() == "Enter the key file's password."
     bad = tmp_path / "bad.json"
     bad.write_text('{"not": "a key file"}')
-    dialog.keyfile_edit.setText(str(bad))
+    dialog.key_form.keyfile_edit.setText(str(bad))
+    dialog.key_form.keyfile_password_edit.setText("whatever it was")
     assert advance(run_async, dialog)  # the fields are fine; the file is read on Finish
     assert not advance(run_async, dialog)
     assert dialog.current_step() == dialog.KEY
-    assert dialog.keyfile_error.text() == "The key file is damaged or not a key file."
+    assert dialog.key_form.keyfile_error.text() == "The key file is damaged or not a key file."
 
 
 def test_import_of_a_key_file(dialog, run_async, tmp_path) -> None:
@@ -141,36 +143,44 @@ def test_import_of_a_key_file(dialog, run_async, tmp_path) -> None:
     path = tmp_path / "mine.json"
     create_keyfile(path, key, "its own password", strength="interactive")
     _to_key_step(dialog, run_async, tmp_path)
-    dialog.import_radio.setChecked(True)
-    dialog.key_name_edit.setText("imported")
-    dialog.keyfile_edit.setText(str(path))
-    assert advance(run_async, dialog) and advance(run_async, dialog)
+    dialog.key_form.import_radio.setChecked(True)
+    dialog.key_form.key_name_edit.setText("imported")
+    dialog.key_form.keyfile_edit.setText(str(path))
+    dialog.key_form.keyfile_password_edit.setText("not its password")
+    assert advance(run_async, dialog)
+    assert not advance(run_async, dialog, 120)  # Finish: the file is opened with the password first
+    assert dialog.current_step() == dialog.KEY
+    assert dialog.key_form.keyfile_password_error.text() == "The password is not correct."
+    assert dialog.key_form.keyfile_password_edit.text() == ""  # not kept in the widget
+    assert not (tmp_path / "wallet" / "keys" / "imported.json").exists()  # nothing copied
+    dialog.key_form.keyfile_password_edit.setText("its own password")
+    assert advance(run_async, dialog) and advance(run_async, dialog, 120)
     assert Wallet(tmp_path / "wallet").entry("imported").public_key == key.public_key.hex()
 
 
 def test_token_fields_are_checked(dialog, run_async, tmp_path) -> None:
     _to_key_step(dialog, run_async, tmp_path)
-    dialog.token_radio.setChecked(True)
-    dialog.key_id_edit.setText("xyz")
+    dialog.key_form.token_radio.setChecked(True)
+    dialog.key_form.key_id_edit.setText("xyz")
     assert not advance(run_async, dialog)
-    assert dialog.module_error.text() == "Give the path of the PKCS#11 module."
-    assert dialog.token_label_error.text() == "Give the token's label."
-    assert dialog.pin_error.text() == "Enter the token's PIN."
-    assert dialog.key_id_error.text() == "The key id is an even number of hexadecimal characters."
+    assert dialog.key_form.module_error.text() == "Give the path of the PKCS#11 module."
+    assert dialog.key_form.token_label_error.text() == "Give the token's label."
+    assert dialog.key_form.pin_error.text() == "Enter the token's PIN."
+    assert dialog.key_form.key_id_error.text() == "The key id is an even number of hexadecimal characters."
 
 
 def test_key_on_a_real_token(dialog, run_async, tmp_path, softhsm: SoftHsm) -> None:  # noqa: F811
     label = softhsm.new_token()
     _to_key_step(dialog, run_async, tmp_path)
-    dialog.token_radio.setChecked(True)
-    dialog.key_name_edit.setText("on-token")
-    dialog.module_edit.setText(softhsm.module)
-    dialog.token_label_edit.setText(label)
-    dialog.pin_edit.setText("wrong-pin")
+    dialog.key_form.token_radio.setChecked(True)
+    dialog.key_form.key_name_edit.setText("on-token")
+    dialog.key_form.module_edit.setText(softhsm.module)
+    dialog.key_form.token_label_edit.setText(label)
+    dialog.key_form.pin_edit.setText("wrong-pin")
     assert advance(run_async, dialog)
     assert not advance(run_async, dialog)
-    assert dialog.pin_error.text() == "The token PIN is not correct."
-    dialog.pin_edit.setText(softhsm.pin)
+    assert dialog.key_form.pin_error.text() == "The token PIN is not correct."
+    dialog.key_form.pin_edit.setText(softhsm.pin)
     assert advance(run_async, dialog) and advance(run_async, dialog)  # key step, then Finish
     assert Wallet(tmp_path / "wallet").entry("on-token").backend == "pkcs11"
     assert dialog.result_settings is not None and dialog.result_settings.pkcs11_module == softhsm.module

@@ -74,9 +74,9 @@ def test_joining_a_consortium_opens_the_main_window_on_its_node(
     dialog.network_edit.setText(str(network))
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.current_step() == dialog.KEY, timeout=10_000)
-    dialog.key_name_edit.setText("clerk")
-    dialog.password_edit.setText("first run password")
-    dialog.repeat_edit.setText("first run password")
+    dialog.key_form.key_name_edit.setText("clerk")
+    dialog.key_form.password_edit.setText("first run password")
+    dialog.key_form.repeat_edit.setText("first run password")
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.current_step() == dialog.NODE, timeout=10_000)
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)  # Finish: the key is made off the GUI thread
