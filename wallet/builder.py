@@ -194,7 +194,7 @@ def _check_struct(value: Any, where: str) -> None:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         for f in dataclasses.fields(value):
             v = getattr(value, f.name)
-            if f.name == "amount" and isinstance(v, Amount) and v == 0:
+            if f.name == "amount" and isinstance(v, Amount) and v == 0 and not getattr(value, "ZERO_AMOUNT_ALLOWED", False):
                 raise InvalidField(f"{where}.amount: an amount must be greater than zero")
             _check_struct(v, f"{where}.{f.name}")
 

@@ -117,6 +117,15 @@ def test_builder_refuses_what_a_person_can_fix():
                    ttl_ms=2 * 86_400_000, **b)
 
 
+def test_a_zero_amount_passes_only_where_the_kind_gives_it_a_meaning():
+    b = dict(chain_id=CHAIN, sender=addr("c0"), nonce=0, now_ms=NOW)
+    # An arbiter's full refund: nothing paid to the supplier, the whole escrow back to the buyer.
+    body = build_body(kind="order.resolve", fields={"order_id": "ord-1", "quantity_l": 0, "amount": 0, "note": "refund"}, **b)
+    assert REG.decode_payload("order.resolve", body.payload).amount == 0
+    with pytest.raises(InvalidField, match="greater than zero"):
+        build_body(kind="token.transfer", fields={"to": format_address(addr("bob")), "amount": 0, "memo": ""}, **b)
+
+
 def test_view_renders_people_terms_and_warns_on_first_time_recipients(tmp_path: Path):
     book = AddressBook(tmp_path / "book.json")
     fields = {"to": format_address(addr("bob")), "amount": 123_456, "memo": "INV-2026-001"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from node.core.encoding import MaxLen
 from node.core.types import U8, U64, Amount, Hash32
@@ -91,6 +91,9 @@ class DisputeOrder:
 @dataclass(frozen=True, slots=True)
 class ResolveOrder:
     """``order.resolve``: an arbiter decides the quantity delivered and the amount paid from escrow."""
+
+    #: An amount of 0 is meaningful here (the whole escrow goes back to the buyer); see wallet/builder.py.
+    ZERO_AMOUNT_ALLOWED: ClassVar[bool] = True
 
     order_id: Annotated[str, MaxLen(MAX_ORDER_ID)]
     quantity_l: U64
