@@ -45,6 +45,8 @@ AREAS: dict[str, tuple[str, ...]] = {
         "app/dialogs/unlock_dialog.py",
         "app/dialogs/rotate_key_dialog.py",
         "app/dialogs/first_run_dialog.py",
+        "app/dialogs/add_key_dialog.py",
+        "app/widgets/key_source_form.py",
         "app/wallet_tabs/*.py",
         "app/models/blocks_model.py",
         "app/models/history_model.py",
