@@ -1,11 +1,15 @@
 """The current account's payment history as a table: every token movement in or out, newest first.
 
-Rows come from the node's chain events (``/v1/events`` by kind): transfers,
-issues and redemptions of the settlement token, and settlement bills.  A
-load walks each kind's events from the chain's start in pages and keeps the
-ones that involve the account; new blocks' events arrive through the bridge
-and are added at the top.  Block times are fetched a hundred headers at a
-time and cached.  Amounts stay integers of minor units in ``EntryRole``.
+Rows come from chain events: transfers, issues and redemptions of the
+settlement token, and settlement bills.  Where this computer has an explorer
+index of the chain (the app's full node, or a data folder opened in the
+Explorer), the account's events and their block times are read from it with
+one indexed query per kind, and the node is asked only for the blocks the
+index does not hold yet.  Without an index, a load walks each kind's events
+from the chain's start (``/v1/events``) in pages and keeps the ones that
+involve the account; block times are fetched a hundred headers at a time.
+New blocks' events arrive through the bridge and are added at the top.
+Amounts stay integers of minor units in ``EntryRole``.
 """
 
 from __future__ import annotations
@@ -107,6 +111,53 @@ def entry_from_event(event: dict[str, Any], me: str, seq: int = 0) -> HistoryEnt
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class IndexedHistory:
+    """What the explorer index holds about one account's token movements."""
+
+    events: dict[str, list[dict[str, Any]]]
+    """Per event kind, the events naming the account in chain order, shaped as ``/v1/events`` gives them."""
+    times: dict[int, int]
+    """Block height -> block time (ms) of those events."""
+    height: int
+    """The index is complete up to this block."""
+    chain_id: str | None
+
+
+def history_from_index(ex: Any, address: str, kinds: tuple[str, ...] = EVENT_KINDS) -> IndexedHistory:
+    """Blocking (executor): the events of ``kinds`` that name ``address``, from an ``explorer.Explorer``."""
+    status = ex.status()
+    top = int(status.height)
+    events: dict[str, list[dict[str, Any]]] = {}
+    heights: set[int] = set()
+    for kind in kinds:
+        found: list[dict[str, Any]] = []
+        after: int | None = None
+        while top > 0:
+            page = ex.events(party=address, kind=kind, to_height=top, after=after, limit=PAGE, newest_first=False)
+            for e in page.items:
+                found.append(
+                    {
+                        "height": e.height,
+                        "tx_index": e.tx_index,
+                        "tx_id": e.tx_id.hex() if e.tx_id is not None else None,
+                        "kind": e.kind,
+                        "attrs": e.attrs,
+                    }
+                )
+                heights.add(e.height)
+            if page.next is None:
+                break
+            after = page.next
+        events[kind] = found
+    times: dict[int, int] = {}
+    for h in sorted(heights):
+        block = ex.block(h)
+        if block is not None:
+            times[h] = int(block.time_ms)
+    return IndexedHistory(events, times, top, status.chain_id)
+
+
 class HistoryModel(QAbstractTableModel):
     """Newest first: date, type, direction, counterparty, amount, note, transaction."""
 
@@ -114,9 +165,21 @@ class HistoryModel(QAbstractTableModel):
     loadingChanged = Signal(bool)
     loadFailed = Signal(str)
 
-    def __init__(self, client: AsyncNodeClient, parent: Any = None) -> None:
+    def __init__(self, client: AsyncNodeClient, parent: Any = None, *, index: Any = None, chain_id: Any = None) -> None:
+        """``index``: the session's ``ExplorerSource`` (its ``is_open``, ``status`` and ``query``), or None.
+        ``chain_id``: a callable giving the session's chain id when known (the index must be of that chain)."""
         super().__init__(parent)
         self._client = client
+        self._index = index
+        self._chain_id = chain_id or (lambda: None)
+        self.source = ""
+        """Where the last load came from: "index" (with the node for newer blocks), "node", or ""."""
+        self.indexed_height = 0
+        """With ``source == "index"``: the last block read from the index."""
+        self.error = ""
+        """Why the last load failed (translated), or ""."""
+        self.load_task: Any = None
+        """The last load started (an ``asyncio.Task``), for whoever must wait for it."""
         self._rows: list[HistoryEntry] = []
         self._keys: set[tuple[int, int, int, str]] = set()
         self._address: str | None = None
@@ -240,7 +303,7 @@ class HistoryModel(QAbstractTableModel):
         self._generation += 1
         self.set_entries([])
         if address:
-            spawn(self._load(address, self._generation), name="history-load")
+            self.load_task = spawn(self._load(address, self._generation), name="history-load")
 
     def reload(self) -> None:
         self.set_address(self._address)
@@ -249,12 +312,44 @@ class HistoryModel(QAbstractTableModel):
         self.loading = loading
         self.loadingChanged.emit(loading)
 
+    def index_usable(self) -> bool:
+        """An explorer index is open and of this session's chain (an unknown chain: the offline case)."""
+        index = self._index
+        if index is None or not getattr(index, "is_open", False):
+            return False
+        status = getattr(index, "status", None)
+        mine = self._chain_id()
+        theirs = getattr(status, "chain_id", None)
+        return status is not None and (not mine or not theirs or mine == theirs)
+
+    async def _from_index(self, address: str) -> IndexedHistory | None:
+        if not self.index_usable():
+            return None
+        try:
+            return await self._index.query(history_from_index, address)  # type: ignore[union-attr]
+        except DepotError as e:
+            log.info("history from the explorer index: %s; asking the node", e)
+            return None
+
     async def _load(self, address: str, generation: int) -> None:
         self._set_loading(True)
+        self.error = ""
+        found: list[HistoryEntry] = []
+        start = 1
         try:
-            found: list[HistoryEntry] = []
+            indexed = await self._from_index(address)
+            if generation != self._generation:
+                return
+            if indexed is not None:
+                for events in indexed.events.values():
+                    found.extend(self._entries_of(events, address))
+                self._times.update(indexed.times)
+                start = indexed.height + 1
+                self.source, self.indexed_height = "index", indexed.height
+            else:
+                self.source, self.indexed_height = "node", 0
             for kind in EVENT_KINDS:
-                from_height = 1
+                from_height = start
                 while True:
                     answer = await self._client.events(from_height=from_height, kind=kind, limit=PAGE)
                     if generation != self._generation:
@@ -274,7 +369,12 @@ class HistoryModel(QAbstractTableModel):
             from app.error_text import describe
 
             if generation == self._generation:
-                self.loadFailed.emit(describe(e))
+                self.error = describe(e)
+                if self.source == "index":  # the index's rows stand; only the newest blocks are missing
+                    await self._fill_times_quietly(found)
+                    unique = {(*x.order_key, x.kind): x for x in found}
+                    self.set_entries(list(unique.values()))
+                self.loadFailed.emit(self.error)
         finally:
             if generation == self._generation:
                 self._set_loading(False)
@@ -291,6 +391,14 @@ class HistoryModel(QAbstractTableModel):
             if e is not None:
                 out.append(e)
         return out
+
+    async def _fill_times_quietly(self, entries: list[HistoryEntry]) -> None:
+        try:
+            await self._fill_times(entries)
+        except DepotError:
+            for i, e in enumerate(entries):
+                if e.time_ms is None and e.height in self._times:
+                    entries[i] = _with_time(e, self._times[e.height])
 
     async def _fill_times(self, entries: list[HistoryEntry]) -> None:
         missing = sorted({e.height for e in entries if e.height not in self._times}, reverse=True)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.form_errors import error_label, set_field_error
 from app.formatting import format_amount, format_count, format_time_ms
+from app.models.explorer_source import source_for
 from app.models.history_filter import HistoryFilter
 from app.models.history_model import HistoryEntry, HistoryModel
 from app.node_bridge import spawn
@@ -83,7 +84,8 @@ class HistoryTab(QWidget):
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
-        self.model = HistoryModel(services.client, self)
+        self.index = source_for(services)
+        self.model = HistoryModel(services.client, self, index=self.index, chain_id=self._chain_id)
         self.proxy = HistoryFilter(self)
         self.proxy.setSourceModel(self.model)
 
@@ -164,9 +166,10 @@ class HistoryTab(QWidget):
         self.date_from.dateChanged.connect(lambda _d: self.apply_dates())
         self.date_to.dateChanged.connect(lambda _d: self.apply_dates())
         self.model.loadingChanged.connect(self._show_count)
-        self.model.loadFailed.connect(self.status_label.setText)
+        self.model.loadFailed.connect(lambda _text: self._show_count())
         self.model.rowsInserted.connect(lambda *_a: self._show_count())
         self.proxy.layoutChanged.connect(self._show_count)
+        self.index.changed.connect(self._on_index_changed)
         services.accountChanged.connect(self._on_account)
         services.bridge.chainEvent.connect(self._on_chain_event)
         self._dialog: QFileDialog | None = None
@@ -181,6 +184,16 @@ class HistoryTab(QWidget):
             self._loaded_for = address
             self._refresh_names()
             self.model.set_address(address)
+
+    def _chain_id(self) -> str | None:
+        last = getattr(self._services.bridge, "last_status", None)
+        chain_id = last.get("chain_id") if isinstance(last, dict) else None
+        return str(chain_id) if chain_id else None
+
+    def _on_index_changed(self) -> None:
+        """A data folder was opened: a history the node could not give is read from its index now."""
+        if self._loaded_for is not None and self.model.error and not self.model.loading and self.model.index_usable():
+            self.model.reload()
 
     def _on_account(self, _account: Any) -> None:
         self._loaded_for = None
@@ -209,17 +222,26 @@ class HistoryTab(QWidget):
 
     def _show_count(self, *_args: Any) -> None:
         if self.model.loading:
-            self.status_label.setText(self.tr("Loading the history from the node…"))
+            self.status_label.setText(self.tr("Loading the history…"))
             return
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         if total == 0:
-            self.status_label.setText(self.tr("No payments yet."))
+            text = self.tr("No payments yet.") if not self.model.error else ""
         elif shown == total:
-            self.status_label.setText(self.tr("{0} payments.").format(format_count(total)))
+            text = self.tr("{0} payments.").format(format_count(total))
         else:
-            self.status_label.setText(
-                self.tr("{0} of {1} payments match the filters.").format(format_count(shown), format_count(total))
-            )
+            text = self.tr("{0} of {1} payments match the filters.").format(format_count(shown), format_count(total))
+        if self.model.source == "index":
+            if self.model.error:
+                text += " " + self.tr(
+                    "Read from this computer's explorer index up to block {0}; newer blocks could not be "
+                    "asked for: {1}"
+                ).format(format_count(self.model.indexed_height), self.model.error)
+            else:
+                text += " " + self.tr("Read from this computer's explorer index.")
+        elif self.model.error:
+            text = (text + " " + self.model.error).strip()
+        self.status_label.setText(text)
 
     # --- filters --------------------------------------------------------------------------
 

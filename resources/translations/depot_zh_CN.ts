@@ -439,7 +439,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../app/models/history_model.py" line="+143"/>
+        <location filename="../../app/models/history_model.py" line="+206"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -517,7 +517,7 @@
 <context>
     <name>HistoryTab</name>
     <message>
-        <location filename="../../app/wallet_tabs/history_tab.py" line="+93"/>
+        <location filename="../../app/wallet_tabs/history_tab.py" line="+95"/>
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
@@ -567,9 +567,9 @@
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location line="+68"/>
-        <source>Loading the history from the node…</source>
-        <translation>正在从节点加载历史记录…</translation>
+        <location line="+79"/>
+        <source>Loading the history…</source>
+        <translation>正在加载历史记录…</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -582,12 +582,22 @@
         <translation>共 {0} 笔。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>{0} of {1} payments match the filters.</source>
         <translation>{1} 笔中有 {0} 笔符合筛选条件。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+4"/>
+        <source>Read from this computer&apos;s explorer index up to block {0}; newer blocks could not be asked for: {1}</source>
+        <translation>读取自本机的浏览器索引（截至区块 {0}）；无法获取更新的区块：{1}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Read from this computer&apos;s explorer index.</source>
+        <translation>读取自本机的浏览器索引。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>The end date is before the start date.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
