@@ -8,6 +8,7 @@ through the store, which never shows half a block.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 from collections import OrderedDict
@@ -88,6 +89,44 @@ class CachedStateReader:
             self._cache.update(changes)
 
 
+class VerifiedTxs:
+    """Hashes of full signed transaction encodings whose signatures this process has verified.
+
+    Keyed by SHA-256 of the whole encoding, signatures included: a transaction
+    id covers the body only, so a block carrying a known id with other
+    signature bytes must still be verified.  Bounded by keeping two
+    generations: when the newer one fills up, the older one is dropped.
+    """
+
+    def __init__(self, capacity: int = 1_000_000) -> None:
+        self._half = max(1, capacity // 2)
+        self._new: set[bytes] = set()
+        self._old: set[bytes] = set()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(encoded_tx: bytes) -> bytes:
+        return hashlib.sha256(encoded_tx).digest()
+
+    def add(self, encoded_tx: bytes) -> None:
+        """Remember that the transaction encoded as ``encoded_tx`` has valid signatures."""
+        k = hashlib.sha256(encoded_tx).digest()
+        with self._lock:
+            if len(self._new) >= self._half:
+                self._old = self._new
+                self._new = set()
+            self._new.add(k)
+
+    def __contains__(self, encoded_tx: object) -> bool:
+        if not isinstance(encoded_tx, bytes):
+            return False
+        k = hashlib.sha256(encoded_tx).digest()
+        return k in self._new or k in self._old
+
+    def __len__(self) -> int:
+        return len(self._new) + len(self._old)
+
+
 class Candidate(NamedTuple):
     """A transaction offered for the next block, with what admission already worked out."""
 
@@ -126,6 +165,8 @@ class Chain:
         self.chain_id = genesis.chain_id
         self.genesis_hash = genesis_hash(genesis)
         self.reader = CachedStateReader(store)
+        self.verified = VerifiedTxs()
+        """Encodings whose signatures were verified here (mempool admission), so blocks skip them."""
         self._params: ChainParams | None = None
         self.tree = StateTree(store)
         self._init_genesis()
@@ -331,7 +372,14 @@ class Chain:
         verified_ids: set[bytes] | None = None,
         last_commit_verified: bool = False,
     ) -> ExecutedBlock:
-        """Re-execute a block received from elsewhere and check it against its header."""
+        """Re-execute a block received from elsewhere and check it against its header.
+
+        Signatures are verified unless ``signatures_verified`` (full sync checks
+        them in its own pool) or this process already verified the exact
+        encoding (``self.verified``, filled by mempool admission).
+        ``verified_ids`` is accepted for older callers and ignored: a
+        transaction id covers the body only, not the signature bytes.
+        """
         h = block.header
         if h.chain_id != self.chain_id:
             raise InvalidBlock(f"block is for chain {h.chain_id!r}")
@@ -354,11 +402,13 @@ class Chain:
         if vset.by_address(h.proposer) is None:
             raise InvalidBlock("proposer is not a validator")
         ids = []
-        for t in block.txs:
+        verified = self.verified
+        for t, raw in zip(block.txs, encoded, strict=True):
             try:
                 tid = check_stateless(t, self.chain_id, verify_signatures=False)
-                if not signatures_verified and (verified_ids is None or tid not in verified_ids):
+                if not signatures_verified and raw not in verified:
                     check_stateless(t, self.chain_id, verify_signatures=True)
+                    verified.add(raw)
                 ids.append(tid)
             except DepotError as exc:
                 raise InvalidBlock(f"transaction {len(ids)}: {exc.message}") from exc

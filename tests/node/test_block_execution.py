@@ -1,0 +1,109 @@
+"""Block execution shortcuts stay exact: signatures verified once per exact encoding, cached state, same roots."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from node.chain import Candidate, Chain, VerifiedTxs
+from node.core import crypto
+from node.core.blocks import Commit, InvalidBlock, txs_root
+from node.core.encoding import decode, encode
+from node.core.transactions import TxSignature, check_stateless
+from node.core.types import Signature64
+from node.mempool import Mempool
+from node.modules import default_registry
+from node.storage import Store
+from tests.kit import make_kit, now_ms
+
+
+def _commit_of(chain: Chain, h: int) -> Commit:
+    raw = chain.store.commit(h)
+    assert raw is not None
+    return decode(Commit, raw)
+
+
+def test_verified_cache_is_keyed_by_the_full_encoding():
+    kit = make_kit()
+    tx = kit.transfer("alice", "bob", 5)
+    cache = VerifiedTxs(capacity=4)
+    cache.add(encode(tx))
+    assert encode(tx) in cache
+    sig = tx.signatures[0]
+    forged = dataclasses.replace(tx, signatures=(TxSignature(sig.scheme, sig.public_key, Signature64(bytes(64))),))
+    assert forged.tx_id() == tx.tx_id()  # same id ...
+    assert encode(forged) not in cache  # ... but not the same bytes
+    for i in range(10):  # bounded: old entries go
+        cache.add(encode(kit.transfer("alice", "bob", 1, nonce=i + 1)))
+    assert len(cache) <= 4
+    assert encode(tx) not in cache
+
+
+def test_follower_skips_only_what_its_mempool_verified(tmp_path, monkeypatch):
+    kit = make_kit()
+    reg = default_registry()
+    leader = Chain(Store.open(f"sqlite:///{tmp_path}/l.db"), reg, kit.genesis)
+    follower = Chain(Store.open(f"sqlite:///{tmp_path}/f.db"), reg, kit.genesis)
+    pool = Mempool(follower, now_ms)
+    known = kit.transfer("alice", "bob", 5)
+    unknown = kit.transfer("carol", "bob", 6)
+    pool.admit(known, check_stateless(known, kit.chain_id), encode(known))
+
+    cands = [Candidate(t, t.tx_id(), None, encode(t)) for t in (known, unknown)]
+    ex = leader.build_block(cands, now_ms(), kit.validator.address)
+
+    calls = []
+    real = crypto.verify
+
+    def counting(*a):
+        calls.append(a)
+        return real(*a)
+
+    monkeypatch.setattr(crypto, "verify", counting)
+    got = follower.execute_block(ex.block)
+    assert len(calls) == 1  # only the transaction the mempool never saw
+    assert got.block.header == ex.block.header
+    follower.discard(got)
+
+    # The same body with other signature bytes has the same id but is verified, and refused.
+    sig = known.signatures[0]
+    forged_tx = dataclasses.replace(known, signatures=(TxSignature(sig.scheme, sig.public_key, Signature64(bytes(64))),))
+    forged = dataclasses.replace(ex.block, txs=(forged_tx, unknown))
+    forged = dataclasses.replace(
+        forged, header=dataclasses.replace(forged.header, txs_root=txs_root([encode(t) for t in forged.txs]))
+    )
+    with pytest.raises(InvalidBlock, match="signature"):
+        follower.execute_block(forged, verified_ids={bytes(known.tx_id())})
+
+
+def test_chains_agree_over_many_blocks(tmp_path):
+    # Leader builds, follower re-executes; both restart midway (cold caches) and still agree.
+    kit = make_kit(balance=10_000)
+    reg = default_registry()
+    urls = (f"sqlite:///{tmp_path}/a.db", f"sqlite:///{tmp_path}/b.db")
+    leader = Chain(Store.open(urls[0]), reg, kit.genesis)
+    follower = Chain(Store.open(urls[1]), reg, kit.genesis)
+    names = ["alice", "bob", "carol"]
+    nonces = dict.fromkeys(names, 0)
+    for h in range(1, 9):
+        txs = []
+        for i, who in enumerate(names):
+            to = names[(i + h) % 3] if names[(i + h) % 3] != who else names[(i + 1) % 3]
+            amount = 20_000 if (h + i) % 4 == 0 else h + i  # some fail: insufficient funds
+            txs.append(kit.transfer(who, to, amount, nonce=nonces[who]))
+            nonces[who] += 1
+        cands = [Candidate(t, check_stateless(t, kit.chain_id), None, encode(t)) for t in txs]
+        ex = leader.build_block(cands, now_ms() + h, kit.validator.address)
+        leader.commit(ex, leader.sign_commit(ex, kit.validator.signer, kit.validator.address))
+        got = follower.execute_block(decode(type(ex.block), encode(ex.block)))
+        assert got.changes == ex.changes
+        follower.commit(got, _commit_of(leader, h))
+        assert follower.state_root == leader.state_root
+        if h == 4:
+            leader.store.close()
+            follower.store.close()
+            leader = Chain(Store.open(urls[0]), reg, kit.genesis)
+            follower = Chain(Store.open(urls[1]), reg, kit.genesis)
+    leader.store.close()
+    follower.store.close()
