@@ -391,9 +391,18 @@ def test_tanks_order_escrow_refill_settle_and_bill_by_themselves_on_four_validat
         accounts_after, supply_after = accounts(c), supply(c)
         storage = state(c, storage_key(STORAGE), StorageTank)
         accepted = events(c, "reading.accepted")
+        faults = events(c, "reading.fault")
         delivered_ev = {e["attrs"]["order_id"]: e for e in events(c, "order.delivered")}
         settled_ev = {e["attrs"]["order_id"]: e for e in events(c, "order.settled")}
         bills = {o.order_id: state(c, bill_key(int(o.bill_no)), Bill) for o in all_orders}
+
+    # Every reading was a level: no NE43 current, no implausible jump (the pumps' rise included).
+    assert faults == []
+    for ch in children:
+        if ch.name.startswith("gateway"):
+            summary = json.loads(ch.tail(1_000_000).rsplit("stopped: ", 1)[1].splitlines()[0])
+            assert summary["readings_read"] > 0 and summary["read_errors"] == 0 and summary["readings_rejected"] == 0
+            assert summary["faults"] == 0 and summary["delivery_errors"] == 0, (ch.name, summary)
 
     # One automatic order per tank, no more; every tank free to order again.
     assert sorted(o.order_id for o in all_orders) == sorted(orders_of.values())
@@ -417,7 +426,9 @@ def test_tanks_order_escrow_refill_settle_and_bill_by_themselves_on_four_validat
             assert delivered < t.reorder_l and released > 0
         else:
             assert truck_l[o.tank_id] == t.reorder_l
-        assert truck_l[o.tank_id] * 95 // 100 <= delivered <= truck_l[o.tank_id] * 101 // 100, (o.order_id, delivered)
+        # (Consumption goes on while the truck pumps: a few per cent at this hour, more if a loaded machine
+        # delays the readings around the fill.)
+        assert truck_l[o.tank_id] * 90 // 100 <= delivered <= truck_l[o.tank_id] * 101 // 100, (o.order_id, delivered)
         # The refill in the readings: levels after the dispatch rise by what was delivered.
         after = [int(e["attrs"]["level_mm"]) for e in accepted
                  if e["attrs"]["tank_id"] == o.tank_id and e["height"] >= dispatched_at[o.tank_id]]
