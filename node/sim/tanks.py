@@ -448,22 +448,39 @@ class SimulatorServer:
         The stream starts with ``hello`` (the node's height when it subscribed
         us); events up to that height that arrived while we were away are read
         from ``/v1/events``.  Dispatches are deduplicated by order id.
+
+        A block's summary comes *before* its events on the stream, so the last
+        block seen may not have been read to its end when the connection
+        drops: the catch-up starts at that block, not after it (reading a
+        block twice is harmless).  A catch-up that fails is retried with the
+        next block rather than given up.
         """
         from node.client import AsyncNodeClient, NodeApiError, NodeUnreachable
 
         async with AsyncNodeClient(rpc) as client:
-            last_height: int | None = None
+            seen_height: int | None = None  # the last block whose summary arrived (its events may not have)
+            gap_from: int | None = None  # first height of a range not read yet
+
+            async def catch_up(to_height: int) -> None:
+                nonlocal gap_from
+                if gap_from is None or to_height < gap_from:
+                    return
+                try:
+                    await self._catch_up(client, gap_from, to_height)
+                    gap_from = None
+                except (NodeUnreachable, NodeApiError) as exc:
+                    log.warning("cannot catch up on dispatches yet: %s", exc.message)
+
             async for name, data in client.stream():
                 if name == "hello":
                     height = int(data.get("height", 0))
-                    if last_height is not None and height > last_height:
-                        try:
-                            await self._catch_up(client, last_height + 1, height)
-                        except (NodeUnreachable, NodeApiError) as exc:
-                            log.warning("cannot catch up on dispatches: %s", exc.message)
-                    last_height = height
+                    if seen_height is not None:
+                        gap_from = seen_height if gap_from is None else min(gap_from, seen_height)
+                        await catch_up(height)
+                    seen_height = height
                 elif name == "block":
-                    last_height = max(last_height or 0, int(data.get("height", 0)))
+                    seen_height = max(seen_height or 0, int(data.get("height", 0)))
+                    await catch_up(seen_height)
                 elif name == "chain_event" and data.get("kind") == "order.dispatched":
                     attrs = data.get("attrs")
                     if isinstance(attrs, dict):
