@@ -211,6 +211,9 @@ class Gateway:
                 p.close()
             if client is not None:
                 await client.aclose()
+            # The summary below reports the backlog as it is now, not as housekeeping last saw it.
+            with contextlib.suppress(Exception):
+                self.metrics.set("buffered", await self._db(buffer.backlog))
             await self._db(buffer.close)
             self._pool.shutdown(wait=True)
             log.info("gateway %s stopped: %s", cfg.name, json.dumps(self.metrics.snapshot()))
