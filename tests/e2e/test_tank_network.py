@@ -40,6 +40,7 @@ from node.core.address import format_address, parse_address
 from node.core.crypto import Scheme
 from node.core.encoding import decode
 from node.core.types import U8, U32, U64, Amount
+from node.gateway.buffer import Buffer
 from node.modules.accounts.records import (
     ACCOUNT_PREFIX,
     SUPPLY_KEY,
@@ -403,6 +404,11 @@ def test_tanks_order_escrow_refill_settle_and_bill_by_themselves_on_four_validat
             summary = json.loads(ch.tail(1_000_000).rsplit("stopped: ", 1)[1].splitlines()[0])
             assert summary["readings_read"] > 0 and summary["read_errors"] == 0 and summary["readings_rejected"] == 0
             assert summary["faults"] == 0 and summary["delivery_errors"] == 0, (ch.name, summary)
+            buffer = Buffer(tmp_path / f"{ch.name.split()[-1]}-data" / "buffer.sqlite3", durable=False, clock_ms=now_ms)
+            try:
+                assert summary["buffered"] == buffer.backlog(), (ch.name, summary)  # what is left, told as it is
+            finally:
+                buffer.close()
 
     # One automatic order per tank, no more; every tank free to order again.
     assert sorted(o.order_id for o in all_orders) == sorted(orders_of.values())
