@@ -35,7 +35,7 @@ from node.consensus.messages import (
     verify_vote,
 )
 from node.consensus.proposer import proposer
-from node.consensus.signstate import DoubleSignRefused, SignGuard
+from node.consensus.signstate import STEP_PROPOSE, DoubleSignRefused, SignGuard
 from node.consensus.tendermint import (
     NIL,
     CastVote,
@@ -151,6 +151,7 @@ class ConsensusDriver:
         self._lock = asyncio.Lock()
         self._tasks: list[asyncio.Task[Any]] = []
         self._deciding = False
+        self._round_logged = -1
         self.stopping = False
         self.metrics = {"rounds_total": 0, "equivocations_seen": 0, "catchups_total": 0}
 
@@ -203,6 +204,7 @@ class ConsensusDriver:
         vset = self.vset
         h = self.chain.height + 1
         self.hs = HeightState(h, vset, self.me, lambda r: proposer(vset, h, r), self.cfg.timeouts)
+        self._round_logged = -1
         self.started = False
         self.height_started_at = time.monotonic()
         # Messages for this height that arrived early.
@@ -229,7 +231,17 @@ class ConsensusDriver:
         if self.started or self.hs is None:
             return
         self.started = True
-        self._apply(self.hs.start())
+        last = self.guard.last if self.guard is not None else None
+        if last is not None and last.height == self.hs.height and last.step in (1, 2, 3):
+            # Restarted at a height it already signed at: go on from there (round, vote, lock),
+            # never back to round 0, whose messages the guard would refuse to sign.
+            log.info(
+                "resuming height %d at round %d after a restart (last signed step %d)",
+                last.height, last.round, last.step,
+            )
+            self._apply(self.hs.resume(last.round, Step(last.step), bytes.fromhex(last.block_id or "00" * 32)))
+        else:
+            self._apply(self.hs.start())
 
     # --- applying the algorithm's actions ---------------------------------------------
 
@@ -237,6 +249,10 @@ class ConsensusDriver:
         if self.stopping:
             return
         loop = asyncio.get_running_loop()
+        if self.hs is not None and self.hs.round != self._round_logged:
+            self._round_logged = self.hs.round
+            if self.hs.round > 0:
+                log.info("height %d: round %d", self.hs.height, self.hs.round)
         for a in actions:
             if isinstance(a, ScheduleTimeout):
                 h = self.height
@@ -295,9 +311,24 @@ class ConsensusDriver:
         if self.me is None or self.guard is None or self.hs is None:
             return
         h = self.height
+        last = self.guard.last
+        if (last.height, last.round, last.step) == (h, a.round, STEP_PROPOSE):
+            # It proposed in this round before a restart and may sign no other proposal here;
+            # a peer may still hold the signed one (then it goes out again, as ours).
+            if not await self._fetch_block(bytes.fromhex(last.block_id)) and h == self.height and self.hs is not None:
+                log.info("height %d round %d: the proposal signed before the restart is lost", h, a.round)
+                self._apply(self.hs.propose_failed(a.round))
+            return
+        if a.block_id is not None and a.block_id not in self.blocks:
+            await self._fetch_block(a.block_id)  # our valid value, whose proposal we missed
+            if h != self.height or self.hs is None:
+                return
         if a.block_id is not None and a.block_id in self.blocks:
             block, raw = self.blocks[a.block_id]
         else:
+            if a.block_id is not None:
+                # The valid value's block is not to be had: propose a fresh block, claiming no polka.
+                a = Propose(a.round, None, -1)
             loop = asyncio.get_running_loop()
             limit = int(self.chain.params().max_block_txs)
             cands = self.node.mempool.take(limit)
@@ -305,7 +336,8 @@ class ConsensusDriver:
             ex = await loop.run_in_executor(
                 self.node.writer, lambda: self.chain.build_block(cands, _now_ms(), self.me, evidence)  # type: ignore[arg-type]
             )
-            if h != self.height or self.hs is None:
+            if h != self.height or self.hs is None or self.hs.round != a.round or self.hs.step is not Step.PROPOSE:
+                # Built too slowly: the height or the round moved on, and this proposal with it.
                 self.chain.discard(ex)
                 return
             block = ex.block
@@ -324,6 +356,8 @@ class ConsensusDriver:
             sig = self.guard.sign_proposal(h, a.round, bid, proposal_signing_message(self.chain_id, ph))
         except DoubleSignRefused as exc:
             log.error("refusing to propose: %s", exc.message)
+            if h == self.height and self.hs is not None:
+                self._apply(self.hs.propose_failed(a.round))
             return
         sp = SignedProposal(ph, self.me, sig, raw)
         self.signed_proposals[a.round] = sp
@@ -456,13 +490,16 @@ class ConsensusDriver:
         if bid != NIL and bid not in self.blocks and (self.hs.prevote_quorum(r, bid) or self.hs.precommit_quorum(r, bid)):
             asyncio.get_running_loop().create_task(self._fetch_block(bid))
 
-    async def _fetch_block(self, block_id: bytes) -> None:
-        """We see a quorum for a block whose proposal we missed: ask peers for it."""
+    async def _fetch_block(self, block_id: bytes) -> bool:
+        """Ask peers for the proposal of a block we lack (a quorum formed on it, or it is ours); True if got."""
         if self._client is None:
-            return
+            return False
+        h = self.height
         for p in self.peers:
+            if h != self.height:
+                return False
             try:
-                r = await self._client.get(f"{p.url}/p2p/proposal/{self.height}/{block_id.hex()}")
+                r = await self._client.get(f"{p.url}/p2p/proposal/{h}/{block_id.hex()}", timeout=1.0)
             except httpx.HTTPError:
                 continue
             if r.status_code == 200:
@@ -470,7 +507,8 @@ class ConsensusDriver:
                     await self._on_proposal(decode(SignedProposal, r.content), r.content)
                 except DepotError:
                     continue
-                return
+                return block_id in self.blocks
+        return False
 
     async def _on_proposal(self, sp: SignedProposal, raw: bytes) -> None:
         h = int(sp.header.height)

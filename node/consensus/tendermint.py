@@ -205,6 +205,48 @@ class HeightState:
         self._evaluate(out)
         return out
 
+    def resume(self, r: int, step: Step, block_id: bytes) -> list[Action]:
+        """Line 10 after a restart: begin where this validator's last signature at this height left it.
+
+        ``(r, step, block_id)`` is what the double-sign guard recorded.  The validator re-enters round
+        ``r`` rather than round 0 (whose messages it may not sign again), and a vote it signed
+        counts as its vote, so the state machine never asks to sign a different one in that slot:
+        the driver re-sends the stored signature instead.  A precommit for a block restores the
+        lock it implied (line 36).  For a proposal, the driver re-sends the signed one if a peer
+        still holds it, or reports ``propose_failed``.
+        """
+        out: list[Action] = []
+        if self.started:
+            return out
+        if r < 0 or step is Step.PROPOSE or step is Step.DECIDED:
+            self._start_round(max(r, 0), out)
+        else:
+            self.round = r
+            bid = bytes(block_id)
+            if step is Step.PREVOTE:
+                self.step = Step.PREVOTE
+                self._vote(VoteKind.PREVOTE, bid, out)
+            else:
+                self.step = Step.PRECOMMIT
+                if bid != NIL:
+                    self.locked_value, self.locked_round = bid, r
+                    self.valid_value, self.valid_round = bid, r
+                    self._r(r).locked_here = True
+                self._vote(VoteKind.PRECOMMIT, bid, out)
+        self._evaluate(out)
+        return out
+
+    def propose_failed(self, r: int) -> list[Action]:
+        """The driver could not send a proposal for round ``r`` (its guard refused, the block was lost).
+
+        The proposer then waits for a proposal like the others, with the propose timeout (line
+        57), instead of waiting in the propose step for a message that will never come.
+        """
+        out: list[Action] = []
+        if self.decision is None and r == self.round and self.step is Step.PROPOSE:
+            out.append(ScheduleTimeout(Step.PROPOSE, r, self.timeouts.propose(r)))
+        return out
+
     def on_proposal(self, r: int, block_id: bytes, pol_round: int, valid: bool) -> list[Action]:
         """A proposal from ``proposer_of(r)`` (signature checked by the driver) and whether its block is valid."""
         out: list[Action] = []

@@ -160,13 +160,6 @@ def _signed(node_home: Path) -> tuple[int, int, int]:
     return int(d["height"]), int(d["round"]), int(d["step"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (since c578e9c, the proposer schedules no propose timeout): a proposer restarted at the "
-    "height it already proposed for builds a new block, the double-sign guard refuses to sign it, and "
-    "with no timeout it never prevotes; with another validator down the chain stays halted "
-    "(node/consensus/tendermint.py _start_round; node/consensus/driver.py _propose)",
-)
 def test_two_down_resumes_when_the_proposer_of_the_halted_height_returns(bft: Session) -> None:
     """Two of four down, one of them the proposer that had signed its proposal: it returns, the chain must go on."""
     net, load = bft.net, bft.load
@@ -215,14 +208,6 @@ def test_two_down_resumes_when_the_proposer_of_the_halted_height_returns(bft: Se
     bft.check()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a validator restarted at a height where it had already voted cannot vote again in that "
-    "round: the double-sign guard refuses the new (different) vote, and the driver neither re-sends the "
-    "vote it signed before (sign_state.json keeps its block id and signature) nor tells the state machine; "
-    "with one other validator down the remaining ones never see 2/3 of prevotes, no timeout starts, and "
-    "the chain halts for good (node/consensus/driver.py _cast/_sign_vote; node/consensus/signstate.py)",
-)
 def test_validator_restarted_after_voting_does_not_deadlock_the_height(bft: Session) -> None:
     """One validator down; another prevotes nil while cut off, is killed and restarted: the three must go on.
 
