@@ -230,6 +230,9 @@ def _child(argv: list[str]) -> int:
     p.add_argument("--timeout", type=float, default=1800.0)
     args = p.parse_args(argv)
 
+    c_calls_path = os.environ.get("DEPOT_BENCH_C_CALLS")
+    if c_calls_path:
+        _watch_c_calls(Path(c_calls_path))
     interval = os.environ.get("DEPOT_BENCH_SWITCH_INTERVAL_S")
     if interval:  # to try how the GIL's switch interval changes the stalls (not what the app ships)
         sys.setswitchinterval(float(interval))
@@ -258,6 +261,68 @@ def _child(argv: list[str]) -> int:
             profiler.dump_stats(profile_path)
     Path(args.out).write_text(json.dumps(result))
     return 0
+
+
+_C_CALL_MS = 15.0
+_clock_zero = [time.monotonic()]
+"""The probe's start (until then, the child's start): the C-call log's times count from it."""
+
+
+def _watch_c_calls(path: Path) -> None:
+    """Diagnosis (``DEPOT_BENCH_C_CALLS=file``): log every C call of the app's other threads that computed
+    for more than ``_C_CALL_MS`` (an extension module's import, ``json.loads``, ``marshal.loads``...):
+    a C call holds the GIL for all of it unless it releases it, and the GUI thread waits meanwhile.
+    Slows those threads down several times; for finding a stall's cause, not for the numbers."""
+    import atexit
+    import threading
+
+    log: list[str] = []
+    main = threading.main_thread()
+
+    calls = threading.local()
+
+    def profile(frame: Any, event: str, arg: Any) -> None:
+        if event == "call":
+            calls.n = getattr(calls, "n", 0) + 1
+        elif event == "c_call":
+            started = (time.perf_counter(), time.thread_time(), getattr(calls, "n", 0))
+            profile.started[id(frame)] = started  # type: ignore[attr-defined]
+        elif event in ("c_return", "c_exception"):
+            begun = profile.started.pop(id(frame), None)  # type: ignore[attr-defined]
+            if begun is None:
+                return
+            cpu = (time.thread_time() - begun[1]) * 1000
+            # Only C calls that ran no Python meanwhile: inside those the GIL cannot change hands
+            # unless the C code releases it.
+            if cpu >= _C_CALL_MS and getattr(calls, "n", 0) == begun[2]:
+                wall = (time.perf_counter() - begun[0]) * 1000
+                name = getattr(arg, "__qualname__", None) or getattr(arg, "__name__", repr(arg))
+                module = getattr(arg, "__module__", "") or ""
+                where = f"{frame.f_code.co_filename.rsplit('/', 1)[-1]}:{frame.f_lineno} {frame.f_code.co_name}"
+                detail = ""
+                if name in ("create_dynamic", "exec_dynamic"):
+                    detail = str(getattr(frame.f_locals.get("spec"), "name", ""))
+                callers = []
+                f = frame.f_back
+                while f is not None and len(callers) < 6:
+                    if "/importlib/" not in f.f_code.co_filename and "<frozen" not in f.f_code.co_filename:
+                        callers.append(f"{f.f_code.co_filename.rsplit('/', 2)[-2:]}:{f.f_lineno} {f.f_code.co_name}")
+                    f = f.f_back
+                log.append(
+                    f"{time.monotonic() - _clock_zero[0]:8.3f}s {threading.current_thread().name:16s} "
+                    f"cpu {cpu:6.1f} ms wall {wall:6.1f} ms  {module}.{name} {detail}  <- {where}"
+                    + "".join(f"\n        <- {c}" for c in callers)
+                )
+
+    profile.started = {}  # type: ignore[attr-defined]
+
+    def install(frame: Any, event: str, arg: Any) -> Any:
+        if threading.current_thread() is not main:
+            sys.setprofile(profile)
+        return None
+
+    threading.setprofile(install)
+    atexit.register(lambda: path.write_text("\n".join(log) + "\n"))
 
 
 async def _drive(args: argparse.Namespace) -> dict[str, Any]:
@@ -332,6 +397,7 @@ async def _drive(args: argparse.Namespace) -> dict[str, Any]:
     cpu0 = time.thread_time()
     probe.start()
     probe_started = time.monotonic()
+    _clock_zero[0] = probe_started
 
     node: Any = window.page("node")
     explorer: Any = window.page("explorer")
@@ -355,7 +421,16 @@ async def _drive(args: argparse.Namespace) -> dict[str, Any]:
         await asyncio.sleep(0.05)
     await asyncio.sleep(1.0)  # the sync overlay on the Node page, as a person starting it would see
     event("open folder")
-    await explorer.source.open_folder(folder, FULL_NODE)
+    from node.core.errors import DepotError
+
+    while True:
+        try:
+            await explorer.source.open_folder(folder, FULL_NODE)
+            break
+        except DepotError as e:  # the sync child made node.db but has not stored the genesis yet
+            if e.code != "node_data_missing" or sync_done:
+                raise
+            await asyncio.sleep(0.2)
     event("folder open")
     window.show_page("explorer")
     event("explorer shown")

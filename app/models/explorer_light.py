@@ -7,6 +7,13 @@ file the app's own demo network was created with; with a consortium, the
 hash in its network file (the app's settings).  The other nodes of the
 network are the witnesses that catch a fork.
 
+The first time a store is used, the light client downloads the pinned
+genesis document and checks it by building the genesis state: for a
+consortium with thousands of accounts that is a second of Python holding the
+GIL, which would stall the GUI thread, so it runs in a child process
+(``python -m app.models.explorer_light bootstrap``) that leaves the checked
+genesis in the store; the app's client then only reads it back.
+
 What comes out carries the height it was verified against, for the
 "verified against block N" mark.  A fork is never swallowed:
 ``forkDetected`` carries the ``ForkAlert`` (also after a restart: a halted
@@ -129,6 +136,91 @@ def light_setup(services: Any) -> LightSetup:
     raise LightNotConfigured("no pinned genesis hash for this network (demo folder or network file)")
 
 
+class LightBootstrapFailed(DepotError):
+    """The child that checks the pinned genesis failed; ``code`` is the light client's own when it said one."""
+
+    code = "light_bootstrap_failed"
+
+    def __init__(self, message: str, *, error_code: str | None = None, **data: Any) -> None:
+        super().__init__(message, **data)
+        if error_code:  # the child's own error, so the page says the same sentence as in-process
+            self.code = error_code  # type: ignore[misc]
+
+
+#: Longest the genesis check may take in its child (a slow peer sending a large genesis).
+BOOTSTRAP_TIMEOUT_S = 300.0
+
+
+def bootstrap_in_child(setup: LightSetup) -> None:
+    """Blocking (light thread): download and check the pinned genesis in a child process, into the store.
+
+    Raises ``LightBootstrapFailed`` carrying the child's error code (``peer_unavailable``,
+    ``genesis_mismatch``, ``wrong_chain``...).
+    """
+    import subprocess
+    import sys
+
+    args = [
+        sys.executable, "-m", "app.models.explorer_light", "bootstrap",
+        "--store", str(setup.store_dir), "--chain-id", setup.chain_id,
+        "--genesis-hash", setup.genesis_hash.hex(), "--primary", setup.primary,
+    ]
+    try:
+        proc = subprocess.run(
+            args, capture_output=True, text=True, timeout=BOOTSTRAP_TIMEOUT_S,
+            stdin=subprocess.DEVNULL, cwd=Path(__file__).resolve().parents[2],
+        )
+    except (OSError, subprocess.TimeoutExpired) as e:
+        raise LightBootstrapFailed(f"the genesis check could not run: {e}") from e
+    if proc.returncode == 0:
+        return
+    answer: dict[str, Any] = {}
+    with contextlib.suppress(ValueError, IndexError):
+        answer = json.loads(proc.stdout.strip().splitlines()[-1])
+    raw_error = answer.get("error") if isinstance(answer, dict) else None
+    error: dict[str, Any] = raw_error if isinstance(raw_error, dict) else {}
+    message = str(error.get("message") or proc.stderr.strip()[-500:] or f"exit code {proc.returncode}")
+    raise LightBootstrapFailed(message, error_code=str(error.get("code") or "") or None)
+
+
+def _bootstrap_main(argv: list[str]) -> int:
+    """The child: open the light store, download and check the pinned genesis, keep it there."""
+    import argparse
+    import os
+
+    from node.core.types import Hash32
+    from node.light.client import LightClient
+    from node.light.network import NetworkConfig
+    from node.light.provider import HttpProvider
+    from node.light.store import LightStore
+    from node.modules import default_registry
+
+    p = argparse.ArgumentParser(prog="python -m app.models.explorer_light bootstrap")
+    p.add_argument("command", choices=["bootstrap"])
+    p.add_argument("--store", required=True)
+    p.add_argument("--chain-id", required=True)
+    p.add_argument("--genesis-hash", required=True)
+    p.add_argument("--primary", required=True)
+    args = p.parse_args(argv)
+    with contextlib.suppress(AttributeError, OSError):
+        os.nice(10)  # below the app: the GUI comes first
+    store_dir = Path(args.store)
+    store_dir.mkdir(parents=True, exist_ok=True)
+    net = NetworkConfig(args.chain_id, Hash32(bytes.fromhex(args.genesis_hash)), (args.primary,))
+    try:
+        with LightStore.open(LightStore.url_for_home(store_dir)) as store:
+            provider = HttpProvider(args.primary)
+            try:
+                LightClient(store, net, provider, [], registry=default_registry()).bootstrap()
+            finally:
+                provider.close()
+    except DepotError as e:
+        print(json.dumps({"error": e.to_json()}), flush=True)
+        return 1
+    print(json.dumps({"ok": True}), flush=True)
+    return 0
+
+
 class LightReader(QObject):
     """One light client in one thread; async methods for the GUI, signals for what it finds."""
 
@@ -179,6 +271,12 @@ class LightReader(QObject):
         net = NetworkConfig(setup.chain_id, Hash32(setup.genesis_hash), (setup.primary, *setup.witnesses))
         with MIGRATIONS_LOCK:
             store = LightStore.open(LightStore.url_for_home(setup.store_dir))
+        try:
+            if store.root() is None and setup.genesis_document is None:
+                bootstrap_in_child(setup)
+        except BaseException:
+            store.close()
+            raise
         self._client = LightClient(
             store,
             net,
@@ -294,3 +392,9 @@ class LightReader(QObject):
         await self._fresh()
         lb = await self._run(lambda: self._ensure_client().verified_header(None))
         return lb.height, lb.validators
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(_bootstrap_main(sys.argv[1:]))

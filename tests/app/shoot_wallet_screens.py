@@ -44,6 +44,7 @@ def save(widget: QWidget, out: Path, name: str, lang: str, theme: str, shots: li
 
 async def shoot(args: argparse.Namespace) -> list[str]:
     from app.demo import read_devnet_info
+    from app.dialogs.add_key_dialog import IMPORT_KEY, NEW
     from app.dialogs.first_run_dialog import FirstRunDialog
     from app.dialogs.signing_dialog import SigningDialog
     from app.dialogs.unlock_dialog import UnlockDialog
@@ -51,7 +52,10 @@ async def shoot(args: argparse.Namespace) -> list[str]:
     from app.node_bridge import NodeBridge
     from app.services import AppServices, adopt_demo_keys
     from app.settings_store import AppSettings, SettingsStore
+    from app.widgets.key_source_form import IMPORT, TOKEN
     from node.client import AsyncNodeClient
+    from node.core.crypto import PrivateKey, Scheme
+    from node.keyfile import create_keyfile
     from wallet.keystore import Wallet
 
     out, lang, theme = Path(args.out), args.lang, args.theme
@@ -134,6 +138,51 @@ async def shoot(args: argparse.Namespace) -> list[str]:
         await settle()
         save(window, out, "wallet_keys", lang, theme, shots)
 
+        # Adding keys after the first run: each refusal under its field, then the busy state.
+        keys = wallet_page.keys_tab
+        task = asyncio.ensure_future(keys.add_key(NEW))
+        if not await wait_for(lambda: keys.add_dialog is not None and keys.add_dialog.isVisible()):
+            raise RuntimeError("the new-key dialog did not open")
+        add = keys.add_dialog
+        add.form.key_name_edit.setText("clerk 2")
+        add.form.password_edit.setText("short")
+        await add.submit()
+        await settle()
+        add.adjustSize()
+        await settle()
+        save(add, out, "add_key_new", lang, theme, shots)
+        add.reject()
+        await task
+
+        old_file = tmp / "old-laptop.json"
+        create_keyfile(old_file, PrivateKey.generate(Scheme.ED25519), "the old laptop's password", strength="interactive")
+        task = asyncio.ensure_future(keys.add_key(IMPORT_KEY))
+        if not await wait_for(lambda: keys.add_dialog is not None and keys.add_dialog.isVisible()):
+            raise RuntimeError("the import-key dialog did not open")
+        add = keys.add_dialog
+        add.form.key_name_edit.setText("old-laptop")
+        add.form.keyfile_edit.setText(str(old_file))
+        add.form.keyfile_password_edit.setText("not the password")
+        await add.submit()
+        await settle()
+        add.adjustSize()
+        await settle()
+        save(add, out, "add_key_import_error", lang, theme, shots)
+        add.form.clear_errors()  # as a new attempt does
+        add._set_busy(True, add._busy_text(IMPORT))
+        await settle(250)
+        save(add, out, "add_key_busy", lang, theme, shots)
+        add._set_busy(False)
+        add.form.set_source(TOKEN)
+        add.form.module_edit.setText("")
+        await add.submit()
+        await settle()
+        add.adjustSize()
+        await settle()
+        save(add, out, "add_key_import_token", lang, theme, shots)
+        add.reject()
+        await task
+
         # The signing dialog, over the window, before and after its Confirm delay.
         tabs.setCurrentWidget(wallet_page.send_tab)
         task = asyncio.ensure_future(
@@ -211,7 +260,7 @@ async def shoot(args: argparse.Namespace) -> list[str]:
         )
         first.network_edit.setText(str(good))
         await first.advance()
-        first.password_edit.setText("short")
+        first.key_form.password_edit.setText("short")
         await first.advance()
         await settle()
         save(first, out, "first_run_key", lang, theme, shots)

@@ -1,4 +1,4 @@
-"""Screenshots of the shell, wallet, signing dialog, settings, first run and unlock dialog, in English and
+"""Screenshots of the shell, wallet, adding keys, signing dialog, settings, first run and unlock dialog, in English and
 Simplified Chinese, light and dark, taken under Xvfb against the real devnet and kept in artifacts/."""
 
 from __future__ import annotations
@@ -21,6 +21,10 @@ SCREENS = (
     "wallet_contacts",
     "wallet_approvals",
     "wallet_keys",
+    "add_key_new",
+    "add_key_import_error",
+    "add_key_busy",
+    "add_key_import_token",
     "signing_dialog",
     "signing_dialog_first_time",
     "settings",
