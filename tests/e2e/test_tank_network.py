@@ -148,6 +148,25 @@ def events(c: NodeClient, kind: str, from_height: int = 1) -> list[dict[str, Any
         h = page[-1]["height"]  # a page may end inside a height: read it again (duplicates are skipped)
 
 
+def heights(rpcs: list[str]) -> list[int]:
+    out = []
+    for rpc in rpcs:
+        with NodeClient(rpc) as c:
+            out.append(int(c.status()["height"]))
+    return out
+
+
+def in_step(rpcs: list[str]) -> int:
+    """Wait until every node has the highest block any of them had when asked, and return that height.
+
+    Transactions were confirmed by one node; another may be a block behind.  (BFT: no forks, so a node that
+    has height h has the same first h blocks as every other.)
+    """
+    top = max(heights(rpcs))
+    wait_for(lambda: min(heights(rpcs)) >= top, f"every validator at height {top}")
+    return top
+
+
 def accounts(c: NodeClient) -> dict[str, Account]:
     return {format_address(a.address): a for a in records(c, ACCOUNT_PREFIX, Account)}
 
@@ -270,6 +289,7 @@ def test_tanks_order_escrow_refill_settle_and_bill_by_themselves_on_four_validat
     by_id = {t.spec.tank_id: t for t in TANKS}
     orders_of = {t.spec.tank_id: order_id_of(t.spec.tank_id, 1) for t in TANKS}
 
+    in_step(site.rpcs)
     with NodeClient(site.rpcs[3]) as c:
         accounts_before, supply_before = accounts(c), supply(c)
     assert sum(a.balance + a.frozen for a in accounts_before.values()) == supply_before.issued - supply_before.redeemed
@@ -350,7 +370,7 @@ def test_tanks_order_escrow_refill_settle_and_bill_by_themselves_on_four_validat
         assert storage is not None and int(storage.reserved_l) == sum(t.reorder_l for t in TANKS)
         # Each order came out of a gateway's report: the bridge's account (MQTT) or the west relay (HTTP).
         assert sorted(e["attrs"]["order_id"] for e in created) == sorted(orders_of.values())
-        with NodeClient(site.rpcs[0]) as c:
+        with NodeClient(site.rpcs[3]) as c:
             for e in created:
                 tx = c.tx(e["tx_id"])["tx"]
                 assert tx["kind"] == "tank.report", tx
@@ -386,6 +406,7 @@ def test_tanks_order_escrow_refill_settle_and_bill_by_themselves_on_four_validat
         assert "Traceback" not in ch.tail(1_000_000), ch.tail()
 
     # --- what the chain shows once everything stopped -----------------------------------------------------
+    final = in_step(site.rpcs)
     with NodeClient(site.rpcs[3]) as c:
         all_orders = records(c, ORDER_PREFIX, Order)
         final_lives = {t.spec.tank_id: state(c, live_key(t.spec.tank_id), TankLive) for t in TANKS}
@@ -504,15 +525,6 @@ def test_tanks_order_escrow_refill_settle_and_bill_by_themselves_on_four_validat
             "settled", int(o.delivered_l), int(o.paid), int(o.released), 0, int(o.bill_no))
 
     # Four validators, one state: the same block and state root at the final height on every node.
-    def tips() -> list[int]:
-        out = []
-        for rpc in site.rpcs:
-            with NodeClient(rpc) as c:
-                out.append(int(c.status()["height"]))
-        return out
-
-    final = max(tips())
-    wait_for(lambda: min(tips()) >= final, f"every validator at height {final}")
     headers = []
     for rpc in site.rpcs:
         with NodeClient(rpc) as c:
