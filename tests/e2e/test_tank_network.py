@@ -138,14 +138,17 @@ def events(c: NodeClient, kind: str, from_height: int = 1) -> list[dict[str, Any
     h = from_height
     while True:
         page = c.events(from_height=h, kind=kind, limit=1000)["events"]
+        new = 0
         for e in page:
             key = (e["height"], e["tx_index"], json.dumps(e["attrs"], sort_keys=True))
             if key not in seen:
                 seen.add(key)
                 out.append(e)
+                new += 1
         if len(page) < 1000:
             return out
-        h = page[-1]["height"]  # a page may end inside a height: read it again (duplicates are skipped)
+        # A page may end inside a height: read it again (duplicates are skipped), unless nothing new came.
+        h = page[-1]["height"] if new else page[-1]["height"] + 1
 
 
 def heights(rpcs: list[str]) -> list[int]:
