@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import json
 import logging
 import signal
 import time
@@ -46,6 +47,7 @@ from node.modules.tanks.readings import SignedReading, reading_signing_message
 log = logging.getLogger("depot.gateway.bridge")
 T = TypeVar("T")
 PRUNE_EVERY_S = 3600.0
+SUMMARY_EVERY_S = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,15 +152,25 @@ class Bridge:
                         t.cancel()
                     await loop.run_in_executor(None, link.stop)
             finally:
+                with contextlib.suppress(Exception):
+                    self.metrics.set("buffered", await self._db(buffer.backlog))
                 await self._db(buffer.close)
                 self._pool.shutdown(wait=True)
+                log.info("bridge stopped: %s", json.dumps(self.metrics.snapshot()))
 
     async def _housekeeping(self, stop: asyncio.Event) -> None:
         last_prune = 0.0
+        last_summary = time.monotonic()
         while not stop.is_set():
             if self.buffer is not None:
                 self.metrics.set("buffered", await self._db(self.buffer.backlog))
                 now = time.monotonic()
+                if now - last_summary >= SUMMARY_EVERY_S:
+                    last_summary = now
+                    m = self.metrics.snapshot()
+                    log.info("received %d (duplicates %d, invalid %d), buffered %d, delivered %d, rejected %d",
+                             m["readings_received"], m["readings_duplicate"], m["readings_invalid"], m["buffered"],
+                             m["readings_delivered"] + m["readings_on_chain"], m["readings_rejected"])
                 if self.cfg.retention_days and now - last_prune > PRUNE_EVERY_S:
                     last_prune = now
                     cutoff = self._clock_ms() - self.cfg.retention_days * 86_400_000
