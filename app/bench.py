@@ -131,6 +131,16 @@ def _presign(
     return streams, samples
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds a process has used so far (Linux /proc; None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    # Fields after the command: state is [0]; utime and stime are the 14th and 15th of stat.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -176,6 +186,7 @@ def bench_throughput(args: argparse.Namespace) -> dict[str, Any]:
                     raise SystemExit(f"a bench node did not start; see {nh / 'stdout.log'}")
                 time.sleep(0.1)
         start_height = httpx.get(rpcs[0] + "/v1/status").json()["height"]
+        cpu_start = [_cpu_seconds(p.pid) for p in procs]
         blocks: list[tuple[float, int, int]] = []  # (arrival, height, num_txs)
         committed_at: dict[str, float] = {}
         stop = threading.Event()
@@ -231,6 +242,7 @@ def bench_throughput(args: argparse.Namespace) -> dict[str, Any]:
                     if time.perf_counter() - t0 > 900:
                         raise SystemExit("transactions were not finalised within 15 minutes")
         t_final = time.perf_counter()
+        cpu_end = [_cpu_seconds(p.pid) for p in procs]
         time.sleep(0.5)
         stop.set()
         bench_blocks = [(ts, n) for (ts, h, n) in blocks if h > start_height and n > 0]
@@ -265,6 +277,14 @@ def bench_throughput(args: argparse.Namespace) -> dict[str, Any]:
             "cores": cores,
             "ceiling_tx_per_s": round(ceiling, 1),
         }
+        cpu_used = [e - s for s, e in zip(cpu_start, cpu_end, strict=True) if s is not None and e is not None]
+        if committed and len(cpu_used) == len(procs):
+            # What the nodes spent per finalised transaction, whatever else loads the machine:
+            # all validators' CPU seconds together, so cores / node_cpu_s_per_tx bounds tx_per_s.
+            node_cpu = sum(cpu_used)
+            result["node_cpu_us_per_tx"] = round(node_cpu / committed * 1e6, 1)
+            result["tx_per_node_cpu_s"] = round(committed / node_cpu, 1) if node_cpu > 0 else None
+            result["load_avg_1m"] = round(os.getloadavg()[0], 2)
         if n_val == 1:
             # Issue 2's definition: against one core's verification rate.
             result["ratio"] = round(tx_per_s / verify_rate, 3)

@@ -245,7 +245,141 @@ def _struct_codec(cls: type) -> tuple[Encoder, Decoder]:
             # A structurally valid encoding whose values break the type's own rules.
             raise DecodeError(f"invalid {name}: {exc.message}") from exc
 
-    return enc, dec
+    # The functions above are the definition; the generated ones below compute the
+    # same thing faster (the hot path of every block) and hand anything unusual
+    # (short buffer, value out of range, bad UTF-8) back to ``dec`` for its exact error.
+    _reference[cls] = (enc, dec)
+    return _fast_struct_enc(cls, hints, fields, encs, enc), _fast_struct_dec(cls, hints, fields, decs, dec)
+
+
+_reference: dict[type, tuple[Encoder, Decoder]] = {}
+"""The plain field-by-field codec of each struct, which the generated ones must equal (tests compare them)."""
+
+
+def _field_kind(tp: Any) -> tuple[str, Any, int]:
+    """How a field is laid out: ("uint", type, 0), ("fixed", type, 0), ("str"/"bytes", None, limit) or ("other", None, 0)."""
+    limit = DEFAULT_MAX_LEN
+    base = tp
+    if typing.get_origin(tp) is typing.Annotated:
+        base, *extras = typing.get_args(tp)
+        for x in extras:
+            if isinstance(x, MaxLen):
+                limit = x.n
+    if isinstance(base, type) and issubclass(base, UInt) and base is not bool:
+        return "uint", base, 0
+    if isinstance(base, type) and issubclass(base, FixedBytes):
+        return "fixed", base, 0
+    if base is str:
+        return "str", None, limit
+    if base is bytes:
+        return "bytes", None, limit
+    return "other", None, 0
+
+
+_UINT_FORMAT = {8: "B", 16: "H", 32: "I", 64: "Q"}
+
+
+def _fast_struct_dec(cls: type, hints: dict[str, Any], fields: list[Any], decs: list[Decoder], ref: Decoder) -> Decoder:
+    ns: dict[str, Any] = {
+        "cls": cls, "ref": ref, "DecodeError": DecodeError, "DepotError": DepotError,
+        "new_int": int.__new__, "new_bytes": bytes.__new__, "u32": _U32.unpack_from,
+        "UnicodeDecodeError": UnicodeDecodeError, "name": cls.__name__,
+    }
+    lines = ["def dec(b, pos):", "    p0 = pos", "    n = len(b)"]
+    args: list[str] = []
+    i = 0
+    kinds = [_field_kind(hints[f.name]) for f in fields]
+    while i < len(fields):
+        kind, tp, limit = kinds[i]
+        if kind in ("uint", "fixed"):
+            # A run of fixed-width fields: one struct.unpack_from.
+            j = i
+            fmt = ">"
+            while j < len(fields) and kinds[j][0] in ("uint", "fixed"):
+                k_tp = kinds[j][1]
+                fmt += _UINT_FORMAT[k_tp.BITS] if kinds[j][0] == "uint" else f"{k_tp.SIZE}s"
+                j += 1
+            st = struct.Struct(fmt)
+            g = f"g{i}"
+            ns[g] = st.unpack_from
+            names = [f"a{k}" for k in range(i, j)]
+            lines.append(f"    if pos + {st.size} > n:")
+            lines.append("        return ref(b, p0)")
+            lines.append(f"    {', '.join(names)}{',' if len(names) == 1 else ''} = {g}(b, pos)")
+            lines.append(f"    pos += {st.size}")
+            for k in range(i, j):
+                k_kind, k_tp = kinds[k][0], kinds[k][1]
+                ns[f"T{k}"] = k_tp
+                if k_kind == "uint":
+                    if k_tp.MAX < (1 << k_tp.BITS) - 1:
+                        lines.append(f"    if a{k} > {k_tp.MAX}:")
+                        lines.append("        return ref(b, p0)")
+                    args.append(f"new_int(T{k}, a{k})")
+                else:
+                    args.append(f"new_bytes(T{k}, a{k})")
+            i = j
+            continue
+        if kind in ("str", "bytes"):
+            lines.append("    if pos + 4 > n:")
+            lines.append("        return ref(b, p0)")
+            lines.append(f"    (k{i},) = u32(b, pos)")
+            lines.append(f"    e{i} = pos + 4 + k{i}")
+            lines.append(f"    if k{i} > {limit} or e{i} > n:")
+            lines.append("        return ref(b, p0)")
+            if kind == "str":
+                lines.append("    try:")
+                lines.append(f"        a{i} = b[pos + 4:e{i}].decode('utf-8')")
+                lines.append("    except UnicodeDecodeError:")
+                lines.append("        return ref(b, p0)")
+            else:
+                lines.append(f"    a{i} = b[pos + 4:e{i}]")
+            lines.append(f"    pos = e{i}")
+            args.append(f"a{i}")
+            i += 1
+            continue
+        ns[f"d{i}"] = decs[i]
+        lines.append(f"    a{i}, pos = d{i}(b, pos)")
+        args.append(f"a{i}")
+        i += 1
+    lines.append("    try:")
+    lines.append(f"        return cls({', '.join(args)}), pos")
+    lines.append("    except DecodeError:")
+    lines.append("        raise")
+    lines.append("    except DepotError as exc:")
+    lines.append("        raise DecodeError(f'invalid {name}: {exc.message}') from exc")
+    exec("\n".join(lines), ns)  # noqa: S102 - source built from the class's own field types
+    return ns["dec"]  # type: ignore[no-any-return]
+
+
+def _fast_struct_enc(
+    cls: type, hints: dict[str, Any], fields: list[Any], encs: list[tuple[str, Encoder]], ref: Encoder
+) -> Encoder:
+    ns: dict[str, Any] = {"cls": cls, "ref": ref}
+    lines = ["def enc(v, out):", "    if type(v) is not cls:", "        return ref(v, out)"]
+    kinds = [_field_kind(hints[f.name]) for f in fields]
+    i = 0
+    while i < len(fields):
+        kind = kinds[i][0]
+        if kind == "uint":
+            # A run of integers: one struct.pack, after the same conversion the field encoder does.
+            j = i
+            fmt = ">"
+            while j < len(fields) and kinds[j][0] == "uint":
+                fmt += _UINT_FORMAT[kinds[j][1].BITS]
+                ns[f"T{j}"] = kinds[j][1]
+                lines.append(f"    x{j} = v.{fields[j].name}")
+                lines.append(f"    if type(x{j}) is not T{j}:")
+                lines.append(f"        x{j} = T{j}(x{j})")
+                j += 1
+            ns[f"p{i}"] = struct.Struct(fmt).pack
+            lines.append(f"    out.append(p{i}({', '.join(f'x{k}' for k in range(i, j))}))")
+            i = j
+            continue
+        ns[f"e{i}"] = encs[i][1]
+        lines.append(f"    e{i}(v.{fields[i].name}, out)")
+        i += 1
+    exec("\n".join(lines), ns)  # noqa: S102 - source built from the class's own field types
+    return ns["enc"]  # type: ignore[no-any-return]
 
 
 def codec_for(tp: Any) -> tuple[Encoder, Decoder]:

@@ -210,6 +210,14 @@ def _prefix_end(prefix: bytes) -> bytes | None:
     return trimmed[:-1] + bytes([trimmed[-1] + 1])
 
 
+def _first(item: tuple[bytes, Any]) -> bytes:
+    return item[0]
+
+
+def _tx_id_of(row: TxRow) -> bytes:
+    return row.tx_id
+
+
 def _chunks(items: list[bytes], size: int) -> Iterator[list[bytes]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -405,17 +413,19 @@ class Store:
             )
             conn.execute(insert(commits), {"height": rec.height, "body": rec.commit})
             n_txs = len(rec.txs)
+            # In tx id order (random keys): the primary-key index is filled page by page.
+            tx_rows = sorted(rec.txs, key=_tx_id_of)
             self._bulk.insert(
                 conn,
                 txs,
                 [
-                    [t.tx_id for t in rec.txs],
+                    [t.tx_id for t in tx_rows],
                     [rec.height] * n_txs,
-                    [t.index for t in rec.txs],
-                    [t.sender for t in rec.txs],
-                    [t.kind for t in rec.txs],
-                    [t.ok for t in rec.txs],
-                    [t.result_code for t in rec.txs],
+                    [t.index for t in tx_rows],
+                    [t.sender for t in tx_rows],
+                    [t.kind for t in tx_rows],
+                    [t.ok for t in tx_rows],
+                    [t.result_code for t in tx_rows],
                 ],
                 OnConflict.ERROR,
             )
@@ -444,7 +454,7 @@ class Store:
         keys: list[bytes] = []
         values: list[bytes] = []
         deletes: list[bytes] = []
-        for key, value in changes.items():
+        for key, value in sorted(changes.items(), key=_first):
             if value is None:
                 deletes.append(key)
             else:
@@ -454,8 +464,9 @@ class Store:
         self._bulk.delete_keys(conn, state.c.key, deletes)
 
     def _insert_nodes(self, conn: Connection, nodes: Mapping[bytes, bytes]) -> None:
-        # Content-addressed: a node already stored is the same node, so keep it.
-        items = list(nodes.items())
+        # Content-addressed: a node already stored is the same node, so keep it.  Sorted by
+        # hash, the random keys fill the index page by page instead of all over it.
+        items = sorted(nodes.items(), key=_first)
         self._bulk.insert(
             conn, state_nodes, [[h for h, _ in items], [n for _, n in items]], OnConflict.IGNORE
         )
