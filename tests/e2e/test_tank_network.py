@@ -423,18 +423,26 @@ def test_tanks_order_escrow_refill_settle_and_bill_by_themselves_on_four_validat
 
     # Every reading was a level: no NE43 current, no implausible jump (the pumps' rise included).
     assert faults == []
-    for ch in children:
-        if ch.name.startswith("gateway"):
-            summary = json.loads(ch.tail(1_000_000).rsplit("stopped: ", 1)[1].splitlines()[0])
-            # (Read and delivery errors are not counted against it: on a loaded machine a poll or a request
-            # may time out, and is retried -- what matters is that the chain refused no reading.)
-            assert summary["readings_read"] > 0 and summary["readings_rejected"] == 0, (ch.name, summary)
-            assert summary["faults"] == 0, (ch.name, summary)
-            buffer = Buffer(tmp_path / f"{ch.name.split()[-1]}-data" / "buffer.sqlite3", durable=False, clock_ms=now_ms)
-            try:
-                assert summary["buffered"] == buffer.backlog(), (ch.name, summary)  # what is left, told as it is
-            finally:
-                buffer.close()
+    summaries = {ch.name: json.loads(ch.tail(1_000_000).rsplit("stopped: ", 1)[1].splitlines()[0]) for ch in children}
+    buffers = {"gateway north": tmp_path / "north-data" / "buffer.sqlite3",
+               "gateway west": tmp_path / "west-data" / "buffer.sqlite3",
+               "bridge": tmp_path / "bridge-data" / "bridge.sqlite3"}
+    for name, summary in summaries.items():
+        # (Read and delivery errors are not counted against it: on a loaded machine a poll or a request may
+        # time out, and is retried -- what matters is that the chain refused no reading.)
+        assert summary["readings_rejected"] == 0 and summary["faults"] == 0, (name, summary)
+        buffer = Buffer(buffers[name], durable=False, clock_ms=now_ms)
+        try:
+            assert summary["buffered"] == buffer.backlog(), (name, summary)  # what is left, told as it is
+        finally:
+            buffer.close()
+    north, west, bridged = summaries["gateway north"], summaries["gateway west"], summaries["bridge"]
+    assert north["readings_read"] > 0 and west["readings_read"] > 0
+    # The MQTT path: what north published reached the bridge, nothing malformed; every north reading on chain
+    # came through it.
+    north_on_chain = len([e for e in accepted if by_id[e["attrs"]["tank_id"]].gateway == "north"])
+    assert bridged["readings_invalid"] == 0
+    assert 0 < north_on_chain <= bridged["readings_received"] <= north["readings_published"]
 
     # One automatic order per tank, no more; every tank free to order again.
     assert sorted(o.order_id for o in all_orders) == sorted(orders_of.values())
