@@ -308,3 +308,24 @@ def test_new_key_and_import_on_a_real_token(tab, services, qtbot, tmp_path, soft
     d.reject()
     qtbot.waitUntil(lambda: tab.add_dialog is None, timeout=5_000)
     assert {a.key_name for a in services.accounts} == {"on-token", "imported-from-token"}
+
+
+def test_an_unreadable_key_file_is_said_next_to_the_file(services, qtbot, tmp_path, monkeypatch) -> None:
+    import app.widgets.key_source_form as form_module
+
+    path, _key = key_file(tmp_path)
+
+    def unreadable(_path: Any) -> Any:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(form_module, "read_keyfile_info", unreadable)
+    d = AddKeyDialog(services.key_manager, mode=IMPORT_KEY, run_blocking=services.run_blocking)
+    qtbot.addWidget(d)
+    d.show()
+    d.form.key_name_edit.setText("laptop")
+    d.form.keyfile_edit.setText(str(path))
+    d.form.keyfile_password_edit.setText(FILE_PASSWORD)
+    qtbot.mouseClick(d.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: d.attempt is not None and d.attempt.done(), timeout=30_000)
+    assert d.form.keyfile_error.text() == "The key file cannot be read."
+    assert d.isVisible() and services.key_manager.entries() == []
