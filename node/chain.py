@@ -38,7 +38,7 @@ from node.core.blocks import (
     vote_signing_message,
 )
 from node.core.crypto import Signer
-from node.core.encoding import decode, encode
+from node.core.encoding import decode, encode, is_canonical
 from node.core.errors import DepotError
 from node.core.evidence import InvalidEvidence, check_duplicate_vote, record_evidence
 from node.core.execution import BlockContext, BlockEnv, Event, TxOutcome, execute_block, execute_tx
@@ -58,17 +58,27 @@ class ChainMismatch(DepotError):
     code = "chain_mismatch"
 
 
+_MISSING = object()
+
+
 class CachedStateReader:
     """Latest-state reads with an in-memory cache in front of the store.
 
-    Only the chain's writer updates it (``apply``), right after the store
-    committed, so the cache never runs ahead of the database.
+    Two caches: encoded values, and decoded records (``get_record``) so a
+    record read in every block is not decoded in every block.  Records are
+    frozen, so one decoded record can serve every reader.  Only the chain's
+    writer updates them (``apply``), right after the store committed, so the
+    caches never run ahead of the database; a read that raced with ``apply``
+    is returned but not cached (the generation counter tells).
     """
 
-    def __init__(self, store: Store, capacity: int = 2_000_000) -> None:
+    def __init__(self, store: Store, capacity: int = 2_000_000, record_capacity: int = 500_000) -> None:
         self._store = store
         self._cache: OrderedDict[bytes, bytes | None] = OrderedDict()
         self._capacity = capacity
+        self._records: dict[bytes, Any] = {}
+        self._record_capacity = record_capacity
+        self._generation = 0
         self._lock = threading.Lock()
 
     def get_state(self, key: bytes) -> bytes | None:
@@ -76,17 +86,50 @@ class CachedStateReader:
             return self._cache[key]
         except KeyError:
             pass
+        generation = self._generation
         value = self._store.get_state(key)
         with self._lock:
-            if len(self._cache) >= self._capacity:
-                for _ in range(self._capacity // 10):
-                    self._cache.popitem(last=False)
-            self._cache[key] = value
+            if generation == self._generation:
+                if len(self._cache) >= self._capacity:
+                    for _ in range(self._capacity // 10):
+                        self._cache.popitem(last=False)
+                self._cache[key] = value
         return value
 
-    def apply(self, changes: dict[bytes, bytes | None]) -> None:
+    def get_record(self, key: bytes, cls: type[Any]) -> Any:
+        """The latest record under ``key`` decoded as ``cls``, or None."""
+        rec = self._records.get(key, _MISSING)
+        if rec is None or (rec is not _MISSING and type(rec) is cls):
+            return rec
+        generation = self._generation
+        raw = self.get_state(key)
+        rec = None if raw is None else decode(cls, raw)
         with self._lock:
+            if generation == self._generation:
+                if len(self._records) >= self._record_capacity:
+                    self._records.clear()  # rare, and the working set soon comes back
+                self._records[key] = rec
+        return rec
+
+    def apply(self, changes: dict[bytes, bytes | None], records: dict[bytes, Any] | None = None) -> None:
+        """Take a committed block's changes; ``records`` are the same writes as records.
+
+        A written record is kept decoded only if it is exactly what decoding its
+        bytes gives (``is_canonical``), so every node, restarted or not, runs
+        the next block on equal values.
+        """
+        with self._lock:
+            self._generation += 1
             self._cache.update(changes)
+            cached = self._records
+            for key, value in changes.items():
+                rec = _MISSING if records is None else records.get(key, _MISSING)
+                if value is None:
+                    cached[key] = None
+                elif rec is not _MISSING and rec is not None and is_canonical(rec):
+                    cached[key] = rec
+                else:
+                    cached.pop(key, None)
 
 
 class VerifiedTxs:
@@ -149,6 +192,8 @@ class ExecutedBlock:
     outcomes: list[TxOutcome]
     block_events: list[Event]
     changes: dict[bytes, bytes | None]
+    records: dict[bytes, Any]
+    """The same changes as records (None = deleted), for the chain's decoded-record cache."""
     tree_nodes: dict[bytes, bytes]
     next_validators: ValidatorSet
     dropped: list[tuple[Hash32, DepotError]]
@@ -357,6 +402,7 @@ class Chain:
             outcomes=outcomes,
             block_events=block_events,
             changes=changes,
+            records=state.writes(),
             tree_nodes=nodes,
             next_validators=next_vset,
             dropped=dropped,
@@ -485,7 +531,7 @@ class Chain:
         )
         self.store.commit_block(rec)
         self.tree.mark_persisted(ex.tree_nodes)
-        self.reader.apply(ex.changes)
+        self.reader.apply(ex.changes, ex.records)
         if PARAMS_KEY in ex.changes:
             self._params = None
         self.height = int(header.height)

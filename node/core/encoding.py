@@ -424,6 +424,73 @@ def codec_for(tp: Any) -> tuple[Encoder, Decoder]:
     return result
 
 
+_canonical_checks: dict[Any, Callable[[Any], bool]] = {}
+
+
+def _canonical_check(tp: Any) -> Callable[[Any], bool]:
+    """A predicate: is a value of annotation ``tp`` exactly what decoding its encoding returns?"""
+    cached = _canonical_checks.get(tp)
+    if cached is not None:
+        return cached
+    base = tp
+    if typing.get_origin(tp) is typing.Annotated:
+        base = typing.get_args(tp)[0]
+    origin = typing.get_origin(base)
+    check: Callable[[Any], bool]
+    if origin in (typing.Union, types.UnionType):
+        (inner,) = [a for a in typing.get_args(base) if a is not type(None)]
+        inner_check = _canonical_check(inner)
+
+        def check(v: Any) -> bool:
+            return v is None or inner_check(v)
+
+    elif origin is tuple:
+        item_check = _canonical_check(typing.get_args(base)[0])
+
+        def check(v: Any) -> bool:
+            return type(v) is tuple and all(map(item_check, v))
+
+    elif dataclasses.is_dataclass(base) and isinstance(base, type):
+        cls = base
+        hints = typing.get_type_hints(cls, include_extras=True)
+        fields = [(f.name, hints[f.name]) for f in dataclasses.fields(cls) if f.init]
+        ns: dict[str, Any] = {"cls": cls}
+        lines = ["def check(v):", "    if type(v) is not cls:", "        return False"]
+        for i, (fname, ftp) in enumerate(fields):
+            fbase = typing.get_args(ftp)[0] if typing.get_origin(ftp) is typing.Annotated else ftp
+            if isinstance(fbase, type) and (fbase in (str, bytes, bool) or issubclass(fbase, (UInt, FixedBytes))):
+                ns[f"T{i}"] = fbase
+                lines.append(f"    if type(v.{fname}) is not T{i}:")
+            else:
+                ns[f"c{i}"] = _canonical_check(ftp)
+                lines.append(f"    if not c{i}(v.{fname}):")
+            lines.append("        return False")
+        lines.append("    return True")
+        exec("\n".join(lines), ns)  # noqa: S102 - source built from the class's own field types
+        check = ns["check"]
+    elif isinstance(base, type) and (base in (str, bytes, bool) or issubclass(base, (UInt, FixedBytes))):
+        exact = base
+
+        def check(v: Any) -> bool:
+            return type(v) is exact
+
+    else:
+        raise TypeError(f"no canonical encoding for {tp!r}")
+    _canonical_checks[tp] = check
+    return check
+
+
+def is_canonical(value: Any) -> bool:
+    """True if ``value`` is exactly what ``decode(type(value), encode(value))`` returns.
+
+    That is: every field holds its declared type itself (``Amount``, not a
+    bare ``int``; a ``tuple``, not a ``list``), so the value behaves exactly
+    like one read back from storage.  Values must be encodable (ranges and
+    lengths are not re-checked here).
+    """
+    return _canonical_check(type(value))(value)
+
+
 def encode(value: Any) -> bytes:
     """The canonical encoding of a dataclass instance."""
     enc, _ = codec_for(type(value))

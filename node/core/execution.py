@@ -67,6 +67,11 @@ class Event:
 
     def attrs_json(self) -> str:
         """Deterministic JSON text of the attributes."""
+        raw = self._raw
+        if raw is not None and self._attrs is None:
+            text = _flat_json(raw)
+            if text is not None:
+                return text
         return json.dumps(self.attrs, sort_keys=True, separators=(",", ":"))
 
     def __repr__(self) -> str:
@@ -76,6 +81,40 @@ class Event:
         return isinstance(other, Event) and (self.kind, self.attrs) == (other.kind, other.attrs)
 
     __hash__ = None  # type: ignore[assignment]
+
+
+_json_str = json.encoder.encode_basestring_ascii  # what json.dumps uses (ensure_ascii)
+
+
+def _flat_json(raw: dict[str, Any]) -> str | None:
+    """``json.dumps({k: to_json(v)}, sort_keys=True, separators=(",", ":"))`` for flat attributes.
+
+    The same text, built directly for the value types events carry (text,
+    integers, addresses, bytes, booleans, None); None for anything else, which
+    goes the general way.
+    """
+    parts = []
+    for k in sorted(raw):
+        v = raw[k]
+        t = type(v)
+        if t is str:
+            text = _json_str(v)
+        elif t is Address:
+            text = f'"{v}"'
+        elif t is bool:
+            text = "true" if v else "false"
+        elif isinstance(v, int):
+            text = str(int(v))
+        elif v is None:
+            text = "null"
+        elif isinstance(v, (bytes, bytearray)) and not isinstance(v, Address):
+            text = f'"{bytes(v).hex()}"'
+        else:
+            return None
+        if type(k) is not str:
+            return None
+        parts.append(f"{_json_str(k)}:{text}")
+    return "{" + ",".join(parts) + "}"
 
 
 @dataclass(slots=True)

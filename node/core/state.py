@@ -20,7 +20,11 @@ _MISSING = object()
 
 
 class StateReader(Protocol):
-    """Anything that returns the encoded value stored under a key, or None."""
+    """Anything that returns the encoded value stored under a key, or None.
+
+    A reader may also offer ``get_record(key, cls)``, the decoded record (or
+    None), to share decoded records between blocks; ``State`` uses it when present.
+    """
 
     def get_state(self, key: bytes) -> bytes | None: ...
 
@@ -38,10 +42,11 @@ class DictReader:
 class State:
     """Typed state access with a write journal."""
 
-    __slots__ = ("_base", "_parent", "_reads", "_writes")
+    __slots__ = ("_base", "_get_record", "_parent", "_reads", "_writes")
 
     def __init__(self, base: StateReader | None = None, parent: State | None = None) -> None:
         self._base = base
+        self._get_record = getattr(base, "get_record", None)
         self._parent = parent
         self._reads: dict[bytes, Any] = {}  # decoded clean values (None = absent)
         self._writes: dict[bytes, Any] = {}  # record, or None for a deletion
@@ -55,8 +60,11 @@ class State:
             return self._parent.get(key, cls)
         v = self._reads.get(key, _MISSING)
         if v is _MISSING:
-            raw = self._base.get_state(key) if self._base is not None else None
-            v = None if raw is None else decode(cls, raw)
+            if self._get_record is not None:
+                v = self._get_record(key, cls)
+            else:
+                raw = self._base.get_state(key) if self._base is not None else None
+                v = None if raw is None else decode(cls, raw)
             self._reads[key] = v
         return v  # type: ignore[no-any-return]
 
@@ -76,6 +84,10 @@ class State:
             raise RuntimeError("commit() on a root State")
         self._parent._writes.update(self._writes)
         self._writes = {}
+
+    def writes(self) -> dict[bytes, Any]:
+        """This journal's writes as records (None = deleted); do not modify."""
+        return self._writes
 
     def written_keys(self) -> list[bytes]:
         return list(self._writes)

@@ -158,3 +158,52 @@ def test_generated_codecs_match_the_reference(seed):
         for v in variants:
             assert _outcome(fast_dec, v, 0) == _outcome(ref_dec, v, 0)
     chain.store.close()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_event_json_fast_path_matches_json_dumps(seed):
+    import json
+    import random
+
+    from node.core.execution import Event
+    from node.core.types import U8, Address, Amount, Hash32
+
+    rng = random.Random(seed)
+    pool = [
+        lambda: Address(bytes(rng.randrange(256) for _ in range(20))),
+        lambda: Amount(rng.randrange(1 << 63)),
+        lambda: U8(rng.randrange(256)),
+        lambda: rng.randrange(-(1 << 70), 1 << 70),
+        lambda: "".join(chr(rng.choice((0x22, 0x5C, 0x0A, 0x41, 0xE9, 0x2028, 0x1F600, 0x7F, 0x00))) for _ in range(rng.randrange(8))),
+        lambda: rng.choice((True, False, None)),
+        lambda: bytes(rng.randrange(256) for _ in range(rng.randrange(5))),
+        lambda: Hash32(bytes(32)),
+        lambda: [rng.randrange(3), "x"],
+    ]
+    for _ in range(300):
+        attrs = {f"k{rng.randrange(20)}": rng.choice(pool)() for _ in range(rng.randrange(6))}
+        expected = json.dumps(Event("e", dict(attrs)).attrs, sort_keys=True, separators=(",", ":"))
+        assert Event("e", dict(attrs)).attrs_json() == expected
+
+
+def test_record_cache_keeps_only_canonical_records(tmp_path):
+    from node.core.records import evolve
+    from node.core.types import Amount
+    from node.modules.accounts.records import Account, account_key
+
+    kit = make_kit()
+    chain = Chain(Store.open(f"sqlite:///{tmp_path}/r.db"), default_registry(), kit.genesis)
+    key = account_key(kit.actors["alice"].address)
+    reader = chain.reader
+    acct = reader.get_record(key, Account)
+    assert reader.get_record(key, Account) is acct  # decoded once
+    canonical = evolve(acct, balance=Amount(5))
+    loose = evolve(acct, balance=5)  # a bare int: equal value, not what decoding gives
+    reader.apply({key: encode(canonical)}, {key: canonical})
+    assert reader.get_record(key, Account) is canonical
+    reader.apply({key: encode(loose)}, {key: loose})
+    got = reader.get_record(key, Account)
+    assert got == loose and got is not loose and type(got.balance) is Amount
+    reader.apply({key: None}, {key: None})
+    assert reader.get_record(key, Account) is None
+    chain.store.close()
