@@ -1,8 +1,11 @@
 """Fan-out of finalised blocks and their events to stream subscribers and transaction waiters.
 
 Runs on the node's asyncio loop.  Subscribers get bounded queues: one that
-falls too far behind is dropped (it reconnects and catches up by height)
-rather than letting a slow client grow the node's memory.
+falls too far behind is dropped rather than letting a slow client grow the
+node's memory.  A dropped subscriber's queue is emptied before its end mark,
+so it never sees a stream with a hole in the middle: what it did see is a
+prefix of the truth, and it reconnects and catches up from the last block it
+saw (a block's summary comes before its events, so from that block on).
 """
 
 from __future__ import annotations
@@ -56,11 +59,7 @@ class EventHub:
             except asyncio.QueueFull:
                 log.warning("dropping a stream subscriber that fell behind")
                 self._subs.discard(s)
-                try:
-                    s.queue.get_nowait()
-                    s.queue.put_nowait(None)
-                except (asyncio.QueueEmpty, asyncio.QueueFull):
-                    pass
+                _end(s)
 
     def wait_for(self, tx_id: bytes) -> asyncio.Future[int]:
         fut: asyncio.Future[int] = asyncio.get_running_loop().create_future()
@@ -88,5 +87,15 @@ class EventHub:
             try:
                 s.queue.put_nowait(None)
             except asyncio.QueueFull:
-                pass
+                _end(s)
         self._subs.clear()
+
+
+def _end(s: Subscriber) -> None:
+    """End ``s``'s stream now: drop what it has not read yet (never a hole in the middle), then the end mark."""
+    while True:
+        try:
+            s.queue.get_nowait()
+        except asyncio.QueueEmpty:
+            break
+    s.queue.put_nowait(None)
