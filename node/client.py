@@ -300,9 +300,16 @@ class _Endpoints(Generic[R]):
         to_height: int | None = None,
         kind: str | None = None,
         limit: int | None = None,
+        after: str | None = None,
     ) -> R:
-        """``GET /v1/events``: chain events in a height range, optionally of one kind."""
+        """``GET /v1/events``: chain events in a height range, optionally of one kind.
+
+        A full page carries ``next``; pass it as ``after`` for the page after it (it pages
+        inside one block too).
+        """
         params: dict[str, str | int] = {}
+        if after is not None:
+            params["after"] = after
         if from_height is not None:
             params["from_height"] = _height_arg(from_height, "from_height")
         if to_height is not None:

@@ -567,15 +567,27 @@ def create_app(node: Node) -> Any:
 
     # --- events -------------------------------------------------------------------
 
-    @app.get("/v1/events", summary="Events in a height range")
+    @app.get("/v1/events", summary="Events in a height range, paged by a cursor")
     async def events(
         from_height: int = Query(1, ge=0),
         to_height: int | None = Query(None, ge=0),
         kind: str | None = None,
         limit: int = Query(100, ge=1, le=1000),
+        after: str | None = Query(
+            None, pattern=r"^[0-9]{1,18}:[0-9]{1,9}$",
+            description="the 'next' of the previous page: go on after that event (also inside one block)",
+        ),
     ) -> dict[str, Any]:
+        cursor = None
+        if after is not None:
+            h, q = after.split(":")
+            cursor = (int(h), int(q))
+        last: list[tuple[int, int]] = []
+
         def build() -> list[dict[str, Any]]:
-            rows = store.events(from_height, to_height, kind, limit)
+            rows = store.events(from_height, to_height, kind, limit, after=cursor)
+            if len(rows) == limit:
+                last.append((rows[-1].height, rows[-1].seq))
             ids_by_height: dict[int, list[bytes]] = {}
             out = []
             for e in rows:
@@ -588,7 +600,8 @@ def create_app(node: Node) -> Any:
                 out.append(event_json(e.height, e.tx_index, tid, e.kind, e.attrs))
             return out
 
-        return {"events": await in_thread(build)}
+        out = await in_thread(build)
+        return {"events": out, "next": f"{last[0][0]}:{last[0][1]}" if last else None}
 
     @app.get("/v1/stream", summary="Server-Sent Events: 'block' and 'chain_event'")
     async def stream(

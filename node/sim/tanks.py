@@ -487,18 +487,17 @@ class SimulatorServer:
                         self._apply_dispatch(attrs)
 
     async def _catch_up(self, client: Any, from_height: int, to_height: int) -> None:
-        page_size = 1000
-        h = from_height
-        while h <= to_height:
-            page = await client.events(from_height=h, to_height=to_height, kind="order.dispatched", limit=page_size)
-            events = page.get("events", [])
-            for e in events:
+        after: str | None = None
+        while True:
+            page = await client.events(
+                from_height=from_height, to_height=to_height, kind="order.dispatched", limit=1000, after=after
+            )
+            for e in page.get("events", []):
                 if isinstance(e.get("attrs"), dict):
                     self._apply_dispatch(e["attrs"])
-            if len(events) < page_size:
+            after = page.get("next")
+            if not after:
                 return
-            last = int(events[-1]["height"])
-            h = last if last > h else last + 1  # re-reading a height is harmless (dedupe by order id)
 
 
 def run_simulator(

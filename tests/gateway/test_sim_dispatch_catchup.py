@@ -47,13 +47,23 @@ class FakeNode:
                 yield item
             await asyncio.sleep(0)
 
-    async def events(self, *, from_height: int, to_height: int, kind: str, limit: int) -> dict[str, Any]:
+    async def events(self, *, from_height: int, to_height: int, kind: str, limit: int,
+                     after: str | None = None) -> dict[str, Any]:
+        """As /v1/events does: chain order, a full page carries ``next`` ("height:seq") to go on after."""
         self.event_queries.append((from_height, to_height))
         if self.fail_events:
             self.fail_events -= 1
             raise NodeUnreachable("http://fake", "connection refused")
-        return {"events": [e for e in self.chain_events
-                           if e["kind"] == kind and from_height <= e["height"] <= to_height][:limit]}
+        cursor = tuple(int(x) for x in after.split(":")) if after else (-1, -1)
+        seq: dict[int, int] = {}
+        keyed = []
+        for e in self.chain_events:
+            seq[e["height"]] = seq.get(e["height"], -1) + 1
+            keyed.append(((e["height"], seq[e["height"]]), e))
+        page = [(k, e) for k, e in keyed
+                if e["kind"] == kind and from_height <= e["height"] <= to_height and k > cursor][:limit]
+        nxt = f"{page[-1][0][0]}:{page[-1][0][1]}" if len(page) == limit else None
+        return {"events": [e for _, e in page], "next": nxt}
 
 
 def run_watch(monkeypatch: pytest.MonkeyPatch, fake: FakeNode) -> SimulatorServer:
@@ -93,3 +103,16 @@ def test_a_failed_catch_up_is_retried_with_the_next_block(monkeypatch: pytest.Mo
     server = run_watch(monkeypatch, fake)
     assert fake.event_queries == [(6, 8), (6, 9)]
     assert server.dispatches_seen == 1
+
+
+def test_a_block_with_more_dispatches_than_a_page_is_read_to_its_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 1,000 dispatches to other sites' tanks fill the first page; ours is the 1,001st event of block 6.
+    others = [{"height": 6, "kind": "order.dispatched", "attrs": {**DISPATCH, "tank_id": f"far-{i}",
+                                                                   "order_id": f"far-{i}#1"}} for i in range(1000)]
+    fake = FakeNode(
+        [("hello", {"height": 5}), ("block", {"height": 6}), None, ("hello", {"height": 7})],
+        [*others, {"height": 6, "kind": "order.dispatched", "attrs": DISPATCH}],
+    )
+    server = run_watch(monkeypatch, fake)
+    assert server.dispatches_seen == 1
+    assert server.sim.tanks["t-1"].deliveries[0].order_id == "t-1#00000001"

@@ -219,6 +219,33 @@ def test_batch_answers_each_transaction_in_order(devnet: DevnetProcess, supplier
     assert info.value.code == "not_found"
 
 
+def test_events_page_by_cursor_also_inside_one_block(devnet: DevnetProcess, supplier: Payer) -> None:
+    to = devnet.account("logistics")["address"]
+    txs = [supplier.transfer(to, 1 + i, f"paged {i}") for i in range(7)]
+    with NodeClient(devnet.rpc) as c:
+        assert all("error" not in r for r in c.submit_batch([encode(t) for t in txs])["results"])
+        heights = {c.wait_tx(t.tx_id(), timeout_s=20)["height"] for t in txs}
+        lo, hi = min(heights), max(heights)
+        whole = c.events(from_height=lo, to_height=hi, kind="token.transferred", limit=1000)
+        assert whole["next"] is None
+        paged: list[dict[str, Any]] = []
+        after = None
+        while True:
+            page = c.events(from_height=lo, to_height=hi, kind="token.transferred", limit=2, after=after)
+            paged += page["events"]
+            assert len(page["events"]) <= 2
+            if page["next"] is None:
+                break
+            after = page["next"]
+        with pytest.raises(NodeApiError) as info:
+            c.events(from_height=lo, after="not-a-cursor")
+    # At least one block carries several of the seven: pages of 2 had to go on inside it.
+    assert max(sum(1 for e in whole["events"] if e["height"] == h) for h in heights) >= 3
+    assert paged == whole["events"]
+    assert {t.tx_id().hex() for t in txs} <= {e["tx_id"] for e in paged}
+    assert (info.value.code, info.value.http_status) == ("invalid_request", 400) and "after" in info.value.message
+
+
 def test_account_and_state_records(devnet: DevnetProcess) -> None:
     auditor = devnet.account("auditor")  # no test here moves its tokens
     stranger = format_address(address_of_key(1, Signer(PrivateKey.generate()).public_key))
