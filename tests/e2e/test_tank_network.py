@@ -133,22 +133,15 @@ def state(c: NodeClient, key: bytes, record_type: type[R], height: int | None = 
 
 
 def events(c: NodeClient, kind: str, from_height: int = 1) -> list[dict[str, Any]]:
+    """Every event of ``kind`` from ``from_height`` on, paged with the node's cursor."""
     out: list[dict[str, Any]] = []
-    seen: set[tuple[int, int | None, str]] = set()
-    h = from_height
+    after = None
     while True:
-        page = c.events(from_height=h, kind=kind, limit=1000)["events"]
-        new = 0
-        for e in page:
-            key = (e["height"], e["tx_index"], json.dumps(e["attrs"], sort_keys=True))
-            if key not in seen:
-                seen.add(key)
-                out.append(e)
-                new += 1
-        if len(page) < 1000:
+        page = c.events(from_height=from_height, kind=kind, limit=1000, after=after)
+        out += page["events"]
+        after = page["next"]
+        if after is None:
             return out
-        # A page may end inside a height: read it again (duplicates are skipped), unless nothing new came.
-        h = page[-1]["height"] if new else page[-1]["height"] + 1
 
 
 def heights(rpcs: list[str]) -> list[int]:
