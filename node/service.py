@@ -354,8 +354,10 @@ class Node:
             ev.set()
 
     def close(self) -> None:
-        self.writer.shutdown(wait=True)
-        self._verifiers.shutdown(wait=True)
+        # Work still queued (verifying gossiped batches, judging proposals) is dropped, not done:
+        # a clean stop must be prompt.  A commit already running finishes; each is atomic.
+        self.writer.shutdown(wait=True, cancel_futures=True)
+        self._verifiers.shutdown(wait=True, cancel_futures=True)
         self.store.close()
         try:
             (self.config.home / "node.pid").unlink()

@@ -72,6 +72,12 @@ log = logging.getLogger(__name__)
 MAX_FUTURE_DRIFT_MS = 10_000
 """A proposed block's time may run at most this far ahead of our clock."""
 
+CATCH_UP_BATCH = 50
+"""Blocks asked of a peer at once when catching up."""
+
+CATCH_UP_TIMEOUT = httpx.Timeout(2.0, connect=0.5)
+"""A peer that does not answer a catch-up request in this time is skipped (paused, cut off)."""
+
 
 @dataclass(slots=True)
 class ConsensusConfig:
@@ -148,7 +154,10 @@ class ConsensusDriver:
         self._client: httpx.AsyncClient | None = None
         self._timers: list[asyncio.TimerHandle] = []
         self._catching_up = False
+        self._applying = False
+        """A downloaded block is being committed: messages for the height it ends are moot."""
         self._lock = asyncio.Lock()
+        """Held while a block is committed, decided or downloaded: one commit per height."""
         self._tasks: list[asyncio.Task[Any]] = []
         self._deciding = False
         self._round_logged = -1
@@ -384,7 +393,10 @@ class ConsensusDriver:
                 self.chain.commit(ex, commit)
                 self.node.mempool.on_committed(ex)
 
-            await loop.run_in_executor(self.node.writer, do_commit)
+            async with self._lock:
+                if self.chain.height + 1 != h:
+                    return  # a catch-up committed this height meanwhile (and moved to the next)
+                await loop.run_in_executor(self.node.writer, do_commit)
             self.executed.pop(d.block_id, None)
             for e in ex.block.evidence:
                 self.evidence.pop(evidence_hash(e), None)
@@ -393,7 +405,8 @@ class ConsensusDriver:
             log.info("committed block %d (%d txs, round %d)", h, len(ex.tx_ids), d.round)
         finally:
             self._deciding = False
-        self._new_height()
+        if self.hs is not None and self.hs.height <= self.chain.height:
+            self._new_height()
 
     def _commit_for(self, r: int, block_id: bytes) -> Commit:
         if self.vset is None:
@@ -452,7 +465,7 @@ class ConsensusDriver:
 
     def _height_gate(self, h: int, kind: str, raw: bytes) -> bool:
         """True to process now; buffers next-height messages; triggers catch-up when far behind."""
-        if h == self.height and not self._catching_up and not self._deciding:
+        if h == self.height and not self._applying and not self._deciding:
             return True
         if h == self.height + 1 and len(self.future) < 1000:
             self.future.append((kind, raw))
@@ -614,45 +627,48 @@ class ConsensusDriver:
     # --- catching up --------------------------------------------------------------------
 
     async def _catch_up(self) -> None:
-        """Download and commit blocks peers finalised while we were away."""
+        """Download and commit blocks peers finalised while we were away.
+
+        Every peer is asked in turn (random order), so the node ends at the highest tip among
+        them.  Consensus at the current height goes on while the download waits on peers (a
+        paused or cut-off peer costs a timeout); only committing a downloaded block holds
+        messages back.
+        """
         if self.stopping or self._catching_up or self._client is None or not self.peers:
             return
         self._catching_up = True
         advanced = False
         try:
             for p in random.sample(self.peers, len(self.peers)):
-                while True:
+                while not self.stopping:
                     try:
                         r = await self._client.get(
-                            f"{p.url}/v1/raw/blocks", params={"from_height": self.chain.height + 1, "limit": 50}
+                            f"{p.url}/v1/raw/blocks",
+                            params={"from_height": self.chain.height + 1, "limit": CATCH_UP_BATCH},
+                            timeout=CATCH_UP_TIMEOUT,
                         )
-                        data = r.json()
-                    except (httpx.HTTPError, ValueError):
+                        got = (r.json().get("blocks") or []) if r.status_code == 200 else []
+                    except (httpx.HTTPError, ValueError, AttributeError):
                         break
-                    got = data.get("blocks") or []
-                    if not got:
-                        break
+                    applied = 0
                     for item in got:
                         if not await self._apply_synced(bytes.fromhex(item["block"]), bytes.fromhex(item["commit"])):
                             break
-                        advanced = True
-                    else:
-                        continue
-                    break
+                        applied += 1
+                    advanced = advanced or applied > 0
+                    if applied < CATCH_UP_BATCH:
+                        break
         finally:
             self._catching_up = False
         if advanced:
             self.metrics["catchups_total"] += 1
             self.last_commit_at = time.monotonic()
-            self._new_height()
 
     async def _apply_synced(self, raw_block: bytes, raw_commit: bytes) -> bool:
         try:
             block = decode(Block, raw_block)
             commit = decode(Commit, raw_commit)
         except DepotError:
-            return False
-        if int(block.header.height) != self.chain.height + 1:
             return False
         loop = asyncio.get_running_loop()
 
@@ -662,13 +678,22 @@ class ConsensusDriver:
             self.node.mempool.on_committed(ex)
             return ex
 
-        try:
-            ex = await loop.run_in_executor(self.node.writer, apply)
-        except DepotError as exc:
-            log.warning("catch-up block %d refused: %s", int(block.header.height), exc.message)
-            return False
+        async with self._lock:
+            if int(block.header.height) != self.chain.height + 1 or self.stopping:
+                return False
+            self._applying = True
+            try:
+                ex = await loop.run_in_executor(self.node.writer, apply)
+            except DepotError as exc:
+                log.warning("catch-up block %d refused: %s", int(block.header.height), exc.message)
+                return False
+            finally:
+                self._applying = False
         self.node.after_commit(ex)
+        self.last_commit_at = time.monotonic()
         log.info("caught up block %d", int(block.header.height))
+        if self.hs is not None and self.hs.height <= self.chain.height:
+            self._new_height()  # the height being decided was just committed: on to the next
         return True
 
     def proposal_for(self, height: int, block_id: bytes) -> bytes | None:

@@ -93,8 +93,9 @@ QUIESCE_S = 0.5
 TX_TTL_MS = 6 * 3600 * 1000
 """Long expiries, so no acknowledged transaction may become invalid by expiring during a run."""
 
-LOAD_SENDERS = ("supplier", "customer", "auditor", "arbiter", "regulator")
-"""Demo accounts that carry the load; the validator operators stay free for governance."""
+LOAD_SENDERS = ("supplier", "customer", "arbiter", "regulator")
+"""Demo accounts that carry the load; the validator operators stay free for governance, and so does
+the auditor, who operates the validator the governance test adds."""
 
 PERTURBATIONS = ("kill", "pause", "disconnect", "restart")
 
@@ -711,11 +712,17 @@ def perturb(
     mode: Mode = Mode.BLACKHOLE,
     measure_s: float = 45.0,
     when: str | None = None,
+    min_progress: int = 0,
+    hold_max_s: float = 60.0,
 ) -> Recovery:
     """Apply one fault to ``target`` for ``duration_s``, end it, and measure the recovery.
 
     ``when="proposer"`` waits (a few seconds at most) until the target is the
     proposer of the height in progress, ``"non-proposer"`` until it is not.
+    ``min_progress`` keeps the fault on after ``duration_s`` until the others
+    finalised that many heights (at most ``hold_max_s``): the test then shows
+    the chain goes on without the target however slow a loaded machine makes
+    each block, instead of counting blocks in a fixed time.
     """
     if load is not None:
         load.exclude(target)
@@ -750,6 +757,11 @@ def perturb(
         time.sleep(duration_s)
     else:
         raise ValueError(f"unknown perturbation {kind!r}")
+    hold_until = time.monotonic() + hold_max_s
+    while min_progress and time.monotonic() < hold_until:
+        if max([h for h in net.heights(others).values() if h is not None] + [h_before]) >= h_before + min_progress:
+            break
+        time.sleep(0.2)
     hs = net.heights(others)
     h_end = max([h for h in hs.values() if h is not None] + [h_before])
     if kind == "kill" or kind == "restart":
@@ -1098,7 +1110,8 @@ class SessionPool:
         if self.current is not None and not self.current.healthy():
             self.drop()
         if self.current is None:
-            self.current = Session(self.factory.mktemp("bft"), say=print)
+            # A spare slot, so the governance test can add a fifth validator to this network too.
+            self.current = Session(self.factory.mktemp("bft"), say=print, spare=1)
         return self.current
 
     def drop(self) -> None:
@@ -1107,18 +1120,45 @@ class SessionPool:
             self.current = None
 
 
+_POOL: SessionPool | None = None
+"""The one pool of this process.  Every test module imports the fixture below, and pytest keeps a
+session-scoped fixture per module that defines (imports) it: without this, each module started a
+network of its own, and all of them, with their loads, ran until the end of the session."""
+
+
 @pytest.fixture(scope="session", name="bft_pool")
 def bft_pool_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SessionPool]:
-    pool = SessionPool(tmp_path_factory)
+    global _POOL
+    owner = _POOL is None
+    if _POOL is None:
+        _POOL = SessionPool(tmp_path_factory)
+    pool = _POOL
     yield pool
+    if not owner:
+        return
     pool.drop()
+    _POOL = None
     bad = {i: codes for run in pool.exit_codes for i, codes in run.items() if any(c != 0 for c in codes)}
     assert not bad, f"validators did not stop cleanly: {bad}"
 
 
+def _network_needed_later(request: pytest.FixtureRequest) -> bool:
+    """Whether a test after this one (in this process's order) uses the shared network."""
+    items = request.session.items
+    try:
+        i = items.index(request.node)
+    except ValueError:
+        return True
+    return any("bft" in getattr(it, "fixturenames", ()) for it in items[i + 1 :])
+
+
 @pytest.fixture(name="bft")
-def bft_fixture(bft_pool: SessionPool) -> Iterator[Session]:
-    """The shared 4-validator network (healthy, honest, connected), with its observer and load."""
+def bft_fixture(bft_pool: SessionPool, request: pytest.FixtureRequest) -> Iterator[Session]:
+    """The shared 4-validator network (healthy, honest, connected), with its observer and load.
+
+    After the last test that uses it, it is stopped at once rather than at the end of the
+    session, so the rest of the suite does not run next to four validators under load.
+    """
     s = bft_pool.get()
     yield s
     try:
@@ -1126,6 +1166,8 @@ def bft_fixture(bft_pool: SessionPool) -> Iterator[Session]:
     except Exception:
         bft_pool.drop()
         raise
+    if not _network_needed_later(request):
+        bft_pool.drop()
 
 
 # --- forging peer messages, and a quiet network to post them to ----------------------------------

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import random
 import time
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -25,13 +24,22 @@ from node.core.transactions import TX_VERSION, TxBody, sign_body
 from node.core.types import U8, U64, Address, Nonce, Power, TimestampMs
 from node.modules.consensus.validators import CHANGE_DELAY, AddValidator, RemoveValidator
 from node.modules.governance.transitions import Propose, Vote
-from tests.e2e.bft_harness import BftNet, Session
+from tests.e2e.bft_harness import (
+    LOAD_SENDERS,
+    BftNet,
+    Session,
+    SessionPool,
+    bft_fixture,  # noqa: F401 - fixture
+    bft_pool_fixture,  # noqa: F401 - fixture
+)
 from tests.kit import now_ms
 
 pytestmark = [pytest.mark.e2e, pytest.mark.bft_faults, pytest.mark.xdist_group("bft")]
 
 NEW_OPERATOR = "auditor"
-SENDERS = ("supplier", "customer", "arbiter", "regulator")  # the voters and the new operator stay out of the load
+"""Not one of the load's senders: its nonces are the governance test's own."""
+SENDERS = LOAD_SENDERS
+"""The load's senders: neither the voters nor the new operator (other tests import it)."""
 
 
 class Governance:
@@ -103,8 +111,11 @@ def _slots(net: BftNet, h: int, via: int = 0) -> set[str]:
     return {s["validator"] for s in net.get(via, f"/v1/commits/{h}")["commit"]["signatures"]}
 
 
-def test_validator_added_then_removed_by_vote_under_load(tmp_path: Path) -> None:
-    with Session(tmp_path, spare=1, senders=SENDERS, say=print) as s:
+def test_validator_added_then_removed_by_vote_under_load(bft: Session, bft_pool: SessionPool) -> None:
+    """On the shared network (its spare slot); the membership it leaves is not the standard one, so the
+    network is retired afterwards and the next test gets a fresh one."""
+    s = bft
+    try:
         net = s.net
         gov = Governance(net)
         newcomer, key = net.provision_validator(4)
@@ -149,3 +160,5 @@ def test_validator_added_then_removed_by_vote_under_load(tmp_path: Path) -> None
         net.wait_height(top + 3, everyone, timeout_s=30)
         rep = s.check()
         assert rep.txs_acked > 0 and set(rep.heights) == set(everyone)
+    finally:
+        bft_pool.drop()
