@@ -73,7 +73,7 @@ test: venv translations
 	if [ $$rc -eq 5 ]; then echo "make test: FAILED: pytest collected no tests (exit code 5)" >&2; exit 1; fi; \
 	exit $$rc
 
-# The multi-validator fault-injection suite (issue 3): kept out of `make test` until green on an idle machine.
+# Only the multi-validator fault-injection suite (issue 3; `make test` runs it too).
 test-bft: venv
 	@bash scripts/test-services.sh run -- $(PY) -m pytest -ra -m bft_faults tests/e2e $(PYTEST_ARGS)
 
