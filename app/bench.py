@@ -60,7 +60,7 @@ def measure_verify_rate(samples: list[tuple[int, bytes, bytes, bytes]], seconds:
 
 
 def _setup_chain(
-    home: Path, accounts: int, block_time_ms: int, validators: int
+    home: Path, accounts: int, block_time_ms: int, validators: int, max_block_txs: int
 ) -> tuple[list[PrivateKey], str, list[Path], list[int]]:
     """Genesis with ``accounts`` funded accounts and ``validators`` validator homes, peers wired."""
     keys = [PrivateKey.generate(Scheme.ED25519) for _ in range(accounts)]
@@ -69,7 +69,7 @@ def _setup_chain(
         AccountSpec(f"bench-{i}", "northmill", ("customer", "governor") if i < validators else ("customer",), 1, k.public_key, 10**12)
         for i, k in enumerate(keys)
     ]
-    params = ChainParams(DEFAULT_PARAMS.max_tx_ttl_ms, U32(20_000), U32(block_time_ms), U32(5_000))
+    params = ChainParams(DEFAULT_PARAMS.max_tx_ttl_ms, U32(max_block_txs), U32(block_time_ms), U32(5_000))
     chain_id = f"depot-bench-{secrets.token_hex(3)}"
     vspecs = [ValidatorSpec(1, vk.public_key, 10, keys[i].public_key) for i, vk in enumerate(vkeys)]
     genesis = build_genesis(chain_id, time.time_ns() // 1_000_000, vspecs, specs, params=params)
@@ -155,7 +155,7 @@ def bench_throughput(args: argparse.Namespace) -> dict[str, Any]:
     home = Path(args.home) if args.home else Path(tempfile.mkdtemp(prefix="depot-bench-"))
     log = sys.stderr
     print(f"setting up {args.accounts} accounts and {n_val} validators in {home}", file=log)
-    keys, chain_id, homes, ports = _setup_chain(home, args.accounts, args.block_time_ms, n_val)
+    keys, chain_id, homes, ports = _setup_chain(home, args.accounts, args.block_time_ms, n_val, args.max_block_txs)
     t = time.perf_counter()
     streams, samples = _presign(keys, chain_id, args.txs, max(2, n_val))
     print(f"pre-signed {args.txs} transfers in {time.perf_counter() - t:.1f} s", file=log)
@@ -256,6 +256,8 @@ def bench_throughput(args: argparse.Namespace) -> dict[str, Any]:
             if span > 0:
                 steady = steady_txs / span
         lat = [committed_at[t] - submitted_at[t] for t in submitted_at if t in committed_at]
+        # Block time under load: intervals between consecutive blocks that carried transactions.
+        intervals = [b[0] - a[0] for a, b in zip(bench_blocks, bench_blocks[1:])]
         tx_per_s = steady if steady is not None else committed / elapsed
         ceiling = verify_rate * cores / n_val
         result: dict[str, Any] = {
@@ -271,6 +273,8 @@ def bench_throughput(args: argparse.Namespace) -> dict[str, Any]:
             "end_to_end_tx_per_s": round(committed / elapsed, 1),
             "latency_p50_s": round(_percentile(lat, 0.5), 3),
             "latency_p95_s": round(_percentile(lat, 0.95), 3),
+            "block_interval_p50_s": round(_percentile(intervals, 0.5), 3),
+            "block_interval_p95_s": round(_percentile(intervals, 0.95), 3),
             "blocks": len(bench_blocks),
             "mean_block_txs": round(statistics.mean(n for _, n in bench_blocks), 1) if bench_blocks else 0,
             "verify_per_s_per_core": round(verify_rate, 1),
@@ -336,6 +340,10 @@ def register_benches(sub: Any) -> None:
     t.add_argument("--txs", type=int, default=60_000)
     t.add_argument("--accounts", type=int, default=2_000)
     t.add_argument("--block-time-ms", type=int, default=250)
+    t.add_argument(
+        "--max-block-txs", type=int, default=2_000,
+        help="genesis block size limit; about one second of work per block under load",
+    )
     t.add_argument("--batch", type=int, default=1000, help="transactions per HTTP request")
     t.add_argument("--home", default=None)
     t.add_argument("--json", action="store_true")

@@ -41,7 +41,7 @@ from node.core.crypto import Signer
 from node.core.encoding import decode, encode, is_canonical
 from node.core.errors import DepotError
 from node.core.evidence import InvalidEvidence, check_duplicate_vote, record_evidence
-from node.core.execution import BlockContext, BlockEnv, Event, TxOutcome, execute_block, execute_tx
+from node.core.execution import BlockEnv, Event, TxOutcome, end_block, execute_block, execute_tx
 from node.core.genesis import PARAMS_KEY, ChainParams, Genesis, genesis_hash, genesis_state
 from node.core.registry import Registry
 from node.core.state import State
@@ -194,6 +194,8 @@ class ExecutedBlock:
     changes: dict[bytes, bytes | None]
     records: dict[bytes, Any]
     """The same changes as records (None = deleted), for the chain's decoded-record cache."""
+    end_block_keys: list[bytes]
+    """State keys written by end-of-block hooks and evidence rather than by transactions."""
     tree_nodes: dict[bytes, bytes]
     next_validators: ValidatorSet
     dropped: list[tuple[Hash32, DepotError]]
@@ -337,21 +339,23 @@ class Chain:
             ids.append(tid)
             encoded.append(raw)
             outcomes.append(outcome)
-        ctx = BlockContext(state, env, self.registry)
-        for m in self.registry.modules:
-            if m.end_block is not None:
-                m.end_block(ctx)
+        block_keys: list[bytes] = []
+        events = end_block(self.registry, state, env, block_keys)
         kept = []
+        records = state.child()
         for ev in evidence:
             try:
                 self._check_evidence(ev)
-                ctx.events.append(record_evidence(state, ev, height))
+                events.append(record_evidence(records, ev, height))
                 kept.append(ev)
             except DepotError as exc:
                 log.info("leaving out evidence: %s", exc.message)
+        block_keys.extend(records.written_keys())
+        records.commit()
         return self._finish(
-            state, env, txs, encoded, ids, outcomes, ctx.events, dropped, proposer, tuple(kept),
+            state, env, txs, encoded, ids, outcomes, events, dropped, proposer, tuple(kept),
             self.last_commit,  # the proposer carries its own commit of the previous block
+            block_keys,
         )
 
     def _check_evidence(self, ev: DuplicateVoteEvidence) -> None:
@@ -374,6 +378,7 @@ class Chain:
         proposer: bytes,
         evidence: tuple[DuplicateVoteEvidence, ...],
         last_commit: Commit | None,
+        block_keys: list[bytes],
     ) -> ExecutedBlock:
         changes = state.diff()
         root, nodes = self.tree.update(bytes(self.state_root), changes)
@@ -403,6 +408,7 @@ class Chain:
             block_events=block_events,
             changes=changes,
             records=state.writes(),
+            end_block_keys=block_keys,
             tree_nodes=nodes,
             next_validators=next_vset,
             dropped=dropped,
@@ -460,19 +466,23 @@ class Chain:
                 raise InvalidBlock(f"transaction {len(ids)}: {exc.message}") from exc
         env = self.env_for(int(h.height), int(h.time_ms), h.proposer)
         state = self.latest_state()
+        block_keys: list[bytes] = []
         try:
-            outcomes, events = execute_block(self.registry, state, block.txs, ids, env)
+            outcomes, events = execute_block(self.registry, state, block.txs, ids, env, end_block_keys=block_keys)
         except InvalidTransaction as exc:
             raise InvalidBlock(f"transaction {exc.data.get('tx_index')}: {exc.message}") from exc
+        records = state.child()
         for ev in block.evidence:
             try:
                 self._check_evidence(ev)
-                events.append(record_evidence(state, ev, int(h.height)))
+                events.append(record_evidence(records, ev, int(h.height)))
             except DepotError as exc:
                 raise InvalidBlock(f"evidence: {exc.message}") from exc
+        block_keys.extend(records.written_keys())
+        records.commit()
         ex = self._finish(
             state, env, list(block.txs), encoded, ids, outcomes, events, [], h.proposer, tuple(block.evidence),
-            block.last_commit,
+            block.last_commit, block_keys,
         )
         if ex.block.header != h:
             self.tree.mark_persisted(ex.tree_nodes)  # release the pinned nodes of a rejected block

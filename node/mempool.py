@@ -2,9 +2,23 @@
 
 Admission runs the transaction against an overlay holding the effects of every
 transaction already admitted, in order, so nonces, balances and roles are
-checked exactly as the next block will check them: a transaction that would
-fail (a transfer beyond balance, a replayed nonce) is refused at the door with
-its specific error, and the submitter learns why at once.
+checked as the next block will check them: a transaction that would fail (a
+transfer beyond balance, a replayed nonce) is refused at the door with its
+specific error, and the submitter learns why at once.
+
+When a committed block is not simply our oldest transactions in our order,
+the overlay is rebuilt by re-checking every waiting transaction on the new
+state, except in one case: the block carried only transactions we hold, in
+another order (another proposer's), and all of them succeeded.  The overlay
+then already holds their effects, exactly so for transitions that commute
+(payments, nonces), and re-checking a backlog of tens of thousands of
+transactions on every block would cost more than the blocks themselves.  The
+overlay only decides admission: every block is built and checked against the
+real state, so it never affects what is valid.
+
+Waiting transactions are kept as their encodings, not as decoded objects:
+a large backlog of small immutable objects makes every full garbage
+collection of the process slow.  They are decoded again when taken for a block.
 """
 
 from __future__ import annotations
@@ -20,7 +34,7 @@ from node.core.encoding import encode
 from node.core.errors import DepotError
 from node.core.execution import execute_tx
 from node.core.state import State
-from node.core.transactions import Transaction
+from node.core.transactions import Transaction, decode_transaction
 from node.core.types import Hash32
 
 log = logging.getLogger(__name__)
@@ -61,9 +75,11 @@ class Mempool:
         self.max_size = max_size
         self.max_per_sender = max_per_sender
         self._lock = threading.Lock()
-        self._txs: OrderedDict[bytes, Candidate] = OrderedDict()
-        """tx id -> candidate (transaction, id, decoded payload, encoding), in admission order."""
+        self._txs: OrderedDict[bytes, tuple[bytes, bytes]] = OrderedDict()
+        """tx id -> (canonical encoding, sender), in admission order."""
         self._per_sender: dict[bytes, int] = {}
+        self.rebuilds = 0
+        """How many times the overlay was rebuilt (a committed block diverged from it)."""
         self._overlay = chain.latest_state()
 
     def __len__(self) -> int:
@@ -95,7 +111,7 @@ class Mempool:
             child.commit()
             if raw is None:
                 raw = encode(tx)
-            self._txs[tx_id] = Candidate(tx, tx_id, payload, raw)
+            self._txs[bytes(tx_id)] = (bytes(raw), sender)
             # The caller verified these exact bytes: a block carrying them need not verify again.
             chain.verified.add(raw)
             self._per_sender[sender] = self._per_sender.get(sender, 0) + 1
@@ -103,38 +119,42 @@ class Mempool:
     def take(self, limit: int) -> list[Candidate]:
         """The oldest ``limit`` candidates, in admission order; they stay until committed."""
         with self._lock:
-            out: list[Candidate] = []
-            for c in self._txs.values():
-                if len(out) >= limit:
-                    break
-                out.append(c)
-            return out
+            entries = list(itertools.islice(self._txs.items(), max(0, limit)))
+        return [Candidate(decode_transaction(raw), Hash32(tid), None, raw) for tid, (raw, _) in entries]
 
     def on_committed(self, ex: ExecutedBlock) -> None:
         """Forget what the block included or dropped; re-check the rest if the block diverged."""
         with self._lock:
             # The block must be exactly the oldest waiting transactions, in our order, for the
             # overlay to stay right; with several proposers it often is not.
-            head = list(itertools.islice(self._txs, len(ex.tx_ids)))
-            diverged = (
-                bool(ex.dropped)
-                or any(not o.ok for o in ex.outcomes)
-                or [bytes(t) for t in ex.tx_ids] != [bytes(t) for t in head]
+            txs = self._txs
+            included = [bytes(t) for t in ex.tx_ids]
+            # The overlay holds the effects of every waiting transaction (see the module
+            # docstring): it stays if the block's are among them and all succeeded.
+            overlay_writes = self._overlay.writes()
+            kept = (
+                not ex.dropped
+                and all(o.ok for o in ex.outcomes)
+                and all(t in txs for t in included)
+                # What end-of-block hooks changed is not in the overlay: fine unless it shadows it.
+                and not any(k in overlay_writes for k in ex.end_block_keys)
             )
-            for tid in ex.tx_ids:
+            for tid in included:
                 self._forget(tid)
             for tid, err in ex.dropped:
                 log.info("dropped tx %s from the mempool: %s", tid.hex(), err.message)
-                self._forget(tid)
-            if not self._txs:
+                self._forget(bytes(tid))
+            if not txs:
                 self._overlay = self.chain.latest_state()
-            elif diverged:
+            elif not kept:
                 self._rebuild()
+            else:
+                self._overlay.forget_reads(ex.changes)  # re-read what the block changed
 
     def _forget(self, tid: bytes) -> None:
         entry = self._txs.pop(tid, None)
         if entry is not None:
-            s = bytes(entry.tx.body.sender)
+            s = entry[1]
             n = self._per_sender.get(s, 1) - 1
             if n:
                 self._per_sender[s] = n
@@ -144,13 +164,15 @@ class Mempool:
     def _rebuild(self) -> None:
         # The committed block did not match what admission predicted (a tx
         # expired, say): re-check every waiting transaction on the new state.
+        self.rebuilds += 1
         overlay: State = self.chain.latest_state()
         chain = self.chain
         env = chain.env_for(chain.height + 1, chain.next_block_time(self._clock_ms()), b"")
-        for tid, (tx, _, payload, _raw) in list(self._txs.items()):
+        for tid, (raw, _sender) in list(self._txs.items()):
             child = overlay.child()
             try:
-                execute_tx(chain.registry, child, tx, Hash32(tid), env, 0, strict=True, payload=payload)
+                tx = decode_transaction(raw)
+                execute_tx(chain.registry, child, tx, Hash32(tid), env, 0, strict=True)
             except DepotError as exc:
                 log.info("evicted tx %s from the mempool: %s", tid.hex(), exc.message)
                 self._forget(tid)

@@ -219,11 +219,14 @@ def execute_block(
     txs: Sequence[Transaction],
     tx_ids: Sequence[Hash32],
     env: BlockEnv,
+    *,
+    end_block_keys: list[bytes] | None = None,
 ) -> tuple[list[TxOutcome], list[Event]]:
     """Apply a block's transactions and end-of-block hooks to ``state``.
 
     Raises ``InvalidTransaction`` (annotated with the index) if any
-    transaction cannot be included: the block is then invalid.
+    transaction cannot be included: the block is then invalid.  The keys the
+    end-of-block hooks wrote are added to ``end_block_keys`` if given.
     """
     outcomes: list[TxOutcome] = []
     for i, (tx, tid) in enumerate(zip(txs, tx_ids, strict=True)):
@@ -232,8 +235,23 @@ def execute_block(
         except DepotError as exc:
             exc.data.setdefault("tx_index", i)
             raise
-    ctx = BlockContext(state, env, registry)
+    return outcomes, end_block(registry, state, env, end_block_keys)
+
+
+def end_block(
+    registry: Registry, state: State, env: BlockEnv, written: list[bytes] | None = None
+) -> list[Event]:
+    """Run every module's end-of-block hook on ``state``; returns their events.
+
+    The hooks write through a nested journal, so the keys they wrote can be
+    told apart (added to ``written`` if given) from those of the transactions.
+    """
+    hooks = state.child()
+    ctx = BlockContext(hooks, env, registry)
     for m in registry.modules:
         if m.end_block is not None:
             m.end_block(ctx)
-    return outcomes, ctx.events
+    if written is not None:
+        written.extend(hooks.written_keys())
+    hooks.commit()
+    return ctx.events

@@ -10,6 +10,7 @@ storage adapter commits atomically with the block.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Protocol, TypeVar
 
 from node.core.encoding import decode, encode
@@ -88,6 +89,12 @@ class State:
     def writes(self) -> dict[bytes, Any]:
         """This journal's writes as records (None = deleted); do not modify."""
         return self._writes
+
+    def forget_reads(self, keys: Iterable[bytes]) -> None:
+        """Drop cached reads of ``keys`` (their value in the base changed)."""
+        reads = self._reads
+        for k in keys:
+            reads.pop(k, None)
 
     def written_keys(self) -> list[bytes]:
         return list(self._writes)

@@ -207,3 +207,39 @@ def test_record_cache_keeps_only_canonical_records(tmp_path):
     reader.apply({key: None}, {key: None})
     assert reader.get_record(key, Account) is None
     chain.store.close()
+
+
+def test_mempool_keeps_its_overlay_for_a_reordered_block_and_rebuilds_for_a_foreign_one(tmp_path):
+    from node.modules.accounts.ledger import get_account
+
+    kit = make_kit(balance=1000)
+    reg = default_registry()
+    leader = Chain(Store.open(f"sqlite:///{tmp_path}/l.db"), reg, kit.genesis)
+    follower = Chain(Store.open(f"sqlite:///{tmp_path}/f.db"), reg, kit.genesis)
+    pool = Mempool(follower, now_ms)
+    a0, b0, a1 = kit.transfer("alice", "bob", 10), kit.transfer("bob", "carol", 20), kit.transfer("alice", "carol", 30, nonce=1)
+    for t in (a0, b0, a1):
+        pool.admit(t, check_stateless(t, kit.chain_id), encode(t))
+    assert [c.tx for c in pool.take(10)] == [a0, b0, a1]
+
+    def commit_on_both(txs):
+        cands = [Candidate(t, t.tx_id(), None, encode(t)) for t in txs]
+        ex = leader.build_block(cands, now_ms(), kit.validator.address)
+        leader.commit(ex, leader.sign_commit(ex, kit.validator.signer, kit.validator.address))
+        got = follower.execute_block(ex.block)
+        follower.commit(got, _commit_of(leader, int(ex.block.header.height)))
+        pool.on_committed(got)
+
+    # Another proposer's order (bob's first): our overlay already holds these effects.
+    commit_on_both([b0, a0])
+    assert pool.rebuilds == 0 and len(pool) == 1
+    a2 = kit.transfer("alice", "bob", 5, nonce=2)  # next after the waiting nonce 1
+    pool.admit(a2, check_stateless(a2, kit.chain_id), encode(a2))
+    # A block with a transaction this node never saw: the overlay is re-checked on the new state.
+    c0 = kit.transfer("carol", "alice", 1)
+    commit_on_both([a1, c0])
+    assert pool.rebuilds == 1 and [c.tx for c in pool.take(10)] == [a2]
+    st = follower.latest_state()
+    assert get_account(st, kit.actors["alice"].address).balance == 1000 - 10 - 30 + 1
+    leader.store.close()
+    follower.store.close()
