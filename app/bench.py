@@ -257,7 +257,7 @@ def bench_throughput(args: argparse.Namespace) -> dict[str, Any]:
                 steady = steady_txs / span
         lat = [committed_at[t] - submitted_at[t] for t in submitted_at if t in committed_at]
         # Block time under load: intervals between consecutive blocks that carried transactions.
-        intervals = [b[0] - a[0] for a, b in zip(bench_blocks, bench_blocks[1:])]
+        intervals = [b[0] - a[0] for a, b in zip(bench_blocks, bench_blocks[1:], strict=False)]
         tx_per_s = steady if steady is not None else committed / elapsed
         ceiling = verify_rate * cores / n_val
         result: dict[str, Any] = {
