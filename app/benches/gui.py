@@ -332,6 +332,30 @@ def _watch_c_calls(path: Path) -> None:
     threading.setprofile(install)
     atexit.register(lambda: path.write_text("\n".join(log) + "\n"))
 
+    if os.environ.get("DEPOT_BENCH_C_CALLS_GUI"):
+        # The GUI thread too: C calls that took long in wall time (blocking waits on a lock, a
+        # database, a file), whatever they computed.  Skips the event loop's own wait.
+        gui_started: dict[int, tuple[float, float]] = {}
+
+        def gui_profile(frame: Any, event: str, arg: Any) -> None:
+            if event == "c_call":
+                gui_started[id(frame)] = (time.perf_counter(), time.thread_time())
+            elif event in ("c_return", "c_exception"):
+                begun = gui_started.pop(id(frame), None)
+                if begun is None:
+                    return
+                wall = (time.perf_counter() - begun[0]) * 1000
+                name = getattr(arg, "__qualname__", None) or getattr(arg, "__name__", repr(arg))
+                if wall >= _C_CALL_MS * 2 and name not in ("exec", "run_until_complete", "QEventLoop.exec"):
+                    cpu = (time.thread_time() - begun[1]) * 1000
+                    where = f"{frame.f_code.co_filename.rsplit('/', 2)[-2:]}:{frame.f_lineno} {frame.f_code.co_name}"
+                    log.append(
+                        f"{time.monotonic() - _clock_zero[0]:8.3f}s GUI              cpu {cpu:6.1f} ms "
+                        f"wall {wall:6.1f} ms  {getattr(arg, '__module__', '')}.{name}  <- {where}"
+                    )
+
+        sys.setprofile(gui_profile)
+
 
 async def _drive(args: argparse.Namespace) -> dict[str, Any]:
     import asyncio
