@@ -310,7 +310,7 @@ def _watch_c_calls(path: Path) -> None:
                 detail = ""
                 if name in ("create_dynamic", "exec_dynamic"):
                     detail = str(getattr(frame.f_locals.get("spec"), "name", ""))
-                callers = []
+                callers: list[str] = []
                 f = frame.f_back
                 while f is not None and len(callers) < 6:
                     if "/importlib/" not in f.f_code.co_filename and "<frozen" not in f.f_code.co_filename:
