@@ -13,6 +13,7 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -79,6 +80,8 @@ class CachedStateReader:
         self._records: dict[bytes, Any] = {}
         self._record_capacity = record_capacity
         self._generation = 0
+        self._unpersisted: dict[bytes, bytes | None] = {}
+        """Changes applied but still being written (``Chain.commit(..., in_background=True)``)."""
         self._lock = threading.Lock()
 
     def get_state(self, key: bytes) -> bytes | None:
@@ -86,6 +89,9 @@ class CachedStateReader:
             return self._cache[key]
         except KeyError:
             pass
+        unpersisted = self._unpersisted
+        if key in unpersisted:
+            return unpersisted[key]
         generation = self._generation
         value = self._store.get_state(key)
         with self._lock:
@@ -111,14 +117,24 @@ class CachedStateReader:
                 self._records[key] = rec
         return rec
 
-    def apply(self, changes: dict[bytes, bytes | None], records: dict[bytes, Any] | None = None) -> None:
+    def apply(
+        self,
+        changes: dict[bytes, bytes | None],
+        records: dict[bytes, Any] | None = None,
+        *,
+        persisted: bool = True,
+    ) -> None:
         """Take a committed block's changes; ``records`` are the same writes as records.
 
         A written record is kept decoded only if it is exactly what decoding its
         bytes gives (``is_canonical``), so every node, restarted or not, runs
-        the next block on equal values.
+        the next block on equal values.  ``persisted=False``: the store is still
+        writing them, so they are also kept apart from the evictable cache
+        until ``persisted()`` says the store has them.
         """
         with self._lock:
+            if not persisted:
+                self._unpersisted = dict(changes)
             self._generation += 1
             self._cache.update(changes)
             cached = self._records
@@ -130,6 +146,19 @@ class CachedStateReader:
                     cached[key] = rec
                 else:
                     cached.pop(key, None)
+
+
+    def persisted(self) -> None:
+        """The store now holds the changes last applied with ``persisted=False``."""
+        with self._lock:
+            self._generation += 1
+            self._unpersisted = {}
+
+
+class PersistFailed(DepotError):
+    """A block committed in the background could not be stored: this chain object is unusable."""
+
+    code = "persist_failed"
 
 
 class VerifiedTxs:
@@ -216,6 +245,10 @@ class Chain:
         """Encodings whose signatures were verified here (mempool admission), so blocks skip them."""
         self._params: ChainParams | None = None
         self.tree = StateTree(store)
+        self._next_vset: tuple[int, ValidatorSet] | None = None
+        """(height, set) of the validator set that signs the next block, once known."""
+        self._writer: ThreadPoolExecutor | None = None
+        self._in_flight: tuple[Future[None], ExecutedBlock] | None = None
         self._init_genesis()
         self._load_head()
 
@@ -274,7 +307,12 @@ class Chain:
 
     def validators(self) -> ValidatorSet:
         """The validator set that signs the next block."""
-        return decode(ValidatorSet, self.store.validator_set_at(self.height + 1))
+        cached = self._next_vset
+        if cached is not None and cached[0] == self.height + 1:
+            return cached[1]
+        vset = decode(ValidatorSet, self.store.validator_set_at(self.height + 1))
+        self._next_vset = (self.height + 1, vset)
+        return vset
 
     def params(self) -> ChainParams:
         """Chain parameters as of the latest block (cached; refreshed when a block changes them)."""
@@ -359,6 +397,7 @@ class Chain:
         )
 
     def _check_evidence(self, ev: DuplicateVoteEvidence) -> None:
+        self.flush()  # the store answers for validator sets up to the latest stored block
         h = int(ev.vote_a.vote.height)
         if h > self.height + 1 or h < 1:
             raise InvalidEvidence("evidence height out of range")
@@ -512,13 +551,19 @@ class Chain:
         """Forget an executed block that will not be committed (a proposal that lost its round)."""
         self.tree.mark_persisted(ex.tree_nodes)
 
-    def commit(self, ex: ExecutedBlock, commit: Commit) -> None:
-        """Check the commit finalises this block, then store everything in one transaction."""
-        verify_commit(
-            self.chain_id, self.validators(), ex.block_id, int(ex.block.header.height), commit
-        )
+    def commit(self, ex: ExecutedBlock, commit: Commit, *, in_background: bool = False) -> None:
+        """Check the commit finalises this block, then store everything in one transaction.
+
+        ``in_background`` (full sync): the chain moves on at once and the store
+        writes the block in a thread while the caller executes the next one;
+        at most one block is in flight, and ``flush()`` waits for it.  A block
+        the store then fails to write raises ``PersistFailed`` from the next
+        ``commit`` or ``flush``; the store still holds whole blocks only.
+        """
+        vset = self.validators()
+        verify_commit(self.chain_id, vset, ex.block_id, int(ex.block.header.height), commit)
         header = ex.block.header
-        vset_changed = ex.next_validators.hash() != self.validators().hash()
+        vset_changed = ex.next_validators.hash() != vset.hash()
         block_events = [
             EventRow(i, e.kind, e.attrs_json()) for i, o in enumerate(ex.outcomes) for e in o.events
         ] + [EventRow(None, e.kind, e.attrs_json()) for e in ex.block_events]
@@ -539,9 +584,15 @@ class Chain:
             tree_nodes=ex.tree_nodes,
             validator_set=encode(ex.next_validators) if vset_changed else None,
         )
-        self.store.commit_block(rec)
-        self.tree.mark_persisted(ex.tree_nodes)
-        self.reader.apply(ex.changes, ex.records)
+        self.flush()
+        if in_background:
+            if self._writer is None:
+                self._writer = ThreadPoolExecutor(1, thread_name_prefix="chain-store")
+            self._in_flight = (self._writer.submit(self.store.commit_block, rec), ex)
+        else:
+            self.store.commit_block(rec)
+            self.tree.mark_persisted(ex.tree_nodes)
+        self.reader.apply(ex.changes, ex.records, persisted=not in_background)
         if PARAMS_KEY in ex.changes:
             self._params = None
         self.height = int(header.height)
@@ -550,10 +601,39 @@ class Chain:
         self.last_time_ms = int(header.time_ms)
         self.state_root = header.state_root
         self.last_commit = commit
+        self._next_vset = (self.height + 1, ex.next_validators)
+
+    def flush(self) -> None:
+        """Wait until the block committed in the background (if any) is stored."""
+        pending = self._in_flight
+        if pending is None:
+            return
+        future, ex = pending
+        try:
+            future.result()
+        except BaseException as exc:
+            # The in-memory head is ahead of the store: nothing more may be committed here.
+            if not isinstance(exc, PersistFailed):
+                height = int(ex.block.header.height)
+                msg = exc.message if isinstance(exc, DepotError) else repr(exc)
+                raise PersistFailed(f"storing block {height} failed: {msg}", height=height) from exc
+            raise
+        self._in_flight = None
+        self.tree.mark_persisted(ex.tree_nodes)
+        self.reader.persisted()
+
+    def close(self) -> None:
+        """Finish any background write and stop its thread (the store stays open)."""
+        try:
+            self.flush()
+        finally:
+            if self._writer is not None:
+                self._writer.shutdown(wait=True)
+                self._writer = None
 
 
 def store_url_for_home(home: Path) -> str:
     return f"sqlite:///{Path(home).resolve() / 'node.db'}"
 
 
-__all__ = ["Chain", "ChainMismatch", "ExecutedBlock", "store_url_for_home", "tx_id_of"]
+__all__ = ["Chain", "ChainMismatch", "ExecutedBlock", "PersistFailed", "store_url_for_home", "tx_id_of"]

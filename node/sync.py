@@ -14,7 +14,8 @@ through three stages, overlapped so that no stage waits for the others:
    rebuilt header, state root included, equals the received one and the
    previous block's commit verifies; ``Chain.commit`` verifies the block's
    own commit (more than 2/3 of the validator set in force) before storing
-   block, state and tree nodes in one database transaction.
+   block, state and tree nodes in one database transaction, which runs in
+   the chain's writer thread while this one executes the next block.
 
 So a crash or a cut connection at any moment leaves whole blocks only, and
 the next run continues from ``store.latest_height()``.  Progress (blocks
@@ -38,7 +39,7 @@ from typing import Any, Protocol
 
 import httpx
 
-from node.chain import Chain
+from node.chain import Chain, PersistFailed
 from node.client import NodeApiError, decode_answer
 from node.core.blocks import Block, Commit
 from node.core.encoding import decode
@@ -508,7 +509,10 @@ class FullSync:
                         break
                     try:
                         ex = chain.execute_block(rb.block, signatures_verified=True)
-                        chain.commit(ex, rb.commit)
+                        # Stored by the chain's writer thread while this one executes the next block.
+                        chain.commit(ex, rb.commit, in_background=True)
+                    except PersistFailed:
+                        raise  # our store, not the peer
                     except DepotError as exc:
                         bad = BadBlockFromPeer(
                             f"block {rb.height} from {peer_url} is refused: {exc.message}",
@@ -527,6 +531,7 @@ class FullSync:
                 r.future.cancel()
             downloads.shutdown(wait=True, cancel_futures=True)
             verifiers.shutdown(wait=True, cancel_futures=True)
+            chain.flush()  # the block still being stored is stored before this returns
         report(force=True)
         return FullSyncResult(
             height=chain.height,

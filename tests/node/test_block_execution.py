@@ -243,3 +243,55 @@ def test_mempool_keeps_its_overlay_for_a_reordered_block_and_rebuilds_for_a_fore
     assert get_account(st, kit.actors["alice"].address).balance == 1000 - 10 - 30 + 1
     leader.store.close()
     follower.store.close()
+
+
+def test_background_commits_equal_foreground_ones(tmp_path, monkeypatch):
+    from node.chain import PersistFailed
+    from node.check import check_store
+    from node.storage.errors import StoreConflict
+
+    kit = make_kit(balance=1000)
+    reg = default_registry()
+    leader = Chain(Store.open(f"sqlite:///{tmp_path}/l.db"), reg, kit.genesis)
+    blocks = []
+    for h in range(1, 7):
+        # Each block spends what the previous one paid, so it only executes on the unstored state.
+        txs = [kit.transfer("alice", "bob", 100 + h, nonce=h - 1), kit.transfer("bob", "carol", 100 + h, nonce=h - 1)]
+        cands = [Candidate(t, t.tx_id(), None, encode(t)) for t in txs]
+        ex = leader.build_block(cands, now_ms() + h, kit.validator.address)
+        leader.commit(ex, leader.sign_commit(ex, kit.validator.signer, kit.validator.address))
+        blocks.append((ex.block, _commit_of(leader, h)))
+
+    url = f"sqlite:///{tmp_path}/f.db"
+    follower = Chain(Store.open(url), reg, kit.genesis)
+    for block, commit in blocks[:4]:
+        follower.commit(follower.execute_block(block), commit, in_background=True)
+    follower.flush()
+    assert follower.store.latest_height() == 4 and follower.state_root == blocks[3][0].header.state_root
+    assert follower.tree.pending_count == 0
+
+    real = follower.store.commit_block
+
+    def failing(rec):
+        raise StoreConflict("disk says no")
+
+    monkeypatch.setattr(follower.store, "commit_block", failing)
+    follower.commit(follower.execute_block(blocks[4][0]), blocks[4][1], in_background=True)
+    ex6 = follower.execute_block(blocks[5][0])  # executes on the state the store failed to take
+    with pytest.raises(PersistFailed, match="block 5"):
+        follower.commit(ex6, blocks[5][1])
+    with pytest.raises(PersistFailed):
+        follower.flush()
+    monkeypatch.setattr(follower.store, "commit_block", real)
+    follower.store.close()
+    # The store kept whole blocks only; a new chain object resumes from it.
+    again = Chain(Store.open(url), reg, kit.genesis)
+    assert again.height == 4
+    for block, commit in blocks[4:]:
+        again.commit(again.execute_block(block), commit, in_background=True)
+    again.close()
+    assert again.state_root == leader.state_root
+    rep = check_store(again.store, kit.chain_id, again.genesis_hash)
+    assert rep.ok, rep.problems
+    again.store.close()
+    leader.store.close()
