@@ -349,18 +349,15 @@ class HistoryModel(QAbstractTableModel):
             else:
                 self.source, self.indexed_height = "node", 0
             for kind in EVENT_KINDS:
-                from_height = start
+                after: str | None = None
                 while True:
-                    answer = await self._client.events(from_height=from_height, kind=kind, limit=PAGE)
+                    answer = await self._client.events(from_height=start, kind=kind, limit=PAGE, after=after)
                     if generation != self._generation:
                         return
-                    events = answer.get("events", [])
-                    found.extend(self._entries_of(events, address))
-                    if len(events) < PAGE:
+                    found.extend(self._entries_of(answer.get("events", []), address))
+                    after = answer.get("next")
+                    if not after:
                         break
-                    last = max(_int(e.get("height")) for e in events)
-                    # A page may end inside a block: go on from that block and drop repeats.
-                    from_height = last if last > from_height else last + 1
             await self._fill_times(found)
             if generation == self._generation:
                 unique = {(*e.order_key, e.kind): e for e in found}

@@ -275,28 +275,19 @@ async def events_forward(
 ) -> AsyncIterator[list[dict[str, Any]]]:
     """Pages of events of ``kind`` in heights ``lo``..``hi``, in chain order, each event once.
 
-    ``/v1/events`` pages by height only: a full page is continued from its
-    last height, skipping the events of that height already returned.  A
-    single block with more than a page of such events is passed over after
-    its first page (logged).
+    A full page of ``/v1/events`` carries a cursor (``next``) to go on after
+    its last event, inside one block too.
     """
-    h, skip = lo, 0
-    while h <= hi:
-        answer = await client.events(from_height=h, to_height=hi, kind=kind, limit=page)
+    after: str | None = None
+    while True:
+        answer = await client.events(from_height=lo, to_height=hi, kind=kind, limit=page, after=after)
         raw = answer.get("events", []) if isinstance(answer, dict) else []
         events = [e for e in raw if isinstance(e, dict) and is_int(e.get("height"))] if isinstance(raw, list) else []
-        fresh = events[skip:]
-        if fresh:
-            yield fresh
-        if len(raw) < page or not events:
+        if events:
+            yield events
+        after = answer.get("next") if isinstance(answer, dict) else None
+        if not isinstance(after, str) or not after:
             return
-        last = int(events[-1]["height"])
-        if last == h:
-            log.warning("block %d holds more than %d %s events; showing the first %d", h, page, kind, page)
-            h, skip = h + 1, 0
-        else:
-            skip = sum(1 for e in events if e["height"] == last)
-            h = last
 
 
 async def events_backwards(

@@ -183,11 +183,20 @@ class FakeNode:
                 "next": page[-1].hex() if len(page) == limit else None}
 
     async def events(self, *, from_height: int | None = None, to_height: int | None = None, kind: str | None = None,
-                     limit: int | None = None) -> dict[str, Any]:
+                     limit: int | None = None, after: str | None = None) -> dict[str, Any]:
+        """As /v1/events: chain order; a full page carries ``next`` ("height:seq"), given back as ``after``."""
         self.calls.append(("events", (from_height, to_height, kind, limit)))
         lo, hi = from_height or 0, to_height if to_height is not None else 1 << 62
-        out = [e for e in self.events_list if lo <= e["height"] <= hi and (kind is None or e["kind"] == kind)]
-        return {"events": out[: limit or 100]}
+        cursor = tuple(int(x) for x in after.split(":")) if after else (-1, -1)
+        seq: dict[int, int] = {}
+        keyed = []
+        for e in self.events_list:
+            seq[e["height"]] = seq.get(e["height"], -1) + 1
+            keyed.append(((e["height"], seq[e["height"]]), e))
+        out = [(k, e) for k, e in keyed
+               if lo <= e["height"] <= hi and (kind is None or e["kind"] == kind) and k > cursor][: limit or 100]
+        full = len(out) == (limit or 100)
+        return {"events": [e for _, e in out], "next": f"{out[-1][0][0]}:{out[-1][0][1]}" if full else None}
 
     async def status(self) -> dict[str, Any]:
         return {"height": self.height, "chain_id": "fake"}

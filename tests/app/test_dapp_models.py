@@ -125,8 +125,9 @@ def test_history_is_thinned_to_a_bound_keeping_the_newest() -> None:
 
 def test_events_forward_continues_a_full_page_inside_a_block(run_async) -> None:
     node = FakeNode()
-    node.events_list = [{"height": h, "kind": "reading.accepted", "attrs": {"i": h * 10 + j}}
-                        for h in range(1, 6) for j in range(7)]
+    # 13 per block, pages of 10: pages end inside blocks, and a block holds more than a page.
+    node.events_list = [{"height": h, "kind": "reading.accepted", "attrs": {"i": h * 100 + j}}
+                        for h in range(1, 6) for j in range(13)]
 
     async def collect() -> list[int]:
         out = []
