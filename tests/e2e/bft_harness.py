@@ -99,6 +99,9 @@ the auditor, who operates the validator the governance test adds."""
 
 PERTURBATIONS = ("kill", "pause", "disconnect", "restart")
 
+ROLE_WAIT_S = 60.0
+"""How long ``perturb`` waits for its target to take the role asked for (a few heights)."""
+
 
 class HarnessError(AssertionError):
     """The network did not do what a check needs (come up, reach a height, stop cleanly)."""
@@ -717,8 +720,10 @@ def perturb(
 ) -> Recovery:
     """Apply one fault to ``target`` for ``duration_s``, end it, and measure the recovery.
 
-    ``when="proposer"`` waits (a few seconds at most) until the target is the
-    proposer of the height in progress, ``"non-proposer"`` until it is not.
+    ``when="proposer"`` waits until the target is the proposer of the height
+    in progress (every fourth height with four validators: a few blocks, so
+    up to ``ROLE_WAIT_S`` on a loaded machine), ``"non-proposer"`` until it
+    is not.
     ``min_progress`` keeps the fault on after ``duration_s`` until the others
     finalised that many heights (at most ``hold_max_s``): the test then shows
     the chain goes on without the target however slow a loaded machine makes
@@ -727,7 +732,7 @@ def perturb(
     if load is not None:
         load.exclude(target)
         time.sleep(QUIESCE_S)
-    deadline = time.monotonic() + 8
+    deadline = time.monotonic() + ROLE_WAIT_S
     while True:
         h_before = net.tip()
         try:
@@ -1118,6 +1123,32 @@ class SessionPool:
         if self.current is not None:
             self.exit_codes.append(self.current.close())
             self.current = None
+
+
+BFT_TESTS = "tests/e2e/test_bft_"
+"""Node ids of the tests that share the pool's network."""
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Under ``--dist loadgroup``, every BFT test goes to one xdist worker (a hook of this plugin).
+
+    The tests carry ``xdist_group("bft")``, but pytest-xdist 3.8 marks a group by rewriting
+    ``item._nodeid``, which pytest 9 no longer reads, so the groups fell apart: the tests were
+    dealt out one by one to both workers, each started a network of its own and two ran at
+    once.  The controller only sees node ids, so the group is recognised by path here.  The
+    plugin is loaded by ``-p tests.e2e.bft_harness`` in pyproject's ``addopts``.
+    """
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class BftGroupScheduling(LoadGroupScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.startswith(BFT_TESTS):
+                return "bft"
+            return str(super()._split_scope(nodeid))
+
+    return BftGroupScheduling(config, log)
 
 
 _POOL: SessionPool | None = None
