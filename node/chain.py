@@ -176,10 +176,6 @@ class VerifiedTxs:
         self._old: set[bytes] = set()
         self._lock = threading.Lock()
 
-    @staticmethod
-    def key(encoded_tx: bytes) -> bytes:
-        return hashlib.sha256(encoded_tx).digest()
-
     def add(self, encoded_tx: bytes) -> None:
         """Remember that the transaction encoded as ``encoded_tx`` has valid signatures."""
         k = hashlib.sha256(encoded_tx).digest()

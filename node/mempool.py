@@ -123,10 +123,8 @@ class Mempool:
         return [Candidate(decode_transaction(raw), Hash32(tid), None, raw) for tid, (raw, _) in entries]
 
     def on_committed(self, ex: ExecutedBlock) -> None:
-        """Forget what the block included or dropped; re-check the rest if the block diverged."""
+        """Forget what the block included or dropped; re-check the rest unless the overlay still holds."""
         with self._lock:
-            # The block must be exactly the oldest waiting transactions, in our order, for the
-            # overlay to stay right; with several proposers it often is not.
             txs = self._txs
             included = [bytes(t) for t in ex.tx_ids]
             # The overlay holds the effects of every waiting transaction (see the module
@@ -163,7 +161,8 @@ class Mempool:
 
     def _rebuild(self) -> None:
         # The committed block did not match what admission predicted (a tx
-        # expired, say): re-check every waiting transaction on the new state.
+        # expired or failed, or one we never saw): re-check every waiting
+        # transaction on the new state.
         self.rebuilds += 1
         overlay: State = self.chain.latest_state()
         chain = self.chain
