@@ -384,7 +384,10 @@ class ConsensusDriver:
             h = self.height
             ex = self.executed.get(d.block_id)
             if ex is None:
+                # Decided by others' precommits for a block we could not judge: they commit it,
+                # and the catch-up (now, and on their next status) downloads it from them.
                 log.error("decided block %s was not executed", d.block_id.hex())
+                asyncio.get_running_loop().create_task(self._catch_up())
                 return
             commit = self._commit_for(d.round, d.block_id)
             loop = asyncio.get_running_loop()
