@@ -8,13 +8,14 @@ specific error, and the submitter learns why at once.
 
 When a committed block is not simply our oldest transactions in our order,
 the overlay is rebuilt by re-checking every waiting transaction on the new
-state, except in one case: the block carried only transactions we hold, in
-another order (another proposer's), and all of them succeeded.  The overlay
-then already holds their effects, exactly so for transitions that commute
-(payments, nonces), and re-checking a backlog of tens of thousands of
-transactions on every block would cost more than the blocks themselves.  The
-overlay only decides admission: every block is built and checked against the
-real state, so it never affects what is valid.
+state, except in one case: the block carried only transactions we hold, all
+of kinds that commute (payments: ``TxKind.commutes``), in another order
+(another proposer's), and all of them succeeded.  The overlay then already
+holds their effects, and re-checking a backlog of tens of thousands of
+transactions on every block would cost more than the blocks themselves.
+Anything else (an order or a reading, whose effects depend on what came
+before) rebuilds.  The overlay only decides admission: every block is built
+and checked against the real state, so it never affects what is valid.
 
 Waiting transactions are kept as their encodings, not as decoded objects:
 a large backlog of small immutable objects makes every full garbage
@@ -130,10 +131,12 @@ class Mempool:
             # The overlay holds the effects of every waiting transaction (see the module
             # docstring): it stays if the block's are among them and all succeeded.
             overlay_writes = self._overlay.writes()
+            in_our_order = included == list(itertools.islice(txs.keys(), len(included)))
             kept = (
                 not ex.dropped
                 and all(o.ok for o in ex.outcomes)
                 and all(t in txs for t in included)
+                and (in_our_order or all(self._commutes(tx.body.kind) for tx in ex.block.txs))
                 # What end-of-block hooks changed is not in the overlay: fine unless it shadows it.
                 and not any(k in overlay_writes for k in ex.end_block_keys)
             )
@@ -148,6 +151,12 @@ class Mempool:
                 self._rebuild()
             else:
                 self._overlay.forget_reads(ex.changes)  # re-read what the block changed
+
+    def _commutes(self, kind: str) -> bool:
+        try:
+            return self.chain.registry.kind(kind).commutes
+        except DepotError:
+            return False
 
     def _forget(self, tid: bytes) -> None:
         entry = self._txs.pop(tid, None)

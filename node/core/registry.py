@@ -36,6 +36,10 @@ class TxKind:
     """One sentence for people (the wallet's signing view shows it)."""
     value: Callable[[Any], int] = lambda _p: 0
     """Amount moved, in minor units; decides whether an account's higher signer threshold applies."""
+    commutes: bool = False
+    """Successful transactions of commuting kinds leave the same state in any order (payments:
+    balances add up the same; one sender's nonces are ordered anyway).  Only the mempool uses it,
+    to keep its admission overlay when another proposer orders them differently."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -295,3 +295,38 @@ def test_background_commits_equal_foreground_ones(tmp_path, monkeypatch):
     assert rep.ok, rep.problems
     again.store.close()
     leader.store.close()
+
+
+def test_mempool_rebuilds_when_another_order_touches_kinds_that_do_not_commute(tmp_path):
+    kit = make_kit(balance=1000)
+    reg = default_registry()
+    assert reg.kind("token.transfer").commutes and not reg.kind("token.issue").commutes
+    leader = Chain(Store.open(f"sqlite:///{tmp_path}/l.db"), reg, kit.genesis)
+    follower = Chain(Store.open(f"sqlite:///{tmp_path}/f.db"), reg, kit.genesis)
+    pool = Mempool(follower, now_ms)
+
+    def admit(*txs):
+        for t in txs:
+            pool.admit(t, check_stateless(t, kit.chain_id), encode(t))
+
+    def commit_on_both(txs):
+        cands = [Candidate(t, t.tx_id(), None, encode(t)) for t in txs]
+        ex = leader.build_block(cands, now_ms(), kit.validator.address)
+        leader.commit(ex, leader.sign_commit(ex, kit.validator.signer, kit.validator.address))
+        got = follower.execute_block(ex.block)
+        follower.commit(got, _commit_of(leader, int(ex.block.header.height)))
+        pool.on_committed(got)
+
+    i0, t0, t1 = kit.issue("bank", "alice", 5), kit.transfer("bob", "carol", 20), kit.transfer("carol", "bob", 1)
+    admit(i0, t0, t1)
+    commit_on_both([i0, t0])  # our oldest, in our order: the overlay holds
+    assert pool.rebuilds == 0 and [c.tx for c in pool.take(10)] == [t1]
+    i1, t2, t3 = kit.issue("bank", "bob", 7), kit.transfer("alice", "carol", 3), kit.transfer("alice", "bob", 2)
+    t4 = kit.transfer("carol", "alice", 4)
+    admit(i1, t2, t3, t4)
+    commit_on_both([t2, t1])  # another order, payments only: the overlay holds
+    assert pool.rebuilds == 0 and [c.tx for c in pool.take(10)] == [i1, t3, t4]
+    commit_on_both([t3, i1])  # another order with an issue among them: re-checked
+    assert pool.rebuilds == 1 and [c.tx for c in pool.take(10)] == [t4]
+    leader.store.close()
+    follower.store.close()

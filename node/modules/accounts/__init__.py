@@ -37,7 +37,8 @@ from node.modules.accounts.transitions import (
 MODULE = Module(
     name="accounts",
     tx_kinds=(
-        TxKind("token.transfer", Transfer, apply_transfer, "Pay settlement tokens to another account", lambda p: int(p.amount)),
+        TxKind("token.transfer", Transfer, apply_transfer, "Pay settlement tokens to another account", lambda p: int(p.amount),
+               commutes=True),
         TxKind("token.issue", Issue, apply_issue, "Issue settlement tokens (bank only)", lambda p: int(p.amount)),
         TxKind("token.redeem", Redeem, apply_redeem, "Redeem settlement tokens (bank only)", lambda p: int(p.amount)),
         TxKind(
