@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import httpx
@@ -73,12 +74,17 @@ def test_light_refuses_a_wrong_pin_and_unknown_addresses(devnet: DevnetProcess, 
     bad = _json_error(depot("light", "sync", "--rpc", devnet.rpc, "--home", str(home), "--genesis-hash", "00" * 32, "--json"))
     assert bad["code"] == "wrong_chain"  # the node's status names another genesis than the pin
     genesis = devnet.home / "genesis.json"
+    with NodeClient(devnet.rpc) as c:  # a proof needs a verified block; a fresh idle devnet may have none yet
+        deadline = time.monotonic() + 60
+        while c.status()["height"] < 1:
+            assert time.monotonic() < deadline, "the devnet made no block within 60 s"
+            time.sleep(0.1)
     _json(depot("light", "sync", "--rpc", devnet.rpc, "--home", str(tmp_path / "ok"), "--genesis", str(genesis), "--json"))
     from node.core.address import format_address
 
     nobody = format_address(b"\x42" * 20)
     err = _json_error(depot("light", "get", "--home", str(tmp_path / "ok"), "--address", nobody, "--json"))
-    assert err["code"] == "account_not_found"
+    assert err["code"] == "account_not_found", err
     err = _json_error(depot("light", "get", "--home", str(tmp_path / "ok"), "--address", "depot1notanaddress", "--json"))
     assert err["code"] == "invalid_address"
     alerts = _json(depot("light", "alerts", "--home", str(tmp_path / "ok"), "--json"))
