@@ -27,10 +27,6 @@ async def _send_error(send: Any, status: int, code: str, message: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-class BodyTooLarge(Exception):
-    pass
-
-
 class LimitsMiddleware:
     """Refuses bodies over a size (413 ``body_too_large``) and clients over a rate (429 ``rate_limited``).
 
@@ -83,6 +79,7 @@ class LimitsMiddleware:
             await _send_error(send, 429, "rate_limited", "too many requests; slow down and retry")
             return
         limit = self.max_batch_body if scope.get("path") in self.batch_paths else self.max_body
+        declared: int | None = None
         for name, value in scope.get("headers", ()):
             if name == b"content-length":
                 try:
@@ -97,26 +94,33 @@ class LimitsMiddleware:
                         send, 413, "body_too_large", f"request body of {declared} bytes exceeds {limit}"
                     )
                     return
+        if declared is not None or scope.get("method") in ("GET", "HEAD", "OPTIONS"):
+            # The server holds a body to its declared length, so the check above is the limit.
+            await self.app(scope, receive, send)
+            return
+        # No Content-Length (chunked): read the body here, refusing it as soon as it passes the
+        # limit, before the application sees any of it; then hand it over in one piece.
+        chunks: list[bytes] = []
         received = 0
-        started = False
-
-        async def limited_receive() -> Message:
-            nonlocal received
+        while True:
             msg: Message = await receive()
-            if msg["type"] == "http.request":
-                received += len(msg.get("body", b""))
-                if received > limit:
-                    raise BodyTooLarge()
-            return msg
-
-        async def tracking_send(msg: Message) -> None:
-            nonlocal started
-            if msg["type"] == "http.response.start":
-                started = True
-            await send(msg)
-
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except BodyTooLarge:
-            if not started:
+            if msg["type"] != "http.request":
+                return  # the client went away
+            body = msg.get("body", b"")
+            received += len(body)
+            if received > limit:
                 await _send_error(send, 413, "body_too_large", f"request body exceeds {limit} bytes")
+                return
+            chunks.append(body)
+            if not msg.get("more_body", False):
+                break
+        whole: Message | None = {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+
+        async def replay() -> Message:
+            nonlocal whole
+            if whole is not None:
+                msg, whole = whole, None
+                return msg
+            return await receive()  # http.disconnect, when it comes
+
+        await self.app(scope, replay, send)

@@ -67,12 +67,6 @@ def test_malformed_and_oversized_messages_are_refused(quiet: Wire) -> None:
     assert w.client.post(f"{w.rpc}/p2p/unknown", content=b"x", headers=OCTET).status_code == 404
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a body over the limit sent without Content-Length (chunked) gets 500, not 413: "
-    "LimitsMiddleware raises BodyTooLarge inside receive(), Starlette's ServerErrorMiddleware answers "
-    "500 first, so the middleware can no longer send its 413 (node/api/limits.py)",
-)
 def test_oversized_chunked_body_is_refused_with_413(quiet: Wire) -> None:
     w = quiet
 

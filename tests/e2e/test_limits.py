@@ -51,6 +51,18 @@ def test_rate_and_size_limits(tmp_path):
             time.sleep(1)
             r = c.post(rpc + "/v1/txs", content=b"x" * (1 << 21), headers={"content-type": "application/json"})
             assert r.status_code == 413 and r.json()["error"]["code"] == "body_too_large"
+
+            def chunked(parts: list[bytes]):  # a generator body: sent chunked, without Content-Length
+                yield from parts
+
+            # Chunked under the limit: the application gets the whole body and answers it.
+            r = c.post(rpc + "/v1/txs", content=chunked([b'{"tx": ', b'"00"}']),
+                       headers={"content-type": "application/json"})
+            assert r.status_code == 400 and r.json()["error"]["code"] == "malformed_encoding", r.text
+            # Chunked over the limit: refused while it streams in, with the same answer.
+            r = c.post(rpc + "/v1/txs", content=chunked([b"x" * 65536] * 40),
+                       headers={"content-type": "application/json"})
+            assert r.status_code == 413 and r.json()["error"]["code"] == "body_too_large"
     finally:
         proc.terminate()
         assert proc.wait(timeout=20) == 0, "the node must stop cleanly on SIGTERM"
