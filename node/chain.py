@@ -456,16 +456,14 @@ class Chain:
         block: Block,
         *,
         signatures_verified: bool = False,
-        verified_ids: set[bytes] | None = None,
         last_commit_verified: bool = False,
     ) -> ExecutedBlock:
         """Re-execute a block received from elsewhere and check it against its header.
 
         Signatures are verified unless ``signatures_verified`` (full sync checks
         them in its own pool) or this process already verified the exact
-        encoding (``self.verified``, filled by mempool admission).
-        ``verified_ids`` is accepted for older callers and ignored: a
-        transaction id covers the body only, not the signature bytes.
+        encoding (``self.verified``, filled by mempool admission; keyed by
+        the whole signed encoding, since a transaction id covers the body only).
         """
         h = block.header
         if h.chain_id != self.chain_id:

@@ -89,11 +89,6 @@ class Mempool:
     def __contains__(self, tx_id: bytes) -> bool:
         return tx_id in self._txs
 
-    def ids(self) -> set[bytes]:
-        """Ids of waiting transactions (their signatures were verified on admission)."""
-        with self._lock:
-            return set(self._txs)
-
     def admit(self, tx: Transaction, tx_id: Hash32, raw: bytes | None = None) -> None:
         """Admit a transaction whose signatures were verified; raise its specific error if not admissible."""
         with self._lock:

@@ -386,5 +386,24 @@ def run_node(home: Path) -> int:
     except ImportError:
         pass
     node = Node.from_home(home)
+    _tune_gc()
     asyncio.run(node.serve())
     return 0
+
+
+def _tune_gc() -> None:
+    """Fewer full garbage collections in a node process.
+
+    A node allocates many short-lived objects per transaction (decoding,
+    execution, JSON) and holds a large, long-lived heap (caches, the mempool);
+    with CPython's default thresholds full collections walking that heap took
+    about a fifth of a validator's time under load.  What start-up allocated is
+    moved out of the collector's view (``gc.freeze``) and young collections run
+    less often.  Reference counting still frees almost everything at once; only
+    cycles wait longer.
+    """
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)

@@ -563,11 +563,8 @@ class ConsensusDriver:
             log.warning("proposed block time is too far in the future")
             return False
         loop = asyncio.get_running_loop()
-        known = self.node.mempool.ids()
         try:
-            ex = await loop.run_in_executor(
-                self.node.writer, lambda: self.chain.execute_block(block, verified_ids=known)
-            )
+            ex = await loop.run_in_executor(self.node.writer, lambda: self.chain.execute_block(block))
         except DepotError as exc:
             log.warning("invalid proposal at height %d: %s", int(block.header.height), exc.message)
             return False
@@ -676,7 +673,7 @@ class ConsensusDriver:
         loop = asyncio.get_running_loop()
 
         def apply() -> ExecutedBlock:
-            ex = self.chain.execute_block(block, verified_ids=self.node.mempool.ids())
+            ex = self.chain.execute_block(block)
             self.chain.commit(ex, commit)
             self.node.mempool.on_committed(ex)
             return ex
