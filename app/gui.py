@@ -212,6 +212,38 @@ async def open_session(
     )
 
 
+async def pick_peer(spec: Any, timeout_s: float = 3.0) -> str:
+    """The first of the network file's peers (in its order) that answers as this network.
+
+    Peers are asked at once; one on another chain or genesis is passed over
+    (logged).  If none answers, the first is used: the app starts, says it is
+    not connected, and the bridge keeps trying.
+    """
+    peers: tuple[str, ...] = tuple(spec.peers)
+
+    async def probe(url: str) -> bool:
+        try:
+            async with AsyncNodeClient(url, timeout_s=timeout_s) as c:
+                status = await c.status()
+        except DepotError as e:
+            log.info("peer %s: %s", url, e.message)
+            return False
+        if status.get("chain_id") != spec.chain_id or (
+            spec.genesis_hash and status.get("genesis_hash") != spec.genesis_hash
+        ):
+            log.warning("peer %s serves chain %r (genesis %s), not %r; passed over",
+                        url, status.get("chain_id"), status.get("genesis_hash"), spec.chain_id)
+            return False
+        return True
+
+    answers = await asyncio.gather(*(probe(p) for p in peers))
+    for url, ok in zip(peers, answers, strict=True):
+        if ok:
+            return url
+    log.warning("no peer of %s answers; starting with %s", spec.chain_id, peers[0])
+    return peers[0]
+
+
 def build_services(
     session: Session,
     settings: QSettings | None = None,
@@ -341,8 +373,9 @@ async def _main(
             log.error("could not save the first-run choices: %s", e.message)
     session_home: Path | None = home
     if rpc is None and app_settings.network == "consortium" and app_settings.consortium.peers:
-        # The consortium's first peer serves the API; the person's own wallet signs (never the demo's keys).
-        rpc = app_settings.consortium.peers[0]
+        # A peer of the consortium serves the API (the first in the file's order that answers as
+        # this network); the person's own wallet signs (never the demo's keys).
+        rpc = await pick_peer(app_settings.consortium)
         wallet_dir = wallet_home(app_settings)
         session_home = None
     elif rpc is not None:
