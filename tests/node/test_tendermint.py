@@ -1639,3 +1639,22 @@ def test_sim_restarted_locked_proposer_keeps_agreement() -> None:
     sim.nodes[3].check_locking = False  # it would stop the run at the prevote against the lock
     sim.run()
     sim.check_safety()
+
+
+VOTES_LOST = (
+    "bug: after a restart only the sign-state's last vote goes out again (the driver's "
+    "my_votes starts empty); an earlier vote a peer missed, here the prevote before the "
+    "precommit of the same round, is never re-sent, and the height stalls"
+)
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=VOTES_LOST)
+def test_sim_restarted_validator_earlier_votes_reach_peers_that_missed_them() -> None:
+    """Validator 3 is down.  Validator 1's nil prevote of round 0 is dropped (before GST) and it
+    stops after signing its precommit.  Back, it re-sends the precommit only: 0 and 2 hold two
+    prevotes of round 0 (no prevote timeout, line 34) and one precommit, and wait forever.
+    """
+    sim = Sim((1, 1, 1, 1), 2547, {3: "silent"}, LOSSY, restarts={1: (2, 2767)}).run()
+    assert sim.restarted == [1]
+    assert all(n.hs.prevotes_for(0).keys() == {sim.addrs[0], sim.addrs[2]} for n in sim.honest)
+    sim.check_termination(round_bound((1, 1, 1, 1)))
