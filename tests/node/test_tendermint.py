@@ -17,8 +17,8 @@ No network, no clock, no signatures: the driver's jobs are played by the test.
 Two deviations from Algorithm 1 these tests found (an equivocator's second vote ignored, and
 messages acted on before start()) were fixed; their tests stay as regressions.  Restarts
 (``HeightState.resume`` from the double-sign guard's last record, ``propose_failed``) are
-tested in both parts; a lock from an earlier round lost on a restart (``LOCK_LOST``) is open,
-its tests are strict xfails.
+tested in both parts; two restart bugs are open, their tests strict xfails: a lock from an
+earlier round is lost (``LOCK_LOST``), and earlier votes are not re-sent (``VOTES_LOST``).
 """
 
 from __future__ import annotations
