@@ -78,6 +78,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
         language=args.lang,
         screenshot=Path(args.screenshot) if args.screenshot else None,
         quit_after_s=args.quit_after,
+        demo_only=bool(args.demo) and args.rpc is None,
     )
 
 
@@ -139,7 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
     register_benches(sub)
 
     g = sub.add_parser("gui", help="open the desktop app (demo network unless --rpc)")
-    g.add_argument("--demo", action="store_true", help="run the embedded demo network (default)")
+    g.add_argument("--demo", action="store_true",
+                   help="the embedded demo network now, without the first-run questions (make run)")
     g.add_argument("--rpc", default=None, help="connect to this node instead of the demo network")
     g.add_argument("--home", default=None)
     g.add_argument("--lang", default=None)

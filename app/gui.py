@@ -292,10 +292,13 @@ def run_gui(
     language: str | None = None,
     screenshot: Path | None = None,
     quit_after_s: float | None = None,
+    demo_only: bool = False,
 ) -> int:
     """Run the desktop app until its window closes; returns the process exit code.
 
     ``demo``: start the embedded demo network (ignored when ``rpc`` is given).
+    ``demo_only``: the demo network whatever was chosen before, without the
+    first-run questions (``depot gui --demo``, what ``make run`` opens).
     ``home``: the demo network's folder (default ``user_data_dir("Depot")/demo``).
     ``rpc``: connect to this node instead.  ``language``: e.g. ``"zh_CN"``.
     ``screenshot``: once the overview shows data, save the window as PNG and quit.
@@ -331,6 +334,7 @@ def run_gui(
                 screenshot=screenshot,
                 quit_after_s=quit_after_s,
                 networks=networks,
+                demo_only=demo_only,
             )
         )
     except RuntimeError as e:
@@ -357,9 +361,10 @@ async def _main(
     screenshot: Path | None,
     quit_after_s: float | None,
     networks: list[DemoNetwork],
+    demo_only: bool = False,
 ) -> int:
     wallet_dir: Path | None = None
-    if rpc is None and not automated and not app_settings.first_run_done:
+    if rpc is None and not automated and not demo_only and not app_settings.first_run_done:
         from app.dialogs.first_run_dialog import FirstRunDialog
 
         dialog = FirstRunDialog(app_settings, wallet_home=wallet_home(app_settings))
@@ -372,7 +377,7 @@ async def _main(
         except DepotError as e:
             log.error("could not save the first-run choices: %s", e.message)
     session_home: Path | None = home
-    if rpc is None and app_settings.network == "consortium" and app_settings.consortium.peers:
+    if rpc is None and not demo_only and app_settings.network == "consortium" and app_settings.consortium.peers:
         # A peer of the consortium serves the API (the first in the file's order that answers as
         # this network); the person's own wallet signs (never the demo's keys).
         rpc = await pick_peer(app_settings.consortium)
