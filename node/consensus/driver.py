@@ -248,9 +248,37 @@ class ConsensusDriver:
                 "resuming height %d at round %d after a restart (last signed step %d)",
                 last.height, last.round, last.step,
             )
-            self._apply(self.hs.resume(last.round, Step(last.step), bytes.fromhex(last.block_id or "00" * 32)))
+            signed = last.signed_votes()
+            earlier = [(VoteKind(st - 1), r, bid) for r, st, bid, _sig in signed]
+            self._resend_signed_votes(signed)
+            self._apply(
+                self.hs.resume(
+                    last.round, Step(last.step), bytes.fromhex(last.block_id or "00" * 32),
+                    lock=last.lock_state(), earlier_votes=earlier,
+                )
+            )
         else:
             self._apply(self.hs.start())
+
+    def _resend_signed_votes(self, signed: list[tuple[int, int, bytes, bytes]]) -> None:
+        """After a restart: every vote signed at this height goes out again with its stored signature
+        (a peer may have missed one; they are never signed twice)."""
+        if self.me is None:
+            return
+        for r, st, bid, sig in signed:
+            kind = VoteKind(st - 1)
+            sv = SignedVote(Vote(U8(int(kind)), Height(self.height), Round(r), Hash32(bid)), self.me, sig)
+            self.votes[(int(kind), r, bytes(self.me))] = sv
+            self.my_votes.append(sv)
+            raw = encode(sv)
+            for p in self.peers:
+                p.send("/p2p/vote", raw)
+
+    def _lock_state(self) -> tuple[bytes | None, int, bytes | None, int] | None:
+        hs = self.hs
+        if hs is None:
+            return None
+        return (hs.locked_value, hs.locked_round, hs.valid_value, hs.valid_round)
 
     # --- applying the algorithm's actions ---------------------------------------------
 
@@ -286,7 +314,7 @@ class ConsensusDriver:
         if self.guard is None:
             return None
         try:
-            return self.guard.sign_vote(self.chain_id, vote)
+            return self.guard.sign_vote(self.chain_id, vote, self._lock_state())
         except DoubleSignRefused as exc:
             log.error("refusing to sign: %s", exc.message)
             return None
@@ -362,7 +390,7 @@ class ConsensusDriver:
         bid = block.header.block_id()
         ph = ProposalHeader(Height(h), Round(a.round), U32(a.pol_round + 1), bid)
         try:
-            sig = self.guard.sign_proposal(h, a.round, bid, proposal_signing_message(self.chain_id, ph))
+            sig = self.guard.sign_proposal(h, a.round, bid, proposal_signing_message(self.chain_id, ph), self._lock_state())
         except DoubleSignRefused as exc:
             log.error("refusing to propose: %s", exc.message)
             if h == self.height and self.hs is not None:

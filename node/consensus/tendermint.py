@@ -14,7 +14,7 @@ Quorums are by voting power: "2f+1" is more than 2/3 of the set's power,
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from node.core.validators import ValidatorSet
@@ -205,19 +205,46 @@ class HeightState:
         self._evaluate(out)
         return out
 
-    def resume(self, r: int, step: Step, block_id: bytes) -> list[Action]:
+    def resume(
+        self,
+        r: int,
+        step: Step,
+        block_id: bytes,
+        *,
+        lock: tuple[bytes | None, int, bytes | None, int] | None = None,
+        earlier_votes: Sequence[tuple[VoteKind, int, bytes]] = (),
+    ) -> list[Action]:
         """Line 10 after a restart: begin where this validator's last signature at this height left it.
 
-        ``(r, step, block_id)`` is what the double-sign guard recorded.  The validator re-enters round
-        ``r`` rather than round 0 (whose messages it may not sign again), and a vote it signed
+        ``(r, step, block_id)`` is what the double-sign guard recorded last.  The validator re-enters
+        round ``r`` rather than round 0 (whose messages it may not sign again), and a vote it signed
         counts as its vote, so the state machine never asks to sign a different one in that slot:
-        the driver re-sends the stored signature instead.  A precommit for a block restores the
-        lock it implied (line 36).  For a proposal, the driver re-sends the signed one if a peer
-        still holds it, or reports ``propose_failed``.
+        the driver re-sends the stored signature instead.  ``lock`` is ``(locked_value,
+        locked_round, valid_value, valid_round)`` as the guard persisted it with that signature: a
+        lock taken in an earlier round outlives the restart (without it, a validator that locked,
+        then signed a nil vote or a re-proposal, would come back unlocked and could help decide
+        another value).  A precommit for a block also implies its lock (line 36).
+        ``earlier_votes`` are this height's other votes it signed, counted as its own again (the
+        driver re-sends them from the guard's record).  For a proposal, the driver re-sends the
+        signed one if a peer still holds it, or reports ``propose_failed``.
         """
         out: list[Action] = []
         if self.started:
             return out
+        if lock is not None:
+            lv, lr, vv, vr = lock
+            if lv is not None and lr >= 0:
+                self.locked_value, self.locked_round = bytes(lv), lr
+            if vv is not None and vr >= 0:
+                self.valid_value, self.valid_round = bytes(vv), vr
+        if self.me is not None and self.me in self.power:
+            for kind, vr_, bid_ in earlier_votes:
+                st = self._r(vr_)
+                votes = st.prevotes if kind is VoteKind.PREVOTE else st.precommits
+                mine = votes.setdefault(self.me, [])
+                if bytes(bid_) not in mine and len(mine) < MAX_VALUES_PER_VOTER:
+                    mine.append(bytes(bid_))
+                st.senders.add(self.me)
         if r < 0 or step is Step.PROPOSE or step is Step.DECIDED:
             self._start_round(max(r, 0), out)
         else:
@@ -228,10 +255,11 @@ class HeightState:
                 self._vote(VoteKind.PREVOTE, bid, out)
             else:
                 self.step = Step.PRECOMMIT
-                if bid != NIL:
+                if bid != NIL and r >= self.locked_round:
                     self.locked_value, self.locked_round = bid, r
-                    self.valid_value, self.valid_round = bid, r
                     self._r(r).locked_here = True
+                if bid != NIL and r >= self.valid_round:
+                    self.valid_value, self.valid_round = bid, r
                 self._vote(VoteKind.PRECOMMIT, bid, out)
         self._evaluate(out)
         return out
