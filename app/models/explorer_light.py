@@ -377,6 +377,11 @@ class LightReader(QObject):
         await self._fresh()
         return await self._run(lambda: self._ensure_client().get_record(bytes(key)))
 
+    async def verify_account(self, address: str) -> Any:
+        """``VerifiedRecord`` of the account at ``address`` (``AccountNotFound`` if proven absent)."""
+        await self._fresh()
+        return await self._run(lambda: self._ensure_client().get_account(address))
+
     async def verify_tx(self, tx_id: bytes) -> Any:
         """``VerifiedTx``: the transaction's inclusion in its verified block."""
         await self._fresh()

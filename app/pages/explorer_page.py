@@ -57,9 +57,9 @@ from app.node_bridge import spawn
 from app.services import AppServices
 from app.widgets.sync_overlay import format_duration
 from app.widgets.time_range_filter import TimeRangeFilter
+from app.widgets.verified_mark import CHECKING, FAILED, NONE, VERIFIED, Provenance, VerifiedMark
 from app.widgets.verified_mark import DATA_FOLDER as MARK_DATA_FOLDER
 from app.widgets.verified_mark import FULL_NODE as MARK_FULL_NODE
-from app.widgets.verified_mark import NONE, Provenance, VerifiedMark
 from node.core.errors import DepotError
 
 log = logging.getLogger(__name__)
@@ -248,8 +248,15 @@ class ExplorerPage(QWidget):
         self.hits.setMaximumHeight(150)
         self.hits.setVisible(False)
         self.hits.itemActivated.connect(self._open_hit_item)
+        self.busy = QProgressBar()
+        self.busy.setObjectName("explorerBusy")
+        self.busy.setRange(0, 0)  # busy, no percentage
+        self.busy.setMaximumWidth(120)
+        self.busy.setTextVisible(False)
+        self.busy.setVisible(False)
         search_row = QHBoxLayout()
         search_row.addWidget(self.search_edit, 1)
+        search_row.addWidget(self.busy)
         search_row.addWidget(self.search_button)
 
         # --- listings ---
@@ -284,47 +291,20 @@ class ExplorerPage(QWidget):
         explorer_view = QWidget()
         ev = QVBoxLayout(explorer_view)
         ev.setContentsMargins(0, 0, 0, 0)
-        ev.addLayout(search_row)
-        ev.addWidget(self.search_error)
-        ev.addWidget(self.search_info)
         ev.addWidget(self.hits)
         ev.addWidget(self.tabs, 1)
 
-        # --- empty state ---
-        self.empty = QWidget()
-        self.empty.setObjectName("explorerEmpty")
-        self.empty_title = QLabel(self.tr("No chain data on this computer to explore"))
-        et = self.empty_title.font()
-        et.setPointSizeF(et.pointSizeF() * 1.3)
-        et.setBold(True)
-        self.empty_title.setFont(et)
-        self.empty_text = QLabel(
-            self.tr(
-                "The explorer reads a full node's data. This computer runs a light node, which keeps "
-                "only the block headers and proofs it needs. Open a node's data folder (for example "
-                "an auditor's copy of the chain), or choose a full node in Settings."
-            )
-        )
-        self.empty_text.setWordWrap(True)
-        self.empty_error = QLabel("")
-        self.empty_error.setObjectName("explorerOpenError")
-        self.empty_error.setWordWrap(True)
-        self.empty_error.setProperty("role", "fieldError")
-        self.empty_open = QPushButton(self.tr("Open data folder…"))
+        # --- light mode: no index open ---
+        self.light = LightModeView(services, self)
+        self.empty = self.light.banner
+        self.empty_title = self.light.title
+        self.empty_text = self.light.text
+        self.empty_error = self.light.error
+        self.empty_open = self.light.open_button
         self.empty_open.clicked.connect(self.choose_folder)
-        el = QVBoxLayout(self.empty)
-        el.addStretch(1)
-        el.addWidget(self.empty_title, 0, Qt.AlignmentFlag.AlignHCenter)
-        el.addWidget(self.empty_text)
-        el.addWidget(self.empty_error)
-        el.addWidget(self.empty_open, 0, Qt.AlignmentFlag.AlignHCenter)
-        el.addStretch(2)
-        self.empty.setMaximumWidth(760)
-        empty_holder = QWidget()
-        eh = QHBoxLayout(empty_holder)
-        eh.addStretch(1)
-        eh.addWidget(self.empty, 4)
-        eh.addStretch(1)
+        self.light_model = self.light.model
+        self.light.view.doubleClicked.connect(lambda i: self.light_search(str(self.light_model.row(i.row()).height)))
+        empty_holder = self.light
 
         self.stack = QStackedWidget()
         self.stack.addWidget(empty_holder)
@@ -332,6 +312,9 @@ class ExplorerPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(source_row)
+        layout.addLayout(search_row)
+        layout.addWidget(self.search_error)
+        layout.addWidget(self.search_info)
         layout.addWidget(self.stack, 1)
 
         self._refresh_timer = QTimer(self)
@@ -598,6 +581,7 @@ class ExplorerPage(QWidget):
         else:
             for m in self.models:
                 m.clear()
+            self.light.activate()
 
     def _show_source(self) -> None:
         src = self.source
@@ -720,7 +704,7 @@ class ExplorerPage(QWidget):
                 return
         self._search_message("")
         if not self.source.is_open:
-            self._info(self.tr("Open a node data folder to search the chain."))
+            self.light_search(text)
             return
         self._search_generation += 1
         self._info(self.tr("Searching…"))
@@ -826,6 +810,60 @@ class ExplorerPage(QWidget):
         elif isinstance(hit, EventKindHit):
             self.set_event_kind_filter(hit.kind)
 
+    # --- light mode search ----------------------------------------------------------------------------
+
+    def light_search(self, text: str) -> None:
+        """Answer ``text`` with the light client's verified reads (no index open)."""
+        from app.models.explorer_remote import Query, classify
+
+        self.search_edit.setText(text)
+        self._search_message("")
+        self._info("")
+        q = classify(text)
+        if q is Query.ID_PREFIX:
+            self._search_message(
+                self.tr("Without an index, type the whole 64-character id (or open a node data folder to search by its first characters).")
+            )
+            return
+        if q is Query.UNKNOWN:
+            self._search_message(
+                self.tr("Without an index, search a height, a 64-character transaction or block id, or an address (depot1…); "
+                        "order and tank ids and kinds need a node data folder.")
+            )
+            return
+        self._search_generation += 1
+        self.busy.setVisible(True)
+        self.light.show_checking(text)
+        spawn(self._light_search(text, self._search_generation), name="explorer-light-search")
+
+    async def _light_search(self, text: str, generation: int) -> None:
+        from app.models.explorer_light import light_for
+        from app.models.explorer_remote import describe_light_error, is_proof_failure, lookup
+
+        try:
+            answer = await lookup(self.services.client, light_for(self.services), text)
+        except DepotError as e:
+            if generation != self._search_generation:
+                return
+            self.busy.setVisible(False)
+            if is_proof_failure(e):
+                self.light.show_failure(text, e.message)
+            else:
+                self.light.clear_detail()
+                self._search_message(describe_light_error(e))
+            return
+        except Exception as e:  # noqa: BLE001 - a bug in a read must not leave the page busy
+            log.exception("light search failed")
+            if generation == self._search_generation:
+                self.busy.setVisible(False)
+                self.light.clear_detail()
+                self._search_message(self.tr("The search failed: {0}").format(str(e)))
+            return
+        if generation != self._search_generation:
+            return
+        self.busy.setVisible(False)
+        self.light.show_answer(answer)
+
     # --- details ----------------------------------------------------------------------------------------
 
     def open_target(self, target: Target) -> ExplorerDetailDialog:
@@ -839,6 +877,214 @@ class ExplorerPage(QWidget):
             self.open_target(("tx", e.tx_id.hex()))
         else:
             self.open_target(("block", e.height))
+
+
+class LightModeView(QWidget):
+    """What the page shows with no index open: the chain as the node's API sends it, checked by the light client.
+
+    A banner says so (and offers the full index), the Blocks table fills from the API with each row on screen
+    verified, and a detail view shows the verified answer of a search with its mark.
+    """
+
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+        from app.models.explorer_light import light_for
+        from app.models.explorer_remote import RemoteBlocksModel
+        from app.widgets.decoded_tree import DecodedTree
+
+        super().__init__(parent)
+        self.setObjectName("explorerLight")
+        self.services = services
+        # --- banner ---
+        self.banner = QWidget()
+        self.banner.setObjectName("explorerEmpty")
+        self.title = QLabel(self.tr("Light mode: no chain data on this computer"))
+        f = self.title.font()
+        f.setPointSizeF(f.pointSizeF() * 1.15)
+        f.setBold(True)
+        self.title.setFont(f)
+        self.text = QLabel(
+            self.tr(
+                "This computer runs a light node, which keeps only the block headers and proofs it needs. "
+                "Blocks and searches below come from the node's API and are checked by the light client. "
+                "For every transaction, account, record and event, open a node's data folder (for example "
+                "an auditor's copy of the chain)."
+            )
+        )
+        self.text.setWordWrap(True)
+        self.error = QLabel("")
+        self.error.setObjectName("explorerOpenError")
+        self.error.setWordWrap(True)
+        self.error.setProperty("role", "fieldError")
+        self.open_button = QPushButton(self.tr("Open data folder…"))
+        self.open_button.setObjectName("openDataFolderLight")
+        bl = QVBoxLayout(self.banner)
+        bl.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.open_button)
+        bl.addLayout(top)
+        bl.addWidget(self.text)
+        bl.addWidget(self.error)
+        # --- blocks ---
+        self.model = RemoteBlocksModel(services.client, light_for(services), parent=self)
+        self.view = QTableView()
+        self.view.setObjectName("lightBlocksTable")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.status = QLabel("")
+        self.status.setObjectName("lightStatus")
+        self.status.setWordWrap(True)
+        blocks = QWidget()
+        bv = QVBoxLayout(blocks)
+        bv.setContentsMargins(0, 0, 0, 0)
+        blocks_title = QLabel(self.tr("Blocks"))
+        blocks_title.setProperty("role", "sectionTitle")
+        bv.addWidget(blocks_title)
+        bv.addWidget(self.view, 1)
+        bv.addWidget(self.status)
+        # --- detail ---
+        self.detail = QWidget()
+        self.detail.setObjectName("lightDetail")
+        self.subject = QLabel("")
+        self.subject.setObjectName("lightSubject")
+        self.subject.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        sf = self.subject.font()
+        sf.setBold(True)
+        self.subject.setFont(sf)
+        self.mark = VerifiedMark()
+        self.note = QLabel("")
+        self.note.setObjectName("lightNote")
+        self.note.setWordWrap(True)
+        self.note.setVisible(False)
+        self.tree = DecodedTree()
+        dv = QVBoxLayout(self.detail)
+        dv.setContentsMargins(0, 0, 0, 0)
+        head = QHBoxLayout()
+        head.addWidget(self.subject, 1)
+        head.addWidget(self.mark)
+        dv.addLayout(head)
+        dv.addWidget(self.note)
+        dv.addWidget(self.tree, 1)
+        self.detail.setVisible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.banner)
+        layout.addWidget(blocks, 3)
+        layout.addWidget(self.detail, 2)
+
+        self._verify_timer = QTimer(self)
+        self._verify_timer.setSingleShot(True)
+        self._verify_timer.setInterval(150)  # once scrolling pauses
+        self._verify_timer.timeout.connect(self.verify_visible)
+        self.view.verticalScrollBar().valueChanged.connect(lambda _v: self._verify_timer.start())
+        self.model.rowsInserted.connect(self._on_rows)
+        self.model.modelReset.connect(self._show_status)
+        self.model.loadingChanged.connect(self._show_status)
+        self.model.loadFailed.connect(self.status.setText)
+        self.model.verifyFailed.connect(self.status.setText)
+        self._sized = False
+        self._activated = False
+
+    def activate(self) -> None:
+        """Load the newest blocks the first time light mode is shown (and again on later calls)."""
+        self._activated = True
+        self.model.reload()
+
+    def _on_rows(self, *_: Any) -> None:
+        if not self._sized and self.model.rowCount() > 0:
+            self._sized = True
+            fm = self.view.fontMetrics()
+            mono = QFontMetrics(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+            header = self.view.horizontalHeader()
+            rows = [self.model.cells_at(r) for r in range(min(30, self.model.rowCount()))]
+            for c, col in enumerate(self.model.columns):
+                m = mono if col.mono else fm
+                widest = max([m.horizontalAdvance(cells[c]) for cells in rows] or [0])
+                widest = max(widest, header.fontMetrics().horizontalAdvance(col.header()) + 16)
+                header.resizeSection(c, min(widest + 18, 420))
+        self._show_status()
+        self._verify_timer.start()
+
+    def verify_visible(self) -> None:
+        """Verify the rows on screen (not the whole table); nothing while light mode is hidden."""
+        if not self.isVisible() or self.model.rowCount() == 0:
+            return
+        first = self.view.rowAt(0)
+        last = self.view.rowAt(self.view.viewport().height() - 1)
+        if first < 0:
+            return
+        if last < 0:
+            last = self.model.rowCount() - 1
+        self.model.verify_rows(first, last)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._verify_timer.start()
+
+    def _show_status(self, *_: Any) -> None:
+        m = self.model
+        n = m.rowCount()
+        if m.loading:
+            text = self.tr("Loading blocks from the node…")
+        elif n == 0:
+            text = self.tr("No blocks to show.")
+        elif m.has_more:
+            text = self.tr("{0} blocks loaded from the node's API; more load as you scroll. Rows on screen are verified by the light client.").format(format_count(n))
+        else:
+            text = self.tr("{0} blocks. Rows on screen are verified by the light client.").format(format_count(n))
+        self.status.setText(text)
+
+    # --- the detail view --------------------------------------------------------------------------
+
+    def clear_detail(self) -> None:
+        self.detail.setVisible(False)
+        self.tree.clear()
+
+    def show_checking(self, text: str) -> None:
+        self.detail.setVisible(True)
+        self.subject.setText(text)
+        self.note.setVisible(False)
+        self.tree.clear()  # nothing is shown before it is proven
+        self.mark.set_provenance(Provenance(CHECKING))
+
+    def show_failure(self, text: str, reason: str) -> None:
+        self.detail.setVisible(True)
+        self.subject.setText(text)
+        self.tree.clear()
+        self.note.setText(self.tr("The node's answer did not match its proof, so nothing of it is shown."))
+        self.note.setVisible(True)
+        self.mark.set_provenance(Provenance(FAILED, detail=self.tr("verification failed ({0})").format(reason)))
+
+    def show_answer(self, answer: Any) -> None:
+        """A verified answer (``LightAnswer``): its decoded fields and "verified against block N"."""
+        self.detail.setVisible(True)
+        h = format_count(answer.verified_height)
+        source = str(getattr(self.services.client, "base_url", ""))
+        if answer.kind == "tx":
+            self.subject.setText(self.tr("Transaction {0} in block {1}").format(short_id(answer.subject, 16, 8), h))
+            self.note.setText(self.tr("The result is as the node reports it: block headers do not commit to outcomes."))
+            self.note.setVisible(True)
+        elif answer.kind == "block":
+            self.subject.setText(self.tr("Block {0}").format(format_count(int(answer.subject))))
+            self.note.setVisible(False)
+        elif answer.kind == "account":
+            self.subject.setText(self.tr("Account {0}").format(answer.subject))
+            self.note.setVisible(False)
+        else:
+            self.subject.setText(self.tr("Account {0}").format(answer.subject))
+            self.note.setText(self.tr("There is no such account: its absence is proven against block {0}.").format(h))
+            self.note.setVisible(True)
+        self.tree.set_data(answer.data)
+        self.mark.set_provenance(Provenance(VERIFIED, answer.verified_height, source))
 
 
 def _alive(w: QWidget) -> bool:
