@@ -94,12 +94,12 @@ class Column:
 
 
 COLUMNS = (
-    Column("height", QT_TRANSLATE_NOOP("ExplorerRemote", "Height")),
-    Column("time", QT_TRANSLATE_NOOP("ExplorerRemote", "Time")),
-    Column("txs", QT_TRANSLATE_NOOP("ExplorerRemote", "Txs")),
-    Column("proposer", QT_TRANSLATE_NOOP("ExplorerRemote", "Proposer"), mono=True),
-    Column("block_id", QT_TRANSLATE_NOOP("ExplorerRemote", "Block id"), mono=True),
-    Column("provenance", QT_TRANSLATE_NOOP("ExplorerRemote", "Verified")),
+    Column("height", str(QT_TRANSLATE_NOOP("ExplorerRemote", "Height"))),
+    Column("time", str(QT_TRANSLATE_NOOP("ExplorerRemote", "Time"))),
+    Column("txs", str(QT_TRANSLATE_NOOP("ExplorerRemote", "Txs"))),
+    Column("proposer", str(QT_TRANSLATE_NOOP("ExplorerRemote", "Proposer")), mono=True),
+    Column("block_id", str(QT_TRANSLATE_NOOP("ExplorerRemote", "Block id")), mono=True),
+    Column("provenance", str(QT_TRANSLATE_NOOP("ExplorerRemote", "Verified"))),
 )
 # The titles are translated when shown (``Column.header``); QT_TRANSLATE_NOOP only marks them for lupdate.
 
