@@ -585,6 +585,9 @@ class ExplorerPage(QWidget):
 
     def _show_source(self) -> None:
         src = self.source
+        # Light mode has its own "Open data folder…" in its banner, and no index to update.
+        self.update_button.setVisible(src.is_open)
+        self.open_button.setVisible(src.is_open)
         if not src.is_open:
             self.folder_label.setText(self.tr("No node data open"))
             self.mark.set_provenance(Provenance(NONE))
@@ -978,8 +981,8 @@ class LightModeView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
-        layout.addWidget(blocks, 3)
-        layout.addWidget(self.detail, 2)
+        layout.addWidget(blocks, 2)
+        layout.addWidget(self.detail, 3)
 
         self._verify_timer = QTimer(self)
         self._verify_timer.setSingleShot(True)
@@ -1060,9 +1063,11 @@ class LightModeView(QWidget):
         self.detail.setVisible(True)
         self.subject.setText(text)
         self.tree.clear()
-        self.note.setText(self.tr("The node's answer did not match its proof, so nothing of it is shown."))
+        self.note.setText(
+            self.tr("The node's answer did not match its proof, so nothing of it is shown.") + "\n" + reason
+        )
         self.note.setVisible(True)
-        self.mark.set_provenance(Provenance(FAILED, detail=self.tr("verification failed ({0})").format(reason)))
+        self.mark.set_provenance(Provenance(FAILED, detail=self.tr("verification failed")))
 
     def show_answer(self, answer: Any) -> None:
         """A verified answer (``LightAnswer``): its decoded fields and "verified against block N"."""

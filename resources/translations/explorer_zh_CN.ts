@@ -605,7 +605,7 @@
     </message>
     <message>
         <location filename="../../app/pages/explorer_page.py" line="180"/>
-        <location filename="../../app/pages/explorer_page.py" line="589"/>
+        <location filename="../../app/pages/explorer_page.py" line="592"/>
         <source>No node data open</source>
         <translation>未打开节点数据</translation>
     </message>
@@ -720,112 +720,112 @@
         <translation>无法打开 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="594"/>
+        <location filename="../../app/pages/explorer_page.py" line="597"/>
         <source>{0} · indexed to block {1} of {2}</source>
         <translation>{0} · 已索引至区块 {1}（共 {2}）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="598"/>
+        <location filename="../../app/pages/explorer_page.py" line="601"/>
         <source>{0} · indexed to block {1}</source>
         <translation>{0} · 已索引至区块 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="623"/>
+        <location filename="../../app/pages/explorer_page.py" line="626"/>
         <source>Indexing the latest records…</source>
         <translation>正在索引最新记录…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="625"/>
+        <location filename="../../app/pages/explorer_page.py" line="628"/>
         <source>, about {0} left</source>
         <translation>，约剩 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="626"/>
+        <location filename="../../app/pages/explorer_page.py" line="629"/>
         <source>Indexing block {0} of {1} ({2} transactions a second{3})</source>
         <translation>正在索引区块 {0}／{1}（每秒 {2} 笔交易{3}）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="641"/>
+        <location filename="../../app/pages/explorer_page.py" line="644"/>
         <source>The index could not be updated: {0}</source>
         <translation>无法更新索引：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="825"/>
+        <location filename="../../app/pages/explorer_page.py" line="828"/>
         <source>Without an index, type the whole 64-character id (or open a node data folder to search by its first characters).</source>
         <translation>没有索引时，请输入完整的 64 位编号（或打开节点数据文件夹，按开头字符搜索）。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="830"/>
+        <location filename="../../app/pages/explorer_page.py" line="833"/>
         <source>Without an index, search a height, a 64-character transaction or block id, or an address (depot1…); order and tank ids and kinds need a node data folder.</source>
         <translation>没有索引时，可搜索高度、64 位交易或区块编号，或地址（depot1…）；订单号、储罐编号和类型需要节点数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="860"/>
+        <location filename="../../app/pages/explorer_page.py" line="863"/>
         <source>The search failed: {0}</source>
         <translation>搜索失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="710"/>
+        <location filename="../../app/pages/explorer_page.py" line="713"/>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="729"/>
+        <location filename="../../app/pages/explorer_page.py" line="732"/>
         <source>Block {0} is not in the index yet (it goes up to block {1}).</source>
         <translation>区块 {0} 尚未进入索引（索引至区块 {1}）。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="734"/>
+        <location filename="../../app/pages/explorer_page.py" line="737"/>
         <source>No block or transaction id starts with “{0}”.</source>
         <translation>没有以“{0}”开头的区块或交易 ID。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="736"/>
+        <location filename="../../app/pages/explorer_page.py" line="739"/>
         <source>Nothing found for “{0}”.</source>
         <translation>未找到“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="746"/>
+        <location filename="../../app/pages/explorer_page.py" line="749"/>
         <source>{0} matches; double-click one to open it.</source>
         <translation>{0} 个结果；双击打开其中之一。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="761"/>
+        <location filename="../../app/pages/explorer_page.py" line="764"/>
         <source>Block {0} · {1} · {2} transactions</source>
         <translation>区块 {0} · {1} · {2} 笔交易</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="766"/>
+        <location filename="../../app/pages/explorer_page.py" line="769"/>
         <source>Transaction {0} · {1} · block {2}</source>
         <translation>交易 {0} · {1} · 区块 {2}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="768"/>
+        <location filename="../../app/pages/explorer_page.py" line="771"/>
         <source>Account {0} · {1} transactions</source>
         <translation>账户 {0} · {1} 笔交易</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="772"/>
+        <location filename="../../app/pages/explorer_page.py" line="775"/>
         <source>{0} {1}</source>
         <translation>{0} {1}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="773"/>
+        <location filename="../../app/pages/explorer_page.py" line="776"/>
         <source>{0} {1} (names it as {2})</source>
         <translation>{0} {1}（以 {2} 提及）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="775"/>
+        <location filename="../../app/pages/explorer_page.py" line="778"/>
         <source>Transactions and events naming {0}</source>
         <translation>提及 {0} 的交易和事件</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="777"/>
+        <location filename="../../app/pages/explorer_page.py" line="780"/>
         <source>Transactions of kind {0} ({1})</source>
         <translation>类型为 {0} 的交易（{1}）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="779"/>
+        <location filename="../../app/pages/explorer_page.py" line="782"/>
         <source>Events of kind {0}</source>
         <translation>类型为 {0} 的事件</translation>
     </message>
@@ -1231,78 +1231,78 @@ What to do: do not approve payments or releases that depend on recent data. Send
 <context>
     <name>LightModeView</name>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="900"/>
+        <location filename="../../app/pages/explorer_page.py" line="903"/>
         <source>Light mode: no chain data on this computer</source>
         <translation>轻量模式：本机没有链数据</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="907"/>
+        <location filename="../../app/pages/explorer_page.py" line="910"/>
         <source>This computer runs a light node, which keeps only the block headers and proofs it needs. Blocks and searches below come from the node&apos;s API and are checked by the light client. For every transaction, account, record and event, open a node&apos;s data folder (for example an auditor&apos;s copy of the chain).</source>
         <translation>本机运行的是轻节点，只保存所需的区块头和证明。下面的区块和搜索结果来自节点 API，并由轻客户端验证。如需查看全部交易、账户、记录和事件，请打开节点的数据文件夹（例如审计方的链副本）。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="918"/>
+        <location filename="../../app/pages/explorer_page.py" line="921"/>
         <source>Open data folder…</source>
         <translation>打开数据文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="949"/>
+        <location filename="../../app/pages/explorer_page.py" line="952"/>
         <source>Blocks</source>
         <translation>区块</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1037"/>
+        <location filename="../../app/pages/explorer_page.py" line="1040"/>
         <source>Loading blocks from the node…</source>
         <translation>正在从节点加载区块…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1039"/>
+        <location filename="../../app/pages/explorer_page.py" line="1042"/>
         <source>No blocks to show.</source>
         <translation>没有可显示的区块。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1041"/>
+        <location filename="../../app/pages/explorer_page.py" line="1044"/>
         <source>{0} blocks loaded from the node&apos;s API; more load as you scroll. Rows on screen are verified by the light client.</source>
         <translation>已从节点 API 加载 {0} 个区块；滚动时加载更多。屏幕上的行由轻客户端验证。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1043"/>
+        <location filename="../../app/pages/explorer_page.py" line="1046"/>
         <source>{0} blocks. Rows on screen are verified by the light client.</source>
         <translation>{0} 个区块。屏幕上的行由轻客户端验证。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1063"/>
+        <location filename="../../app/pages/explorer_page.py" line="1067"/>
         <source>The node&apos;s answer did not match its proof, so nothing of it is shown.</source>
         <translation>节点的回答与其证明不符，因此不显示其中任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1065"/>
-        <source>verification failed ({0})</source>
-        <translation>验证失败（{0}）</translation>
+        <location filename="../../app/pages/explorer_page.py" line="1070"/>
+        <source>verification failed</source>
+        <translation>验证失败</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1073"/>
+        <location filename="../../app/pages/explorer_page.py" line="1078"/>
         <source>Transaction {0} in block {1}</source>
         <translation>区块 {1} 中的交易 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1074"/>
+        <location filename="../../app/pages/explorer_page.py" line="1079"/>
         <source>The result is as the node reports it: block headers do not commit to outcomes.</source>
         <translation>执行结果以节点报告为准：区块头不承诺执行结果。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1077"/>
+        <location filename="../../app/pages/explorer_page.py" line="1082"/>
         <source>Block {0}</source>
         <translation>区块 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1080"/>
-        <location filename="../../app/pages/explorer_page.py" line="1083"/>
+        <location filename="../../app/pages/explorer_page.py" line="1085"/>
+        <location filename="../../app/pages/explorer_page.py" line="1088"/>
         <source>Account {0}</source>
         <translation>账户 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1084"/>
+        <location filename="../../app/pages/explorer_page.py" line="1089"/>
         <source>There is no such account: its absence is proven against block {0}.</source>
         <translation>没有此账户：其不存在已对照区块 {0} 证明。</translation>
     </message>

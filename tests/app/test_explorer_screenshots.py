@@ -34,6 +34,12 @@ SCREENS = (
     "node_fork_alert",
     "node_fork_alert_dialog",
 )
+LIGHT_SCREENS = (
+    "explorer_light_blocks",
+    "explorer_light_tx",
+    "explorer_light_account",
+    "explorer_light_failed",
+)
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +66,26 @@ def test_explorer_and_node_screenshots(lang: str, theme: str, xvfb_display: str,
     )
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-5000:]
     for screen in SCREENS:
+        png = artifacts_dir / f"{screen}_{lang}_{theme}.png"
+        assert png.exists() and png.stat().st_size > 5000, png
+
+
+@pytest.mark.e2e
+@pytest.mark.timeout(300)
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_explorer_light_mode_screenshots(lang: str, theme: str, xvfb_display: str, devnet: Any, chain: Any, qm_dir: Path, artifacts_dir: Path) -> None:
+    """Light mode (no node data on this computer): the verified blocks table, a verified transaction and
+    account, and the red mark of a tampered answer."""
+    chain.make_blocks(2)
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "DISPLAY": xvfb_display, "LANG": "C.UTF-8"}
+    out = subprocess.run(
+        [sys.executable, "-m", "tests.app.test_explorer_screenshots", "--rpc", devnet.rpc, "--devnet-home", str(devnet.home),
+         "--out", str(artifacts_dir), "--qm", str(qm_dir), "--lang", lang, "--theme", theme, "--light"],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=240,
+    )
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-5000:]
+    for screen in LIGHT_SCREENS:
         png = artifacts_dir / f"{screen}_{lang}_{theme}.png"
         assert png.exists() and png.stat().st_size > 5000, png
 
@@ -95,6 +121,8 @@ async def shoot(args: argparse.Namespace) -> list[str]:
 
     out, lang, theme = Path(args.out), args.lang, args.theme
     shots: list[str] = []
+    if args.light:
+        return await shoot_light(args)
 
     def save(widget: Any, name: str) -> None:
         path = out / f"{name}_{lang}_{theme}.png"
@@ -219,10 +247,115 @@ async def shoot(args: argparse.Namespace) -> list[str]:
     return shots
 
 
+async def shoot_light(args: argparse.Namespace) -> list[str]:
+    """The Explorer in light mode: a demo folder with the network's files but no node data."""
+    import dataclasses
+    import json
+    import shutil
+
+    from PySide6.QtCore import QSettings
+
+    from app.demo import read_devnet_info
+    from app.main_window import MainWindow
+    from app.models.explorer_source import source_for
+    from app.node_bridge import NodeBridge
+    from app.services import AppServices
+    from app.settings_store import AppSettings, SettingsStore
+    from node.client import AsyncNodeClient
+    from node.core.encoding import decode, encode
+    from node.light.provider import HttpProvider
+    from node.modules.accounts.records import Account
+
+    out, lang, theme = Path(args.out), args.lang, args.theme
+    shots: list[str] = []
+
+    def save(widget: Any, name: str) -> None:
+        path = out / f"{name}_{lang}_{theme}.png"
+        if not widget.grab().save(str(path), "PNG"):
+            raise RuntimeError(f"could not save {path}")
+        shots.append(path.name)
+
+    devnet_home = Path(args.devnet_home)
+    info = read_devnet_info(devnet_home)
+    assert info is not None
+    tmp = Path(tempfile.mkdtemp(prefix="depot-explorer-light-shots-"))
+    home = tmp / "demo"
+    home.mkdir()
+    doc = json.loads((devnet_home / "devnet.json").read_text(encoding="utf-8"))
+    node_home = Path(doc["nodes"][0]["home"])
+    genesis = devnet_home / "genesis.json"
+    shutil.copy(genesis if genesis.is_file() else node_home / "genesis.json", home / "genesis.json")
+    doc["nodes"][0]["home"] = str(home / "no-node-data")
+    (home / "devnet.json").write_text(json.dumps(doc), encoding="utf-8")
+    client = AsyncNodeClient(args.rpc)
+    bridge = NodeBridge(client, status_interval_s=0.5)
+    by_name = {a.name: a for a in info.accounts}
+    services = AppServices(
+        client=client, bridge=bridge, accounts=info.accounts, account=by_name.get("auditor"),
+        settings=QSettings(str(tmp / "w.ini"), QSettings.Format.IniFormat), store=SettingsStore(tmp / "config"),
+        app_settings=AppSettings(first_run_done=True, theme=theme, language=lang), home=home, demo=True,
+    )
+    window = MainWindow(services)
+    window.resize(1280, 820)
+    window.show()
+    bridge.start()
+    try:
+        window.show_page("explorer")
+        page: Any = window.page("explorer")
+        model = page.light_model
+        if not await wait_for(lambda: model.rowCount() > 0 and model.row(0).status == "verified", 60):
+            raise RuntimeError("light mode shows no verified block")
+        await wait_for(lambda: not model._queue and model.row(min(8, model.rowCount() - 1)).status != "checking", 30)
+        await settle(600)
+        save(window, "explorer_light_blocks")
+
+        tx_id = None
+        for r in range(model.rowCount()):
+            if model.row(r).num_txs:
+                block = await client.block(model.row(r).height)
+                tx_id = block["txs"][0]["tx_id"]
+                break
+        if tx_id is None:
+            raise RuntimeError("no block with a transaction in the first page")
+        address = by_name["logistics"].address
+        for name, text in (("explorer_light_tx", tx_id), ("explorer_light_account", address)):
+            page.search_edit.setText(text)
+            page.search()
+            await wait_for(lambda: page.light.mark.provenance.kind in ("verified", "failed"), 30)
+            await settle(600)
+            save(window, name)
+
+        real_state = HttpProvider.state
+
+        def lying_state(self: Any, key: bytes, height: int) -> Any:
+            answer = real_state(self, key, height)
+            if answer.value is None:
+                return answer
+            acc = decode(Account, answer.value)
+            forged = dataclasses.replace(acc, balance=type(acc.balance)(int(acc.balance) + 1_000_000))
+            return dataclasses.replace(answer, value=encode(forged))
+
+        HttpProvider.state = lying_state  # type: ignore[method-assign]
+        page.search_edit.setText(address)
+        page.search()
+        await wait_for(lambda: page.light.mark.provenance.kind == "failed", 30)
+        await settle(600)
+        save(window, "explorer_light_failed")
+        HttpProvider.state = real_state  # type: ignore[method-assign]
+    finally:
+        await source_for(services).close()
+        await bridge.stop()
+        await client.aclose()
+        services.shutdown()
+        window.close()
+    return shots
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     for name in ("--rpc", "--devnet-home", "--out", "--qm", "--lang", "--theme"):
         parser.add_argument(name, required=True)
+    parser.add_argument("--light", action="store_true", help="only the light mode's screens")
     args = parser.parse_args()
     from tests.app.test_explorer_models import protect_bools
 
