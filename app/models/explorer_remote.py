@@ -386,6 +386,8 @@ async def lookup(client: Any, light: Any, text: str) -> LightAnswer:
     from node.light.errors import AccountNotFound, TxNotCommitted
 
     q = classify(text)
+    # The node's tip first: a plain read that says at once when the node cannot be reached.
+    tip = int((await client.status()).get("height") or 0)
     if q is Query.ADDRESS:
         address = text.strip()
         try:
@@ -398,7 +400,6 @@ async def lookup(client: Any, light: Any, text: str) -> LightAnswer:
         return LightAnswer("account", address, rec.height, data)
     if q is Query.HEIGHT:
         height = int(text.strip())
-        tip = int((await client.status()).get("height") or 0)
         if height < 1 or height > tip:
             raise NotOnChain(f"no block {height} (the chain goes up to block {tip})", height=height, tip=tip)
         lb = await light.verify_header(height)

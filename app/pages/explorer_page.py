@@ -1031,6 +1031,9 @@ class LightModeView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        m = self.model
+        if self._activated and m.rowCount() > 0 and not m.loading and self.view.verticalScrollBar().value() == 0:
+            m.reload()  # newer blocks since it was last shown (verified headers are kept by the light client)
         self._verify_timer.start()
 
     def _show_status(self, *_: Any) -> None:

@@ -232,3 +232,40 @@ def test_a_tampered_balance_shows_the_failure_mark_not_the_value(
     assert light.mark.text().startswith("✖ Not verified: verification failed")
     assert light.tree.topLevelItemCount() == 0  # nothing of the lying answer is shown
     assert "did not match its proof" in light.note.text()
+
+
+def test_an_unreachable_node_says_so_and_shows_nothing_as_fact(
+    qtbot: Any, devnet: Any, tmp_path: Path, run_async: Any, english_locale: None
+) -> None:
+    import socket
+
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    from PySide6.QtCore import QSettings
+
+    from app.node_bridge import NodeBridge
+    from app.settings_store import SettingsStore
+    from node.client import AsyncNodeClient
+    from tests.app.services_kit import demo_accounts
+
+    client = AsyncNodeClient(f"http://127.0.0.1:{port}", timeout_s=2)
+    s = AppServices(
+        client=client,
+        bridge=NodeBridge(client, status_interval_s=0.2),
+        accounts=demo_accounts(devnet),
+        settings=QSettings(str(tmp_path / "depot.ini"), QSettings.Format.IniFormat),
+        store=SettingsStore(tmp_path / "config"),
+        home=light_home(devnet, tmp_path / "demo"),
+        demo=True,
+    )
+    s.bridge.start()
+    try:
+        page = _page(qtbot, s)
+        qtbot.waitUntil(lambda: "cannot be reached" in page.light.status.text(), timeout=20_000)
+        assert page.light_model.rowCount() == 0
+        _search(qtbot, page, devnet.account("logistics")["address"])
+        assert "cannot be reached" in page.search_error.text()
+        assert not page.light.detail.isVisibleTo(page)
+    finally:
+        run_async(_close(s), timeout_s=20)
