@@ -184,8 +184,32 @@ def test_a_height_search_shows_the_verified_header_and_a_too_high_one_says_so(
     _search(qtbot, page, "3")
     assert page.light.mark.text() == "✔ Verified against block 3"
     assert tree_values(page.light.tree)["height"] == "3"
+    block_id = tree_values(page.light.tree)["block_id"]
+    _search(qtbot, page, block_id)  # a 64-hex id that is no transaction: the block of that id
+    assert page.light.mark.text() == "✔ Verified against block 3"
+    assert page.light.subject.text() == "Block 3"
     _search(qtbot, page, str(chain.tip() + 10_000))
     assert "There is no block" in page.search_error.text()
+    _search(qtbot, page, "ab" * 32)
+    assert page.search_error.text() == "The node knows no transaction or block with this id."
+
+
+def test_the_table_pages_as_the_view_scrolls(
+    qtbot: Any, light_services: AppServices, monkeypatch: Any, english_locale: None
+) -> None:
+    monkeypatch.setattr(explorer_remote, "PAGE", 5)
+    page = _page(qtbot, light_services)
+    model, view = page.light_model, page.light.view
+    # The view asks for pages until its viewport is full, then one more each time it is scrolled to the end.
+    qtbot.waitUntil(lambda: model.rowCount() > 5 and not model.loading, timeout=10_000)
+    for _ in range(100):
+        if not model.has_more:
+            break
+        before = model.rowCount()
+        view.scrollToBottom()
+        qtbot.waitUntil(lambda before=before: model.rowCount() > before or not model.has_more, timeout=10_000)
+    heights = [model.row(r).height for r in range(model.rowCount())]
+    assert heights == list(range(heights[0], 0, -1))  # every block, newest first, none twice
 
 
 def test_a_mistyped_address_and_unsearchable_text_get_their_specific_messages(
