@@ -588,6 +588,12 @@ class ExplorerPage(QWidget):
         # Light mode has its own "Open data folder…" in its banner, and no index to update.
         self.update_button.setVisible(src.is_open)
         self.open_button.setVisible(src.is_open)
+        if src.is_open:
+            self.search_edit.setPlaceholderText(
+                self.tr("Search a height, block or transaction id (or its first 8+ characters), address, order or tank id, kind")
+            )
+        else:
+            self.search_edit.setPlaceholderText(self.tr("Search a height, a block or transaction id, or an address"))
         if not src.is_open:
             self.folder_label.setText(self.tr("No node data open"))
             self.mark.set_provenance(Provenance(NONE))

@@ -605,7 +605,7 @@
     </message>
     <message>
         <location filename="../../app/pages/explorer_page.py" line="180"/>
-        <location filename="../../app/pages/explorer_page.py" line="592"/>
+        <location filename="../../app/pages/explorer_page.py" line="598"/>
         <source>No node data open</source>
         <translation>未打开节点数据</translation>
     </message>
@@ -636,6 +636,7 @@
     </message>
     <message>
         <location filename="../../app/pages/explorer_page.py" line="234"/>
+        <location filename="../../app/pages/explorer_page.py" line="593"/>
         <source>Search a height, block or transaction id (or its first 8+ characters), address, order or tank id, kind</source>
         <translation>搜索高度、区块或交易 ID（或其前 8 个以上字符）、地址、订单或储罐编号、类型</translation>
     </message>
@@ -720,112 +721,117 @@
         <translation>无法打开 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="597"/>
+        <location filename="../../app/pages/explorer_page.py" line="596"/>
+        <source>Search a height, a block or transaction id, or an address</source>
+        <translation>搜索高度、区块或交易编号，或地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer_page.py" line="603"/>
         <source>{0} · indexed to block {1} of {2}</source>
         <translation>{0} · 已索引至区块 {1}（共 {2}）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="601"/>
+        <location filename="../../app/pages/explorer_page.py" line="607"/>
         <source>{0} · indexed to block {1}</source>
         <translation>{0} · 已索引至区块 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="626"/>
+        <location filename="../../app/pages/explorer_page.py" line="632"/>
         <source>Indexing the latest records…</source>
         <translation>正在索引最新记录…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="628"/>
+        <location filename="../../app/pages/explorer_page.py" line="634"/>
         <source>, about {0} left</source>
         <translation>，约剩 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="629"/>
+        <location filename="../../app/pages/explorer_page.py" line="635"/>
         <source>Indexing block {0} of {1} ({2} transactions a second{3})</source>
         <translation>正在索引区块 {0}／{1}（每秒 {2} 笔交易{3}）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="644"/>
+        <location filename="../../app/pages/explorer_page.py" line="650"/>
         <source>The index could not be updated: {0}</source>
         <translation>无法更新索引：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="828"/>
+        <location filename="../../app/pages/explorer_page.py" line="834"/>
         <source>Without an index, type the whole 64-character id (or open a node data folder to search by its first characters).</source>
         <translation>没有索引时，请输入完整的 64 位编号（或打开节点数据文件夹，按开头字符搜索）。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="833"/>
+        <location filename="../../app/pages/explorer_page.py" line="839"/>
         <source>Without an index, search a height, a 64-character transaction or block id, or an address (depot1…); order and tank ids and kinds need a node data folder.</source>
         <translation>没有索引时，可搜索高度、64 位交易或区块编号，或地址（depot1…）；订单号、储罐编号和类型需要节点数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="863"/>
+        <location filename="../../app/pages/explorer_page.py" line="869"/>
         <source>The search failed: {0}</source>
         <translation>搜索失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="713"/>
+        <location filename="../../app/pages/explorer_page.py" line="719"/>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="732"/>
+        <location filename="../../app/pages/explorer_page.py" line="738"/>
         <source>Block {0} is not in the index yet (it goes up to block {1}).</source>
         <translation>区块 {0} 尚未进入索引（索引至区块 {1}）。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="737"/>
+        <location filename="../../app/pages/explorer_page.py" line="743"/>
         <source>No block or transaction id starts with “{0}”.</source>
         <translation>没有以“{0}”开头的区块或交易 ID。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="739"/>
+        <location filename="../../app/pages/explorer_page.py" line="745"/>
         <source>Nothing found for “{0}”.</source>
         <translation>未找到“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="749"/>
+        <location filename="../../app/pages/explorer_page.py" line="755"/>
         <source>{0} matches; double-click one to open it.</source>
         <translation>{0} 个结果；双击打开其中之一。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="764"/>
+        <location filename="../../app/pages/explorer_page.py" line="770"/>
         <source>Block {0} · {1} · {2} transactions</source>
         <translation>区块 {0} · {1} · {2} 笔交易</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="769"/>
+        <location filename="../../app/pages/explorer_page.py" line="775"/>
         <source>Transaction {0} · {1} · block {2}</source>
         <translation>交易 {0} · {1} · 区块 {2}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="771"/>
+        <location filename="../../app/pages/explorer_page.py" line="777"/>
         <source>Account {0} · {1} transactions</source>
         <translation>账户 {0} · {1} 笔交易</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="775"/>
+        <location filename="../../app/pages/explorer_page.py" line="781"/>
         <source>{0} {1}</source>
         <translation>{0} {1}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="776"/>
+        <location filename="../../app/pages/explorer_page.py" line="782"/>
         <source>{0} {1} (names it as {2})</source>
         <translation>{0} {1}（以 {2} 提及）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="778"/>
+        <location filename="../../app/pages/explorer_page.py" line="784"/>
         <source>Transactions and events naming {0}</source>
         <translation>提及 {0} 的交易和事件</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="780"/>
+        <location filename="../../app/pages/explorer_page.py" line="786"/>
         <source>Transactions of kind {0} ({1})</source>
         <translation>类型为 {0} 的交易（{1}）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="782"/>
+        <location filename="../../app/pages/explorer_page.py" line="788"/>
         <source>Events of kind {0}</source>
         <translation>类型为 {0} 的事件</translation>
     </message>
@@ -884,27 +890,27 @@
         <translation>未验证：来自节点 API</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_remote.py" line="467"/>
+        <location filename="../../app/models/explorer_remote.py" line="468"/>
         <source>The node cannot be reached; check the network and try again.</source>
         <translation>无法连接节点；请检查网络后重试。</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_remote.py" line="469"/>
+        <location filename="../../app/models/explorer_remote.py" line="470"/>
         <source>This network has no pinned genesis hash, so nothing can be verified.</source>
         <translation>此网络没有固定的创世哈希，因此无法验证任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_remote.py" line="471"/>
+        <location filename="../../app/models/explorer_remote.py" line="472"/>
         <source>The node knows no committed transaction with this id.</source>
         <translation>节点上没有此编号的已提交交易。</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_remote.py" line="473"/>
+        <location filename="../../app/models/explorer_remote.py" line="474"/>
         <source>The node knows no transaction or block with this id.</source>
         <translation>节点上没有此编号的交易或区块。</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_remote.py" line="476"/>
+        <location filename="../../app/models/explorer_remote.py" line="477"/>
         <source>There is no block {0}: the chain goes from block 1 to block {1}.</source>
         <translation>没有区块 {0}：链的范围是区块 1 到区块 {1}。</translation>
     </message>
@@ -1231,78 +1237,78 @@ What to do: do not approve payments or releases that depend on recent data. Send
 <context>
     <name>LightModeView</name>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="903"/>
+        <location filename="../../app/pages/explorer_page.py" line="909"/>
         <source>Light mode: no chain data on this computer</source>
         <translation>轻量模式：本机没有链数据</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="910"/>
+        <location filename="../../app/pages/explorer_page.py" line="916"/>
         <source>This computer runs a light node, which keeps only the block headers and proofs it needs. Blocks and searches below come from the node&apos;s API and are checked by the light client. For every transaction, account, record and event, open a node&apos;s data folder (for example an auditor&apos;s copy of the chain).</source>
         <translation>本机运行的是轻节点，只保存所需的区块头和证明。下面的区块和搜索结果来自节点 API，并由轻客户端验证。如需查看全部交易、账户、记录和事件，请打开节点的数据文件夹（例如审计方的链副本）。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="921"/>
+        <location filename="../../app/pages/explorer_page.py" line="927"/>
         <source>Open data folder…</source>
         <translation>打开数据文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="952"/>
+        <location filename="../../app/pages/explorer_page.py" line="958"/>
         <source>Blocks</source>
         <translation>区块</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1040"/>
+        <location filename="../../app/pages/explorer_page.py" line="1049"/>
         <source>Loading blocks from the node…</source>
         <translation>正在从节点加载区块…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1042"/>
+        <location filename="../../app/pages/explorer_page.py" line="1051"/>
         <source>No blocks to show.</source>
         <translation>没有可显示的区块。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1044"/>
+        <location filename="../../app/pages/explorer_page.py" line="1053"/>
         <source>{0} blocks loaded from the node&apos;s API; more load as you scroll. Rows on screen are verified by the light client.</source>
         <translation>已从节点 API 加载 {0} 个区块；滚动时加载更多。屏幕上的行由轻客户端验证。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1046"/>
+        <location filename="../../app/pages/explorer_page.py" line="1055"/>
         <source>{0} blocks. Rows on screen are verified by the light client.</source>
         <translation>{0} 个区块。屏幕上的行由轻客户端验证。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1067"/>
+        <location filename="../../app/pages/explorer_page.py" line="1076"/>
         <source>The node&apos;s answer did not match its proof, so nothing of it is shown.</source>
         <translation>节点的回答与其证明不符，因此不显示其中任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1070"/>
+        <location filename="../../app/pages/explorer_page.py" line="1079"/>
         <source>verification failed</source>
         <translation>验证失败</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1078"/>
+        <location filename="../../app/pages/explorer_page.py" line="1087"/>
         <source>Transaction {0} in block {1}</source>
         <translation>区块 {1} 中的交易 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1079"/>
+        <location filename="../../app/pages/explorer_page.py" line="1088"/>
         <source>The result is as the node reports it: block headers do not commit to outcomes.</source>
         <translation>执行结果以节点报告为准：区块头不承诺执行结果。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1082"/>
+        <location filename="../../app/pages/explorer_page.py" line="1091"/>
         <source>Block {0}</source>
         <translation>区块 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1085"/>
-        <location filename="../../app/pages/explorer_page.py" line="1088"/>
+        <location filename="../../app/pages/explorer_page.py" line="1094"/>
+        <location filename="../../app/pages/explorer_page.py" line="1097"/>
         <source>Account {0}</source>
         <translation>账户 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1089"/>
+        <location filename="../../app/pages/explorer_page.py" line="1098"/>
         <source>There is no such account: its absence is proven against block {0}.</source>
         <translation>没有此账户：其不存在已对照区块 {0} 证明。</translation>
     </message>
