@@ -229,7 +229,10 @@ class NodeBridge(QObject):
             except DepotError as e:
                 log.debug("status poll failed: %s", e)
             self._status_wakeup.clear()
-            try:
-                await asyncio.wait_for(self._status_wakeup.wait(), self._status_interval_s)
-            except TimeoutError:
-                pass
+            # Until the interval passes or a wake-up comes, in short sleeps: a plain sleep is
+            # cancelled at once at shutdown (wait_for's cancellation of its inner wait could
+            # be left pending under qasync, and the app's close then never finished).
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + self._status_interval_s
+            while not self._status_wakeup.is_set() and loop.time() < deadline:
+                await asyncio.sleep(min(0.1, max(0.0, deadline - loop.time())))

@@ -231,3 +231,15 @@ def _no_running_loop_left_behind() -> Iterator[None]:
     if leaked is not None:
         asyncio.events._set_running_loop(None)
         pytest.fail(f"the test left {leaked!r} registered as this thread's running loop")
+
+
+@pytest.fixture(autouse=True)
+def _qt_tests_run_on_the_app_loop(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every Qt test runs with the app's qasync loop as the running loop, as the app does.
+
+    Widgets of earlier tests may still own timers whose slots start tasks; when Qt runs
+    them during a later Qt test, they must find the loop.  Tests without Qt never see it.
+    """
+    if "qtbot" in request.fixturenames or "qapp" in request.fixturenames:
+        request.getfixturevalue("gui_loop")
+    yield
