@@ -33,7 +33,7 @@ from app.demo import (
 )
 from app.idle_lock import IdleLock
 from app.main_window import MainWindow
-from app.node_bridge import NodeBridge, cancel_background_tasks, spawn
+from app.node_bridge import NodeBridge, cancel_background_tasks, set_app_loop, spawn
 from app.qt_compat import guard_bool_refcounts
 from app.services import AppServices, WalletAccount, adopt_demo_keys
 from app.settings_store import AppSettings, SettingsStore
@@ -110,6 +110,7 @@ def make_event_loop(app: QCoreApplication, *, already_running: bool = False) -> 
     guard_bool_refcounts()  # before the first signal of the session (see app/qt_compat.py)
     loop = qasync.QEventLoop(app, already_running=already_running)
     asyncio.set_event_loop(loop)
+    set_app_loop(loop)
 
     def finalize(agen: Any) -> None:
         if not loop.is_closed():

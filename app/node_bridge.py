@@ -30,9 +30,26 @@ log = logging.getLogger(__name__)
 _tasks: set[asyncio.Task[Any]] = set()
 
 
+_app_loop: asyncio.AbstractEventLoop | None = None
+
+
+def set_app_loop(loop: asyncio.AbstractEventLoop) -> None:
+    """The app's one qasync loop (``app.gui.make_event_loop``), for ``spawn`` from a Qt slot
+    that runs while no asyncio loop is marked running (a timer firing during Qt's own wait)."""
+    global _app_loop
+    _app_loop = loop
+
+
 def spawn(coro: Coroutine[Any, Any, Any], *, name: str | None = None) -> asyncio.Task[Any]:
     """Run ``coro`` on the qasync loop in the background; its failure is logged, never lost."""
-    task = asyncio.ensure_future(coro)
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        loop = _app_loop  # type: ignore[assignment]
+        if loop is None or loop.is_closed():
+            coro.close()
+            raise RuntimeError("no asyncio loop to run a background task on") from None
+    task = loop.create_task(coro)
     if name:
         task.set_name(name)
     _tasks.add(task)
