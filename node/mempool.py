@@ -89,6 +89,11 @@ class Mempool:
     def __contains__(self, tx_id: bytes) -> bool:
         return tx_id in self._txs
 
+    def oldest(self, limit: int) -> list[bytes]:
+        """The encodings of the ``limit`` oldest waiting transactions (for gossiping them again)."""
+        with self._lock:
+            return [raw for raw, _sender in itertools.islice(self._txs.values(), max(0, limit))]
+
     def admit(self, tx: Transaction, tx_id: Hash32, raw: bytes | None = None) -> None:
         """Admit a transaction whose signatures were verified; raise its specific error if not admissible."""
         with self._lock:

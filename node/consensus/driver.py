@@ -89,6 +89,11 @@ class ConsensusConfig:
     """With nothing to do, an empty block this often so chain time (deadlines) moves; no spinning."""
     rebroadcast_s: float = 0.5
     gossip_interval_s: float = 0.05
+    regossip_s: float = 5.0
+    """How often the oldest waiting transactions go to the peers again (a lost gossip message is not
+    otherwise repeated, and a transaction only this node holds waits for this node's turn to propose)."""
+    regossip_max: int = 500
+    """At most this many (the oldest) each time."""
     byzantine: str = ""
     """Test only: "double_sign" or "bad_proposal"."""
 
@@ -174,6 +179,7 @@ class ConsensusDriver:
         self._tasks = [
             asyncio.create_task(self._rebroadcast_loop(), name="rebroadcast"),
             asyncio.create_task(self._gossip_loop(), name="tx-gossip"),
+            asyncio.create_task(self._regossip_loop(), name="tx-regossip"),
         ]
         await self._catch_up()
         self._new_height()
@@ -627,6 +633,25 @@ class ConsensusDriver:
                 body = encode(TxBatch(tuple(out[i : i + 5000])))
                 for p in self.peers:
                     p.send("/p2p/txs", body)
+
+    async def _regossip_loop(self) -> None:
+        """The oldest transactions still waiting go to the peers again every ``regossip_s``.
+
+        Gossip is sent once per peer; a message lost to a peer that was down, cut off or too busy
+        to answer is not repeated, so a transaction acknowledged by this node alone would wait for
+        this node's own turn to propose (forever, if its proposals fail).  Peers drop what they
+        already hold or what is already committed, so a repeat costs little.
+        """
+        while True:
+            await asyncio.sleep(self.cfg.regossip_s * (0.8 + 0.4 * random.random()))
+            if not self.peers:
+                continue
+            oldest = self.node.mempool.oldest(self.cfg.regossip_max)
+            if not oldest:
+                continue
+            body = encode(TxBatch(tuple(oldest)))
+            for p in self.peers:
+                p.send("/p2p/txs", body)
 
     async def _rebroadcast_loop(self) -> None:
         while True:

@@ -319,6 +319,7 @@ def test_mempool_rebuilds_when_another_order_touches_kinds_that_do_not_commute(t
 
     i0, t0, t1 = kit.issue("bank", "alice", 5), kit.transfer("bob", "carol", 20), kit.transfer("carol", "bob", 1)
     admit(i0, t0, t1)
+    assert pool.oldest(2) == [encode(i0), encode(t0)]  # what the driver gossips again
     commit_on_both([i0, t0])  # our oldest, in our order: the overlay holds
     assert pool.rebuilds == 0 and [c.tx for c in pool.take(10)] == [t1]
     i1, t2, t3 = kit.issue("bank", "bob", 7), kit.transfer("alice", "carol", 3), kit.transfer("alice", "bob", 2)
