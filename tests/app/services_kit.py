@@ -68,6 +68,22 @@ async def close_services(services: AppServices) -> None:
     services.shutdown()
 
 
+async def close_explorer_services(services: AppServices) -> None:
+    """As ``close_services``, after closing the explorer source (its index and node connections)."""
+    from app.models.explorer_source import source_for
+
+    await source_for(services).close()
+    await close_services(services)
+
+
+def show_page(qtbot: Any, page: Any, width: int = 1200, height: int = 760) -> Any:
+    """``page`` handed to qtbot (closed after the test), sized and shown."""
+    qtbot.addWidget(page)
+    page.resize(width, height)
+    page.show()
+    return page
+
+
 # --- chain set-up (blocking; run with asyncio.to_thread) -------------------------------------
 
 

@@ -26,9 +26,9 @@ protect_bools()
 from app.formatting import format_amount_locale  # noqa: E402
 from app.models import explorer_remote  # noqa: E402
 from app.models.explorer_remote import VERIFIED, Query, RemoteBlocksModel, classify  # noqa: E402
-from app.models.explorer_source import source_for  # noqa: E402
 from app.services import AppServices  # noqa: E402
 from node.client import NodeClient  # noqa: E402
+from tests.app.services_kit import close_explorer_services, show_page  # noqa: E402
 from tests.app.test_explorer_page import make_explorer_services  # noqa: E402
 
 pytestmark = pytest.mark.e2e
@@ -56,20 +56,13 @@ def light_services(devnet: Any, chain: Any, tmp_path: Path, run_async: Any) -> I
 
 
 async def _close(s: AppServices) -> None:
-    await source_for(s).close()
-    await s.bridge.stop()
-    await s.client.aclose()
-    s.shutdown()
+    await close_explorer_services(s)
 
 
 def _page(qtbot: Any, services: AppServices) -> Any:
     from app.pages.explorer_page import ExplorerPage
 
-    page = ExplorerPage(services)
-    qtbot.addWidget(page)
-    page.resize(1200, 760)
-    page.show()
-    return page
+    return show_page(qtbot, ExplorerPage(services))
 
 
 def tree_values(tree: Any) -> dict[str, str]:

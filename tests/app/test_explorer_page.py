@@ -20,13 +20,17 @@ from tests.app.test_explorer_models import protect_bools  # noqa: E402
 protect_bools()
 
 from app.dialogs.explorer_detail_dialog import ExplorerDetailDialog  # noqa: E402
-from app.models.explorer_source import FULL_NODE, source_for  # noqa: E402
+from app.models.explorer_source import FULL_NODE  # noqa: E402
 from app.node_bridge import NodeBridge  # noqa: E402
 from app.services import AppServices  # noqa: E402
 from app.settings_store import SettingsStore  # noqa: E402
 from app.widgets.decoded_tree import DecodedTree  # noqa: E402
 from node.client import AsyncNodeClient  # noqa: E402
-from tests.app.services_kit import demo_accounts  # noqa: E402
+from tests.app.services_kit import (  # noqa: E402
+    close_explorer_services,
+    demo_accounts,  # noqa: E402
+    show_page,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -63,20 +67,13 @@ def services_factory(devnet: Any, chain: Any, tmp_path: Path, run_async: Any) ->
 
 
 async def _close(s: AppServices) -> None:
-    await source_for(s).close()
-    await s.bridge.stop()
-    await s.client.aclose()
-    s.shutdown()
+    await close_explorer_services(s)
 
 
 def _page(qtbot: Any, services: AppServices) -> Any:
     from app.pages.explorer_page import ExplorerPage
 
-    page = ExplorerPage(services)
-    qtbot.addWidget(page)
-    page.resize(1200, 760)
-    page.show()
-    return page
+    return show_page(qtbot, ExplorerPage(services))
 
 
 def _dialog(qtbot: Any, page: Any, n: int) -> ExplorerDetailDialog:

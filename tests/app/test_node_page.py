@@ -21,11 +21,11 @@ protect_bools()
 
 from app.models.explorer_jobs import JobProgress  # noqa: E402
 from app.models.explorer_node import PeerRow  # noqa: E402
-from app.models.explorer_source import source_for  # noqa: E402
 from app.services import AppServices  # noqa: E402
 from app.widgets.sync_overlay import SyncOverlay  # noqa: E402
 from node.core.types import Hash32  # noqa: E402
 from node.light.types import ForkAlert  # noqa: E402
+from tests.app.services_kit import close_explorer_services, show_page  # noqa: E402
 from tests.app.test_explorer_page import make_explorer_services  # noqa: E402
 
 pytestmark = pytest.mark.e2e
@@ -61,20 +61,13 @@ def node_services(devnet: Any, chain: Any, tmp_path: Path, run_async: Any) -> It
 
 
 async def _close(s: AppServices) -> None:
-    await source_for(s).close()
-    await s.bridge.stop()
-    await s.client.aclose()
-    s.shutdown()
+    await close_explorer_services(s)
 
 
 def _page(qtbot: Any, services: AppServices) -> Any:
     from app.pages.node_page import NodePage
 
-    page = NodePage(services)
-    qtbot.addWidget(page)
-    page.resize(1200, 800)
-    page.show()
-    return page
+    return show_page(qtbot, NodePage(services), height=800)
 
 
 def test_node_page_shows_the_verified_height_peers_and_validators(qtbot: Any, node_services: Any, devnet: Any, english_locale: None) -> None:
