@@ -70,7 +70,33 @@ class ValidatorRow:
         return (self.signed or 0) / self.expected
 
 
-class PeersModel(QAbstractTableModel):
+class _RowsTable(QAbstractTableModel):
+    """A flat table of ``_rows``: counts, and horizontal headers from ``_headers()``; numeric columns right-aligned."""
+
+    COLUMNS = 0
+    RIGHT_COLUMNS: tuple[int, ...] = (2, 3, 4)
+    _rows: list[Any]
+
+    def _headers(self) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.COLUMNS:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._headers()[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if section in self.RIGHT_COLUMNS else _LEFT
+        return None
+
+
+class PeersModel(_RowsTable):
     """The network's nodes: name, state, height, how far behind the newest, latency, version."""
 
     COLUMNS = 7
@@ -105,28 +131,16 @@ class PeersModel(QAbstractTableModel):
         hs = [r.height for r in self._rows if r.height is not None and r.chain_ok is not False]
         return max(hs) if hs else None
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.COLUMNS:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                translate("ExplorerNode", "Node"),
-                translate("ExplorerNode", "State"),
-                translate("ExplorerNode", "Height"),
-                translate("ExplorerNode", "Behind"),
-                translate("ExplorerNode", "Answer time"),
-                translate("ExplorerNode", "Version"),
-                translate("ExplorerNode", "Address"),
-            )[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if section in (2, 3, 4) else _LEFT
-        return None
+    def _headers(self) -> tuple[str, ...]:
+        return (
+            translate("ExplorerNode", "Node"),
+            translate("ExplorerNode", "State"),
+            translate("ExplorerNode", "Height"),
+            translate("ExplorerNode", "Behind"),
+            translate("ExplorerNode", "Answer time"),
+            translate("ExplorerNode", "Version"),
+            translate("ExplorerNode", "Address"),
+        )
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -182,7 +196,7 @@ class PeersModel(QAbstractTableModel):
         return r.url
 
 
-class ValidatorsModel(QAbstractTableModel):
+class ValidatorsModel(_RowsTable):
     """Validators: address, organisation, voting power and share, recent participation."""
 
     COLUMNS = 6
@@ -234,27 +248,15 @@ class ValidatorsModel(QAbstractTableModel):
     def total_power(self) -> int:
         return sum(r.power for r in self._rows)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.COLUMNS:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                translate("ExplorerNode", "Validator"),
-                translate("ExplorerNode", "Organisation"),
-                translate("ExplorerNode", "Voting power"),
-                translate("ExplorerNode", "Signed"),
-                translate("ExplorerNode", "Proposed"),
-                translate("ExplorerNode", "Operator account"),
-            )[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if section in (2, 3, 4) else _LEFT
-        return None
+    def _headers(self) -> tuple[str, ...]:
+        return (
+            translate("ExplorerNode", "Validator"),
+            translate("ExplorerNode", "Organisation"),
+            translate("ExplorerNode", "Voting power"),
+            translate("ExplorerNode", "Signed"),
+            translate("ExplorerNode", "Proposed"),
+            translate("ExplorerNode", "Operator account"),
+        )
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
