@@ -106,16 +106,45 @@ async def settle(ms: int = 500) -> None:
     await asyncio.sleep(ms / 1000)
 
 
-async def shoot(args: argparse.Namespace) -> list[str]:
+def open_window(args: argparse.Namespace, info: Any, home: Path, tmp: Path) -> tuple[Any, Any]:
+    """The app's main window on ``args.rpc`` as the demo's auditor, shown, its bridge started."""
     from PySide6.QtCore import QSettings
 
-    from app.demo import read_devnet_info
     from app.main_window import MainWindow
-    from app.models.explorer_source import source_for
     from app.node_bridge import NodeBridge
     from app.services import AppServices
     from app.settings_store import AppSettings, SettingsStore
     from node.client import AsyncNodeClient
+
+    client = AsyncNodeClient(args.rpc)
+    bridge = NodeBridge(client, status_interval_s=0.5)
+    by_name = {a.name: a for a in info.accounts}
+    services = AppServices(
+        client=client, bridge=bridge, accounts=info.accounts, account=by_name.get("auditor"),
+        settings=QSettings(str(tmp / "w.ini"), QSettings.Format.IniFormat), store=SettingsStore(tmp / "config"),
+        app_settings=AppSettings(first_run_done=True, theme=args.theme, language=args.lang), home=home, demo=True,
+    )
+    window = MainWindow(services)
+    window.resize(1280, 820)
+    window.show()
+    bridge.start()
+    return services, window
+
+
+async def close_window(services: Any, window: Any) -> None:
+    from app.models.explorer_source import source_for
+
+    await source_for(services).close()
+    await services.bridge.stop()
+    await services.client.aclose()
+    services.shutdown()
+    window.close()
+
+
+async def shoot(args: argparse.Namespace) -> list[str]:
+
+    from app.demo import read_devnet_info
+    from app.models.explorer_source import source_for
     from node.core.types import Hash32
     from node.light.types import ForkAlert
 
@@ -134,18 +163,7 @@ async def shoot(args: argparse.Namespace) -> list[str]:
     info = read_devnet_info(home)
     assert info is not None
     tmp = Path(tempfile.mkdtemp(prefix="depot-explorer-shots-"))
-    client = AsyncNodeClient(args.rpc)
-    bridge = NodeBridge(client, status_interval_s=0.5)
-    by_name = {a.name: a for a in info.accounts}
-    services = AppServices(
-        client=client, bridge=bridge, accounts=info.accounts, account=by_name.get("auditor"),
-        settings=QSettings(str(tmp / "w.ini"), QSettings.Format.IniFormat), store=SettingsStore(tmp / "config"),
-        app_settings=AppSettings(first_run_done=True, theme=theme, language=lang), home=home, demo=True,
-    )
-    window = MainWindow(services)
-    window.resize(1280, 820)
-    window.show()
-    bridge.start()
+    services, window = open_window(args, info, home, tmp)
     try:
         window.show_page("explorer")
         page: Any = window.page("explorer")
@@ -161,7 +179,7 @@ async def shoot(args: argparse.Namespace) -> list[str]:
         await settle()
         save(window, "explorer_transactions")
 
-        address = by_name["supplier"].address
+        address = next(a for a in info.accounts if a.name == "supplier").address
         typo = address[:12] + ("q" if address[12] != "q" else "p") + address[13:]
         page.search_edit.setText(typo)
         page.search()
@@ -239,11 +257,7 @@ async def shoot(args: argparse.Namespace) -> list[str]:
         await settle(600)
         save(window, "explorer_empty")
     finally:
-        await source_for(services).close()
-        await bridge.stop()
-        await client.aclose()
-        services.shutdown()
-        window.close()
+        await close_window(services, window)
     return shots
 
 
@@ -253,15 +267,7 @@ async def shoot_light(args: argparse.Namespace) -> list[str]:
     import json
     import shutil
 
-    from PySide6.QtCore import QSettings
-
     from app.demo import read_devnet_info
-    from app.main_window import MainWindow
-    from app.models.explorer_source import source_for
-    from app.node_bridge import NodeBridge
-    from app.services import AppServices
-    from app.settings_store import AppSettings, SettingsStore
-    from node.client import AsyncNodeClient
     from node.core.encoding import decode, encode
     from node.light.provider import HttpProvider
     from node.modules.accounts.records import Account
@@ -287,18 +293,7 @@ async def shoot_light(args: argparse.Namespace) -> list[str]:
     shutil.copy(genesis if genesis.is_file() else node_home / "genesis.json", home / "genesis.json")
     doc["nodes"][0]["home"] = str(home / "no-node-data")
     (home / "devnet.json").write_text(json.dumps(doc), encoding="utf-8")
-    client = AsyncNodeClient(args.rpc)
-    bridge = NodeBridge(client, status_interval_s=0.5)
-    by_name = {a.name: a for a in info.accounts}
-    services = AppServices(
-        client=client, bridge=bridge, accounts=info.accounts, account=by_name.get("auditor"),
-        settings=QSettings(str(tmp / "w.ini"), QSettings.Format.IniFormat), store=SettingsStore(tmp / "config"),
-        app_settings=AppSettings(first_run_done=True, theme=theme, language=lang), home=home, demo=True,
-    )
-    window = MainWindow(services)
-    window.resize(1280, 820)
-    window.show()
-    bridge.start()
+    services, window = open_window(args, info, home, tmp)
     try:
         window.show_page("explorer")
         page: Any = window.page("explorer")
@@ -312,12 +307,12 @@ async def shoot_light(args: argparse.Namespace) -> list[str]:
         tx_id = None
         for r in range(model.rowCount()):
             if model.row(r).num_txs:
-                block = await client.block(model.row(r).height)
+                block = await services.client.block(model.row(r).height)
                 tx_id = block["txs"][0]["tx_id"]
                 break
         if tx_id is None:
             raise RuntimeError("no block with a transaction in the first page")
-        address = by_name["logistics"].address
+        address = next(a for a in info.accounts if a.name == "logistics").address
         for name, text in (("explorer_light_tx", tx_id), ("explorer_light_account", address)):
             page.search_edit.setText(text)
             page.search()
@@ -343,11 +338,7 @@ async def shoot_light(args: argparse.Namespace) -> list[str]:
         save(window, "explorer_light_failed")
         HttpProvider.state = real_state  # type: ignore[method-assign]
     finally:
-        await source_for(services).close()
-        await bridge.stop()
-        await client.aclose()
-        services.shutdown()
-        window.close()
+        await close_window(services, window)
     return shots
 
 
