@@ -32,10 +32,22 @@ class KeyNotFound(WalletError):
 
 
 class KeyExists(WalletError):
-    """A key of that name (or with that public key) is already in this wallet."""
+    """A key of that name (or with that public key) is already in this wallet; one of the two below."""
 
     code = "wallet_key_exists"
     http_status = 409
+
+
+class KeyNameTaken(KeyExists):
+    """The wallet already has a key (or watched address) of that name: ``name``."""
+
+    code = "wallet_key_name_taken"
+
+
+class KeyAlreadyHeld(KeyExists):
+    """The key (same public key) or watched address is already in the wallet, as ``existing``."""
+
+    code = "wallet_key_already_held"
 
 
 class InvalidKeyName(WalletError):

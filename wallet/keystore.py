@@ -43,14 +43,15 @@ from wallet.backup import open_backup, seal_backup
 from wallet.errors import (
     BackupCorrupt,
     InvalidKeyName,
-    KeyExists,
+    KeyAlreadyHeld,
+    KeyNameTaken,
     KeyNotFound,
     KeyringUnavailable,
     PasswordRequired,
     WalletCorrupt,
     WatchOnly,
 )
-from wallet.signers import FileSigner, Pkcs11Token, Signer, WatchOnlySigner
+from wallet.signers import FileSigner, Pkcs11Token, Signer, TokenKey, WatchOnlySigner
 
 log = logging.getLogger("depot.wallet")
 
@@ -180,11 +181,18 @@ class Wallet:
         hexkey = bytes(public_key).hex()
         return next((e for e in self._entries.values() if e.public_key == hexkey), None)
 
+    def _check_free(self, name: str, public_key: bytes | None = None) -> None:
+        """``KeyNameTaken`` if ``name`` is in use, ``KeyAlreadyHeld`` if the key is here under another name."""
+        if name in self._entries:
+            raise KeyNameTaken(f"this wallet already has a key named {name!r}", name=name)
+        held = self.entry_for_public_key(public_key) if public_key else None
+        if held is not None:
+            raise KeyAlreadyHeld(
+                f"this wallet already holds that key, as {held.name!r}", name=name, existing=held.name
+            )
+
     def _add(self, entry: KeyEntry) -> KeyEntry:
-        if entry.name in self._entries:
-            raise KeyExists(f"this wallet already has a key named {entry.name!r}", name=entry.name)
-        if entry.public_key and self.entry_for_public_key(entry.public_key_bytes) is not None:
-            raise KeyExists("this wallet already holds that key (under another name)")
+        self._check_free(entry.name, entry.public_key_bytes if entry.public_key else None)
         self._entries[entry.name] = entry
         self._save()
         log.info("added %s key %s (%s)", entry.backend, entry.name, entry.address)
@@ -209,10 +217,7 @@ class Wallet:
     ) -> KeyEntry:
         """Seal an existing private key (an Ed25519 seed or P-256 scalar) into a new key file."""
         _check_name(name)
-        if name in self._entries:
-            raise KeyExists(f"this wallet already has a key named {name!r}", name=name)
-        if self.entry_for_public_key(key.public_key) is not None:
-            raise KeyExists("this wallet already holds that key (under another name)")
+        self._check_free(name, key.public_key)
         path = self._keyfile_path(name)
         info = create_keyfile(path, key, password, strength=strength, label=label or name)
         return self._add(
@@ -229,11 +234,14 @@ class Wallet:
         )
 
     def import_keyfile(self, name: str, source: Path, *, label: str = "") -> KeyEntry:
-        """Copy an existing key file (e.g. a devnet's) into the wallet; no password is needed."""
+        """Copy an existing key file (e.g. a devnet's) into the wallet; no password is needed.
+
+        ``KeyNameTaken`` when ``name`` is in use, ``KeyAlreadyHeld`` (with the ``existing`` name)
+        when the file's key is in the wallet already.
+        """
         _check_name(name)
         info = read_keyfile_info(Path(source))
-        if name in self._entries or self.entry_for_public_key(info.public_key) is not None:
-            raise KeyExists(f"this wallet already has a key named {name!r} or that key", name=name)
+        self._check_free(name, info.public_key)
         path = self._keyfile_path(name)
         write_bytes_atomically(path, Path(source).read_bytes(), overwrite=False)
         return self._add(
@@ -262,8 +270,7 @@ class Wallet:
     ) -> KeyEntry:
         """Generate a non-extractable key on a PKCS#11 token and record where it is."""
         _check_name(name)
-        if name in self._entries:
-            raise KeyExists(f"this wallet already has a key named {name!r}", name=name)
+        self._check_free(name)
         kid = key_id if key_id is not None else secrets.token_bytes(8)
         with Pkcs11Token(module, token_label, pin, rw=True) as token:
             signer = token.generate(scheme, kid, label or f"depot {name}")
@@ -273,10 +280,30 @@ class Wallet:
     def add_pkcs11_key(self, name: str, *, module: str, token_label: str, pin: str, key_id: bytes, label: str = "") -> KeyEntry:
         """Record a key that already exists on a token (generated elsewhere, or restored from a backup)."""
         _check_name(name)
+        self._check_free(name)
         with Pkcs11Token(module, token_label, pin) as token:
             signer = token.signer(key_id)
             scheme, public_key = signer.scheme, signer.public_key
         return self._add(self._pkcs11_entry(name, module, token_label, key_id, scheme, public_key, label))
+
+    def token_keys(self, *, module: str, token_label: str, pin: str) -> list[TokenKey]:
+        """Every private key on the token, each marked with the name this wallet holds it under (if any).
+
+        Blocking (the token; run it in an executor).  The token's errors as for ``signer``: ``WrongPin``,
+        ``PinLocked``, ``TokenNotFound``, ``Pkcs11ModuleError``, ``TokenRemoved``.
+        """
+        return list_token_keys(module=module, token_label=token_label, pin=pin, wallet=self)
+
+    def _held_token_key(self, token_label: str, key: TokenKey) -> str:
+        """The name of this wallet's entry for ``key`` (same public key, or same token and key id), or ""."""
+        if key.public_key:
+            held = self.entry_for_public_key(bytes.fromhex(key.public_key))
+            if held is not None:
+                return held.name
+        for e in self._entries.values():
+            if e.pkcs11 is not None and e.pkcs11.token_label == token_label and e.pkcs11.key_id == key.key_id and key.key_id:
+                return e.name
+        return ""
 
     def _pkcs11_entry(
         self, name: str, module: str, token_label: str, key_id: bytes, scheme: Scheme, public_key: bytes, label: str
@@ -296,8 +323,12 @@ class Wallet:
         """Follow an address without a key (auditors, a customer's account)."""
         _check_name(name)
         addr = parse_address(address)
-        if any(e.address == format_address(addr) for e in self._entries.values()):
-            raise KeyExists(f"this wallet already follows {format_address(addr)}")
+        self._check_free(name)
+        held = next((e for e in self._entries.values() if e.address == format_address(addr)), None)
+        if held is not None:
+            raise KeyAlreadyHeld(
+                f"this wallet already follows {format_address(addr)}, as {held.name!r}", name=name, existing=held.name
+            )
         return self._add(
             KeyEntry(name=name, backend="watch", scheme="", public_key="", address=format_address(addr), label=label, created_ms=_now_ms())
         )
@@ -450,3 +481,17 @@ class Wallet:
 
     def address_of(self, name: str) -> Address:
         return parse_address(self.entry(name).address)
+
+
+def list_token_keys(*, module: str, token_label: str, pin: str, wallet: Wallet | None = None) -> list[TokenKey]:
+    """The private keys on a PKCS#11 token (label, key id, type, public key), logged in with ``pin``.
+
+    With ``wallet``, each key says under which name the wallet already holds it (``TokenKey.wallet_key``).
+    Without one (a first run before its wallet folder exists) nothing is written anywhere.  Blocking.
+    """
+    with Pkcs11Token(module, token_label, pin) as token:
+        keys = token.keys()
+    if wallet is None:
+        return keys
+    return [replace(k, wallet_key=wallet._held_token_key(token_label, k)) for k in keys]
+

@@ -34,6 +34,7 @@ import hashlib
 import logging
 import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -260,6 +261,15 @@ def _map_pkcs11_error(exc: Exception, what: str) -> DepotError:
     return TokenError(f"{what}: {name}")
 
 
+def _attribute(obj: Any, attribute: Any, default: Any) -> Any:
+    """An attribute of a token object, or ``default`` when the token does not have or show it."""
+    p = _pkcs11()
+    try:
+        return obj[attribute]
+    except (p.exceptions.AttributeTypeInvalid, p.exceptions.AttributeSensitive, KeyError):
+        return default
+
+
 def _der_octet_string(der: bytes) -> bytes:
     """Content of a DER OCTET STRING (CKA_EC_POINT); tokens that return the raw point are accepted."""
     if len(der) >= 2 and der[0] == 0x04:
@@ -286,6 +296,35 @@ def public_key_from_ec_point(scheme: Scheme, ec_point: bytes) -> bytes:
         raise TokenError("the token's P-256 public key is not an EC point")
     check_public_key(int(scheme), point)
     return point
+
+
+@dataclass(frozen=True, slots=True)
+class TokenKey:
+    """One private key found on a token, as a picker shows it (``Pkcs11Token.keys``, ``Wallet.token_keys``)."""
+
+    label: str
+    """CKA_LABEL ("" when the token gives none)."""
+    key_id: str
+    """CKA_ID as lowercase hex: what the wallet records and finds the key by ("" when the key has none)."""
+    key_type: str
+    """"ed25519", "p256", or what else it is ("ec", "rsa", "other"): only the first two sign for the chain."""
+    public_key: str = ""
+    """The chain's public key encoding as hex, from the matching public key object ("" when there is none)."""
+    wallet_key: str = ""
+    """The name under which this wallet already holds the key ("" when it does not)."""
+
+    @property
+    def scheme(self) -> Scheme | None:
+        return {"ed25519": Scheme.ED25519, "p256": Scheme.P256}.get(self.key_type)
+
+    @property
+    def usable(self) -> bool:
+        """Can the wallet sign with it: an Ed25519 or P-256 key with an id and a public key to check against."""
+        return self.scheme is not None and bool(self.key_id) and bool(self.public_key)
+
+    @property
+    def in_wallet(self) -> bool:
+        return bool(self.wallet_key)
 
 
 class Pkcs11Token:
@@ -453,6 +492,45 @@ class Pkcs11Token:
         except p.exceptions.PKCS11Error as exc:
             raise _map_pkcs11_error(exc, f"token {self.token_label!r}") from None
         return Pkcs11Signer(self, found, key_id, public_key, priv)
+
+    def keys(self) -> list[TokenKey]:
+        """Every private key on the token (the session is logged in, so private objects are visible),
+        with its label, id, type and public key; sorted by label, then id."""
+        p = _pkcs11()
+        a = p.Attribute
+        from pkcs11.util.ec import encode_named_curve_parameters
+
+        p256_params = encode_named_curve_parameters(P256_OID)
+        found: list[TokenKey] = []
+        try:
+            with self._lock:
+                # Collected first: a second search (the public halves) cannot run inside the first.
+                privates = list(self._session.get_objects({a.CLASS: p.ObjectClass.PRIVATE_KEY}))
+                for priv in privates:
+                    label = _attribute(priv, a.LABEL, "")
+                    key_id = bytes(_attribute(priv, a.ID, b"") or b"")
+                    key_type = _attribute(priv, a.KEY_TYPE, None)
+                    if key_type == p.KeyType.EC_EDWARDS:
+                        kind = "ed25519"
+                    elif key_type == p.KeyType.EC:
+                        kind = "p256" if bytes(_attribute(priv, a.EC_PARAMS, b"") or b"") == p256_params else "ec"
+                    elif key_type == p.KeyType.RSA:
+                        kind = "rsa"
+                    else:
+                        kind = "other"
+                    public_key = ""
+                    if kind in ("ed25519", "p256") and key_id:
+                        pub = self._find(p.ObjectClass.PUBLIC_KEY, key_id)
+                        if pub is not None:
+                            scheme = Scheme.ED25519 if kind == "ed25519" else Scheme.P256
+                            try:
+                                public_key = public_key_from_ec_point(scheme, pub[a.EC_POINT]).hex()
+                            except (DepotError, p.exceptions.PKCS11Error):
+                                public_key = ""  # a public half the wallet cannot read: shown, not usable
+                    found.append(TokenKey(str(label or ""), key_id.hex(), kind, public_key))
+        except p.exceptions.PKCS11Error as exc:
+            raise _map_pkcs11_error(exc, f"listing the keys of token {self.token_label!r}") from None
+        return sorted(found, key=lambda k: (k.label, k.key_id))
 
     def private_key_object(self, key_id: bytes) -> Any:
         """The raw python-pkcs11 private key object (for attribute checks in tests and diagnostics)."""

@@ -32,7 +32,7 @@ def test_new_list_import_export_and_errors(tmp_path: Path, capsys: pytest.Captur
                     "--password-file", str(pw), "--strength", "interactive")
     assert code == 0 and out["key"]["scheme"] == "p256"
     code, out = run(capsys, "import", "--home", home, "--name", "auditee", "--watch", out["key"]["address"])
-    assert code == 1 and out["error"]["code"] == "wallet_key_exists"  # the same address is already a key here
+    assert code == 1 and out["error"]["code"] == "wallet_key_already_held"  # the same address is already a key here
     code, out = run(capsys, "list", "--home", home)
     assert code == 0 and [k["name"] for k in out["keys"]] == ["clerk", "p"]
     assert out["keys"][0]["unlock"] == "password"

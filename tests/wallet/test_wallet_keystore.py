@@ -16,7 +16,9 @@ from wallet.errors import (
     BackupTampered,
     BackupWrongPassword,
     InvalidKeyName,
+    KeyAlreadyHeld,
     KeyExists,
+    KeyNameTaken,
     KeyNotFound,
     KeyringUnavailable,
     PasswordRequired,
@@ -51,11 +53,21 @@ def test_names_duplicates_and_watch_only(tmp_path: Path):
         w.create_file_key("../evil", PW, strength="interactive")
     key = PrivateKey.generate()
     w.import_secret("a", key, PW, strength="interactive")
-    with pytest.raises(KeyExists):
+    with pytest.raises(KeyAlreadyHeld) as held:
         w.import_secret("b", key, PW, strength="interactive")  # same key under another name
+    assert held.value.data == {"name": "b", "existing": "a"} and held.value.code == "wallet_key_already_held"
+    with pytest.raises(KeyNameTaken) as taken:
+        w.import_secret("a", PrivateKey.generate(), PW, strength="interactive")  # another key, a name in use
+    assert taken.value.data == {"name": "a"} and taken.value.code == "wallet_key_name_taken"
+    assert isinstance(held.value, KeyExists) and isinstance(taken.value, KeyExists)  # one family for callers
     with pytest.raises(KeyNotFound):
         w.signer("nobody", password=PW)
     e = w.add_watch_only("auditee", "depot1c53gv3pjeq0sx44j8je6y069rf6p46esmfmdja")
+    with pytest.raises(KeyAlreadyHeld) as held:
+        w.add_watch_only("again", "depot1c53gv3pjeq0sx44j8je6y069rf6p46esmfmdja")
+    assert held.value.data["existing"] == "auditee"
+    with pytest.raises(KeyNameTaken):
+        w.add_watch_only("a", "depot1c53gv3pjeq0sx44j8je6y069rf6p46esmfmdja")
     s = w.signer("auditee")
     assert not s.can_sign and str(s.address) == e.address
     with pytest.raises(WatchOnly):
@@ -63,6 +75,25 @@ def test_names_duplicates_and_watch_only(tmp_path: Path):
     # The list survives reopening.
     again = Wallet(tmp_path)
     assert [x.name for x in again.entries()] == ["a", "auditee"]
+
+
+def test_import_keyfile_tells_a_name_clash_from_a_key_clash(tmp_path: Path):
+    from node.keyfile import create_keyfile
+
+    w = Wallet(tmp_path / "w")
+    mine = tmp_path / "mine.json"
+    create_keyfile(mine, PrivateKey.generate(), PW, strength="interactive")
+    other = tmp_path / "other.json"
+    create_keyfile(other, PrivateKey.generate(), PW, strength="interactive")
+    w.import_keyfile("laptop", mine)
+    with pytest.raises(KeyAlreadyHeld) as held:  # the same key again, under a new name
+        w.import_keyfile("laptop-2", mine)
+    assert held.value.data == {"name": "laptop-2", "existing": "laptop"} and "'laptop'" in held.value.message
+    with pytest.raises(KeyNameTaken) as taken:  # another key, under the name in use
+        w.import_keyfile("laptop", other)
+    assert taken.value.data == {"name": "laptop"} and "named 'laptop'" in taken.value.message
+    assert [e.name for e in w.entries()] == ["laptop"]
+    assert sorted(p.name for p in (tmp_path / "w" / "keys").iterdir()) == ["laptop.json"]  # nothing copied
 
 
 def test_remember_me_stores_only_a_random_unlock_secret(tmp_path: Path, keyring_backend: Any):

@@ -130,3 +130,58 @@ def test_wallet_records_token_keys_by_label_and_id(softhsm: SoftHsm, tmp_path: P
     e2 = w2.add_pkcs11_key("same", module=softhsm.module, token_label=label, pin=softhsm.pin,
                            key_id=bytes.fromhex(e.pkcs11.key_id))
     assert e2.public_key == e.public_key
+
+
+def test_listing_the_keys_on_a_token_and_which_the_wallet_has(softhsm: SoftHsm, tmp_path: Path):
+    """Label, key id, type and public key of every private key on the token; the wallet's own marked."""
+    from pkcs11 import Attribute, KeyType, Mechanism
+    from pkcs11.util.ec import encode_named_curve_parameters
+
+    from node.core.crypto import PrivateKey
+    from wallet.keystore import list_token_keys
+
+    label = softhsm.new_token()
+    seed = bytes(range(32))
+    with Pkcs11Token(softhsm.module, label, softhsm.pin, rw=True) as token:
+        ed = token.generate(Scheme.ED25519, b"\x01", "clerk ed25519")
+        p256 = token.generate(Scheme.P256, b"\x02", "clerk p256")
+        token.import_ed25519_seed(seed, b"\x0a\x0b", "imported")
+        # Keys the chain cannot use are listed too, as what they are.
+        token._session.generate_keypair(KeyType.RSA, 2048, store=True, id=b"\x03", label="an rsa key")
+        token._session.generate_keypair(
+            KeyType.EC, store=True, id=b"\x04", label="a p384 key", mechanism=Mechanism.EC_KEY_PAIR_GEN,
+            public_template={Attribute.EC_PARAMS: encode_named_curve_parameters("1.3.132.0.34")},
+        )
+    home = tmp_path / "not-yet"
+    keys = list_token_keys(module=softhsm.module, token_label=label, pin=softhsm.pin)
+    assert not home.exists()  # listing without a wallet writes nothing
+    by_id = {k.key_id: k for k in keys}
+    assert [k.label for k in keys] == sorted(k.label for k in keys)
+    assert set(by_id) == {"01", "02", "0a0b", "03", "04"}
+    assert (by_id["01"].label, by_id["01"].key_type, by_id["01"].public_key) == ("clerk ed25519", "ed25519", ed.public_key.hex())
+    assert (by_id["02"].key_type, by_id["02"].public_key, by_id["02"].scheme) == ("p256", p256.public_key.hex(), Scheme.P256)
+    assert by_id["0a0b"].public_key == PrivateKey.from_secret(Scheme.ED25519, seed).public_key.hex()
+    assert (by_id["03"].key_type, by_id["04"].key_type) == ("rsa", "ec")
+    assert [k.key_id for k in keys if k.usable] == ["01", "02", "0a0b"]  # sorted by label
+    assert not any(k.in_wallet for k in keys)
+
+    w = Wallet(tmp_path / "w")
+    w.add_pkcs11_key("mine", module=softhsm.module, token_label=label, pin=softhsm.pin, key_id=b"\x02")
+    marked = {k.key_id: k.wallet_key for k in w.token_keys(module=softhsm.module, token_label=label, pin=softhsm.pin)}
+    assert marked == {"01": "", "02": "mine", "0a0b": "", "03": "", "04": ""}
+    # A key the wallet holds as a key file (the same seed) is recognised by its public key.
+    w.import_secret("as-file", PrivateKey.from_secret(Scheme.ED25519, seed), "a file password", strength="interactive")
+    marked = {k.key_id: k.wallet_key for k in w.token_keys(module=softhsm.module, token_label=label, pin=softhsm.pin)}
+    assert marked["0a0b"] == "as-file"
+
+    with pytest.raises(WrongPin):
+        w.token_keys(module=softhsm.module, token_label=label, pin="0000-wrong")
+    with pytest.raises(TokenNotFound):
+        w.token_keys(module=softhsm.module, token_label="no-such-token", pin=softhsm.pin)
+    with pytest.raises(Pkcs11ModuleError):
+        w.token_keys(module=str(tmp_path / "nope.so"), token_label=label, pin=softhsm.pin)
+
+
+def test_an_empty_token_lists_no_keys(softhsm: SoftHsm, tmp_path: Path):
+    label = softhsm.new_token()
+    assert Wallet(tmp_path / "w").token_keys(module=softhsm.module, token_label=label, pin=softhsm.pin) == []
