@@ -24,6 +24,10 @@ def _wallet_sentence(code: str) -> str | None:
         "wallet_corrupt": translate("error_text", "A wallet file is damaged."),
         "wallet_key_not_found": translate("error_text", "The wallet has no such key."),
         "wallet_key_exists": translate("error_text", "The wallet already has this key or name."),
+        "wallet_key_name_taken": translate("error_text", "The wallet already has a key with this name."),
+        "wallet_key_already_held": translate(
+            "error_text", "The wallet already holds this key (under another name)."
+        ),
         "invalid_key_name": translate(
             "error_text", "A key name is 1–64 letters, digits, '.', '_' or '-'."
         ),

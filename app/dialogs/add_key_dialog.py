@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from app.dialogs import until_finished
 from app.error_text import describe
 from app.node_bridge import spawn
-from app.widgets.key_source_form import CREATE, IMPORT, TOKEN, KeySourceForm, add_key
+from app.widgets.key_source_form import CREATE, IMPORT, TOKEN, KeySourceForm, add_key, token_keys_of
 from node.core.errors import DepotError
 from wallet.keystore import KeyEntry, Wallet
 
@@ -90,6 +90,8 @@ class AddKeyDialog(QDialog):
             token_key_id=key_id,
             taken_names=lambda: {e.name for e in wallet.entries()},
             default_name="",
+            token_keys=token_keys_of(wallet),
+            run_blocking=run_blocking,
         )
         if mode == NEW:
             self.form.create_radio.setText(self.tr("An encrypted key file on this computer"))

@@ -44,9 +44,11 @@ from app.widgets.key_source_form import (
     KeyRequest,
     KeySourceForm,
     add_key,
+    token_keys_of,
 )
 from node.core.errors import DepotError
 from wallet.keystore import KeyEntry, Wallet
+from wallet.signers import TokenKey
 
 
 class FirstRunDialog(QDialog):
@@ -169,6 +171,7 @@ class FirstRunDialog(QDialog):
             (CREATE, IMPORT, TOKEN, LATER),
             pkcs11_module=self._base.pkcs11_module,
             taken_names=self._wallet_key_names,
+            token_keys=self._token_keys,
         )
         layout = QVBoxLayout(page)
         layout.addWidget(self.key_form)
@@ -182,6 +185,12 @@ class FirstRunDialog(QDialog):
             return {str(k["name"]) for k in doc.get("keys", [])}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return set()
+
+    def _token_keys(self, module: str, token_label: str, pin: str) -> list[TokenKey]:
+        """Blocking (executor): the token's keys, marked against the wallet folder if one exists already
+        (a listing alone does not create the folder)."""
+        wallet = Wallet(self.wallet_home) if (self.wallet_home / "wallet.json").is_file() else None
+        return token_keys_of(wallet)(module, token_label, pin)
 
     def _node_page(self) -> QWidget:
         page = QWidget()

@@ -34,7 +34,7 @@
         <translation>导入</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>An encrypted key file on this computer</source>
         <translation>本机上的加密密钥文件</translation>
     </message>
@@ -310,7 +310,7 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../app/dialogs/first_run_dialog.py" line="+66"/>
+        <location filename="../../app/dialogs/first_run_dialog.py" line="+68"/>
         <source>Welcome to Depot</source>
         <translation>欢迎使用 Depot</translation>
     </message>
@@ -321,12 +321,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+151"/>
+        <location line="+158"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-154"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -361,7 +361,7 @@
         <translation>该文件指明链、固定其创世哈希（信任根），并列出可连接的节点。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+49"/>
         <source>Light node (recommended)</source>
         <translation>轻节点（推荐）</translation>
     </message>
@@ -625,7 +625,7 @@
 <context>
     <name>KeySourceForm</name>
     <message>
-        <location filename="../../app/widgets/key_source_form.py" line="+144"/>
+        <location filename="../../app/widgets/key_source_form.py" line="+178"/>
         <source>Create a new key (an encrypted key file on this computer)</source>
         <translation>创建新密钥（本机上的加密密钥文件）</translation>
     </message>
@@ -685,7 +685,17 @@
         <translation>留空：在令牌上生成新密钥</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>List keys on the token</source>
+        <translation>列出令牌上的密钥</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Log in to the token with its PIN and choose one of the keys on it.</source>
+        <translation>用 PIN 登录令牌，并从令牌上的密钥中选择一个。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>PKCS#11 module:</source>
         <translation>PKCS#11 模块：</translation>
     </message>
@@ -705,7 +715,7 @@
         <translation>密钥 ID（十六进制）：</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Key name:</source>
         <translation>密钥名称：</translation>
     </message>
@@ -721,12 +731,13 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+82"/>
+        <location line="+81"/>
+        <location line="+4"/>
         <source>The wallet already has a key with this name.</source>
         <translation>钱包中已有同名密钥。</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-81"/>
         <source>At least {0} characters.</source>
         <translation>至少 {0} 个字符。</translation>
     </message>
@@ -743,31 +754,35 @@
     <message>
         <location line="+2"/>
         <location line="+10"/>
+        <location line="+129"/>
         <source>There is no file at this path.</source>
         <translation>此路径下没有文件。</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-136"/>
         <source>Enter the key file&apos;s password.</source>
         <translation>请输入密钥文件的密码。</translation>
     </message>
     <message>
         <location line="+5"/>
+        <location line="+129"/>
         <source>Give the path of the PKCS#11 module.</source>
         <translation>请填写 PKCS#11 模块的路径。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-125"/>
+        <location line="+129"/>
         <source>Give the token&apos;s label.</source>
         <translation>请填写令牌标签。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-127"/>
+        <location line="+129"/>
         <source>Enter the token&apos;s PIN.</source>
         <translation>请输入令牌 PIN。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-125"/>
         <source>The key id is an even number of hexadecimal characters.</source>
         <translation>密钥 ID 应为偶数个十六进制字符。</translation>
     </message>
@@ -782,7 +797,7 @@
         <translation>钱包中已有此密钥，名称为“{0}”。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>This key is in the wallet already (under another name).</source>
         <translation>钱包中已有此密钥（使用其他名称）。</translation>
     </message>
@@ -792,7 +807,67 @@
         <translation>无法读取该密钥文件。</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+72"/>
+        <source>Reading the keys on the token…</source>
+        <translation>正在读取令牌上的密钥…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>There are no keys on this token.</source>
+        <translation>此令牌上没有密钥。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose a key…</source>
+        <translation>选择一个密钥…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Keys on the token: {0}; {1} can be added.</source>
+        <translation>令牌上的密钥：{0} 个；其中 {1} 个可以添加。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keys on the token: {0}; none can be added (in the wallet already, or not signing keys).</source>
+        <translation>令牌上的密钥：{0} 个；没有可添加的（已在钱包中，或不是签名密钥）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>EC on another curve</source>
+        <translation>其他曲线上的 EC 密钥</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>another type</source>
+        <translation>其他类型</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(no label)</source>
+        <translation>（无标签）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>id {0}</source>
+        <translation>ID {0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>in the wallet as “{0}”</source>
+        <translation>已在钱包中，名称为“{0}”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cannot sign for the chain</source>
+        <translation>不能为本链签名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no public key or id on the token</source>
+        <translation>令牌上没有公钥或 ID</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>A key file</source>
         <translation>密钥文件</translation>
     </message>
@@ -893,12 +968,12 @@
         <translation>更换当前账户的密钥…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
         <source>Each key signs for an account. Keys in files are encrypted with their password; keys on a security token never leave it.</source>
         <translation>每个密钥为一个账户签名。文件中的密钥由其密码加密；安全令牌上的密钥永远不会离开令牌。</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+41"/>
         <source>This session has no wallet to add keys to.</source>
         <translation>本次会话没有可添加密钥的钱包。</translation>
     </message>
@@ -1902,6 +1977,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>The wallet already has a key with this name.</source>
+        <translation>钱包中已有同名密钥。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The wallet already holds this key (under another name).</source>
+        <translation>钱包中已有此密钥（使用其他名称）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>A key name is 1–64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
         <translation>密钥名称为 1–64 个字母、数字、“.”、“_”或“-”。</translation>
     </message>
@@ -2267,7 +2352,7 @@
 <context>
     <name>gui</name>
     <message>
-        <location filename="../../app/gui.py" line="+400"/>
+        <location filename="../../app/gui.py" line="+439"/>
         <source>Starting the demo network…</source>
         <translation>正在启动演示网络…</translation>
     </message>

@@ -304,7 +304,7 @@ def test_new_key_and_import_on_a_real_token(tab, services, qtbot, tmp_path, soft
     d.form.pin_edit.setText(softhsm.pin)
     d.form.key_id_edit.setText("0a0b0c")
     press_ok(d, qtbot)
-    assert d.form.key_id_error.text() == "This key is in the wallet already (under another name)."
+    assert d.form.key_id_error.text() == "This key is in the wallet already, as “imported-from-token”."
     d.reject()
     qtbot.waitUntil(lambda: tab.add_dialog is None, timeout=5_000)
     assert {a.key_name for a in services.accounts} == {"on-token", "imported-from-token"}
