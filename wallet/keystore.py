@@ -35,7 +35,13 @@ from node.core.address import address_of_key, format_address, parse_address
 from node.core.crypto import PrivateKey, Scheme
 from node.core.errors import DepotError
 from node.core.types import Address
-from node.keyfile import DEFAULT_STRENGTH, create_keyfile, read_keyfile_info, write_bytes_atomically
+from node.keyfile import (
+    DEFAULT_STRENGTH,
+    create_keyfile,
+    read_keyfile_info,
+    rewrap,
+    write_bytes_atomically,
+)
 from wallet import remember as remember_mod
 from wallet.addressbook import AddressBook
 from wallet.backup import DEFAULT_STRENGTH as BACKUP_STRENGTH
@@ -332,6 +338,16 @@ class Wallet:
         return self._add(
             KeyEntry(name=name, backend="watch", scheme="", public_key="", address=format_address(addr), label=label, created_ms=_now_ms())
         )
+
+    def rewrap(self, name: str, password: str, *, strength: str = DEFAULT_STRENGTH, new_password: str | None = None) -> None:
+        """Re-seal a file key with stronger Argon2id parameters (read from the header, so they can be
+        raised later) and optionally a new password.  Blocking (Argon2id twice).  The remembered copy,
+        if any, is sealed under its own random secret and is not touched."""
+        e = self.entry(name)
+        if e.backend != "file":
+            raise WatchOnly(f"only key files are sealed with a password; {name!r} is a {e.backend} key")
+        rewrap(self.home / e.file, password, strength, new_password=new_password)
+        log.info("re-sealed key file %s (%s)", name, strength)
 
     def retire(self, name: str) -> KeyEntry:
         """Mark a key as rotated out: kept in the list (and its file kept) but no longer offered for signing."""

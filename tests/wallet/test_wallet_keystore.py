@@ -196,3 +196,25 @@ def test_daily_key_files_use_moderate_and_keep_parameters_in_the_header(tmp_path
     e = w.create_file_key("clerk", PW)
     kdf = json.loads((tmp_path / e.file).read_text())["kdf"]
     assert (kdf["opslimit"], kdf["memlimit"]) == (a.OPSLIMIT_MODERATE, a.MEMLIMIT_MODERATE) and len(kdf["salt"]) == 32
+
+
+def test_key_file_parameters_can_be_raised_later_and_the_password_changed(tmp_path: Path):
+    import nacl.pwhash.argon2id as a
+
+    w = Wallet(tmp_path)
+    e = w.create_file_key("clerk", PW, strength="interactive")
+    path = tmp_path / e.file
+    before = json.loads(path.read_text())["kdf"]
+    assert (before["opslimit"], before["memlimit"]) == (a.OPSLIMIT_INTERACTIVE, a.MEMLIMIT_INTERACTIVE)
+    with pytest.raises(WrongPassword):
+        w.rewrap("clerk", "not it", strength="moderate")
+    w.rewrap("clerk", PW, strength="moderate", new_password="a new password for the clerk")
+    after = json.loads(path.read_text())["kdf"]
+    assert (after["opslimit"], after["memlimit"]) == (a.OPSLIMIT_MODERATE, a.MEMLIMIT_MODERATE)
+    assert after["salt"] != before["salt"]  # a fresh salt with the new parameters
+    with pytest.raises(WrongPassword):
+        w.signer("clerk", password=PW)
+    assert w.signer("clerk", password="a new password for the clerk").public_key.hex() == e.public_key
+    w.add_watch_only("auditee", "depot1c53gv3pjeq0sx44j8je6y069rf6p46esmfmdja")
+    with pytest.raises(WatchOnly):
+        w.rewrap("auditee", PW)

@@ -9,6 +9,7 @@ import pytest
 from node.core.crypto import Scheme
 from tests.wallet.hsm import SoftHsm
 from wallet.errors import (
+    MechanismUnavailable,
     PinLocked,
     Pkcs11ModuleError,
     TokenKeyExists,
@@ -112,6 +113,22 @@ def test_missing_token_key_module(softhsm: SoftHsm, tmp_path: Path):
         token.generate(Scheme.P256, b"\x01", "k")
         with pytest.raises(TokenKeyExists):
             token.generate(Scheme.P256, b"\x01", "k")
+
+
+def test_a_token_without_eddsa_refuses_ed25519_and_says_to_use_p256(softhsm: SoftHsm):
+    """SoftHSM2 offers CKM_EDDSA; a token that does not (many smart cards) is this one with the mechanism
+    taken out of the list it reported: Ed25519 is refused with a clear error, P-256 works on it."""
+    import pkcs11
+
+    label = softhsm.new_token()
+    with Pkcs11Token(softhsm.module, label, softhsm.pin, rw=True) as token:
+        assert token.offers_eddsa
+        token.mechanisms = frozenset(m for m in token.mechanisms if m != pkcs11.Mechanism.EDDSA)
+        assert not token.offers_eddsa
+        with pytest.raises(MechanismUnavailable) as exc:
+            token.generate(Scheme.ED25519, b"\x01", "ed")
+        assert exc.value.code == "mechanism_unavailable" and "P-256" in exc.value.message
+        assert len(token.generate(Scheme.P256, b"\x02", "p").sign(b"m")) == 64
 
 
 def test_wallet_records_token_keys_by_label_and_id(softhsm: SoftHsm, tmp_path: Path):

@@ -21,7 +21,7 @@ from typing import Any
 import nacl.signing
 import pytest
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 from node.core.crypto import P256_HALF_N, Domain, PrivateKey, Scheme, signing_message
@@ -39,10 +39,12 @@ KAT_MESSAGES = [b"", b"depot", signing_message(Domain.TX, "depot-kat", bytes(ran
 
 
 def verify_independently(scheme: Scheme, public_key: bytes, message: bytes, sig: bytes) -> None:
-    """Verify with the libraries themselves, not with node.core.crypto."""
+    """Verify with the libraries themselves, not with node.core.crypto: Ed25519 with PyNaCl and with
+    cryptography, P-256 (which PyNaCl does not offer) with cryptography, and low S."""
     assert len(sig) == 64
     if scheme is Scheme.ED25519:
         nacl.signing.VerifyKey(public_key).verify(message, sig)  # raises BadSignatureError
+        ed25519.Ed25519PublicKey.from_public_bytes(public_key).verify(sig, message)  # raises InvalidSignature
         return
     r, s = int.from_bytes(sig[:32], "big"), int.from_bytes(sig[32:], "big")
     assert 0 < s <= P256_HALF_N, "P-256 signature is not low-S"
