@@ -48,9 +48,16 @@ translate = QCoreApplication.translate
 
 
 class VerificationMismatch(DepotError):
-    """What the node's API said differs from what the light client verified."""
+    """What the node's API said differs from what the light client verified.
+
+    ``data["reason"]`` says how (``block_id``, ``tx_in_other_block``, ``tx_list_incomplete``...); the app
+    shows the sentence ``explorer_light_errors`` has for it, never the English message.
+    """
 
     code = "verification_failed"
+
+    def __init__(self, message: str, *, reason: str, **data: Any) -> None:
+        super().__init__(message, reason=reason, **data)
 
 
 def is_proof_failure(e: BaseException) -> bool:
@@ -79,8 +86,8 @@ class RemoteBlock:
     status: str = UNVERIFIED
     verified_height: int | None = None
     """The verified header this row was checked against (its own height)."""
-    detail: str = ""
-    """Why verification failed (English, from the light client)."""
+    error: BaseException | None = None
+    """Why verification failed (shown as a translated sentence chosen by its code)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +141,7 @@ def parse_summary(s: dict[str, Any]) -> RemoteBlock:
             block_id_hex=str(s["block_id"]).lower(),
         )
     except (KeyError, TypeError, ValueError) as e:
-        raise VerificationMismatch(f"the node sent a malformed block summary: {e}") from e
+        raise VerificationMismatch(f"the node sent a malformed block summary: {e}", reason="malformed_summary") from e
 
 
 def check_header(row: RemoteBlock, lb: Any) -> None:
@@ -144,10 +151,11 @@ def check_header(row: RemoteBlock, lb: Any) -> None:
     if bytes(lb.block_id).hex() != row.block_id_hex:
         raise VerificationMismatch(
             f"block {row.height}: the node's API said id {row.block_id_hex[:16]}…, the verified header is "
-            f"{bytes(lb.block_id).hex()[:16]}…"
+            f"{bytes(lb.block_id).hex()[:16]}…",
+            reason="block_id",
         )
     if lb.time_ms != row.time_ms or (row.proposer and format_address(lb.header.proposer) != row.proposer):
-        raise VerificationMismatch(f"block {row.height}: the node's API changed the time or the proposer")
+        raise VerificationMismatch(f"block {row.height}: the node's API changed the time or the proposer", reason="time_or_proposer")
 
 
 class RemoteBlocksModel(QAbstractTableModel):
@@ -197,8 +205,10 @@ class RemoteBlocksModel(QAbstractTableModel):
                 return row.block_id_hex
             if key == "proposer":
                 return row.proposer
-            if key == "provenance" and row.status == FAILED:
-                return row.detail
+            if key == "provenance" and row.status == FAILED and row.error is not None:
+                from app.models.explorer_light_errors import light_failure_text
+
+                return light_failure_text(row.error)
             return None
         if role == Qt.ItemDataRole.ForegroundRole and key == "provenance":
             dark = QGuiApplication.palette().window().color().lightness() < 128
@@ -302,7 +312,7 @@ class RemoteBlocksModel(QAbstractTableModel):
                 if generation != self._generation:
                     return
                 if is_proof_failure(e):
-                    self._set_status(r, FAILED, detail=e.message)
+                    self._set_status(r, FAILED, error=e)
                     continue
                 self._set_status(r, UNVERIFIED)
                 self._queue.clear()  # the light client is not there: stop asking, say why once
@@ -310,9 +320,9 @@ class RemoteBlocksModel(QAbstractTableModel):
                 return
             self._set_status(r, VERIFIED, verified_height=lb.height)
 
-    def _set_status(self, r: int, status: str, *, detail: str = "", verified_height: int | None = None) -> None:
+    def _set_status(self, r: int, status: str, *, error: BaseException | None = None, verified_height: int | None = None) -> None:
         row = self._rows[r]
-        row.status, row.detail, row.verified_height = status, detail, verified_height
+        row.status, row.error, row.verified_height = status, error, verified_height
         i = self.index(r, len(self.columns) - 1)
         self.dataChanged.emit(i, i)
 
@@ -374,6 +384,8 @@ class LightAnswer:
     """Decoded fields for the detail view (JSON-like)."""
     unverified: tuple[str, ...] = ()
     """Fields in ``data`` the proof does not cover (a transaction's result)."""
+    header: Any = None
+    """For a block: the verified ``LightBlock`` (its id and transactions root check the block's transactions)."""
 
 
 async def lookup(client: Any, light: Any, text: str) -> LightAnswer:
@@ -403,26 +415,32 @@ async def lookup(client: Any, light: Any, text: str) -> LightAnswer:
         if height < 1 or height > tip:
             raise NotOnChain(f"no block {height} (the chain goes up to block {tip})", height=height, tip=tip)
         lb = await light.verify_header(height)
-        return LightAnswer("block", str(lb.height), lb.height, _header_data(lb))
+        return LightAnswer("block", str(lb.height), lb.height, _header_data(lb), header=lb)
     if q is Query.ID:
         hexed = normalise_id(text)
         try:
             vt = await light.verify_tx(bytes.fromhex(hexed))
         except TxNotCommitted:
             return await _block_by_id(client, light, hexed)
-        from node.modules import default_registry
-        from node.views import tx_json
-
-        data = {
-            "tx_id": bytes(vt.tx_id).hex(),
-            "height": vt.height,
-            "index": vt.index,
-            "block_id": bytes(vt.block_id).hex(),
-            **tx_json(default_registry(), vt.tx),
-            "result_code": vt.result_code,
-        }
-        return LightAnswer("tx", hexed, vt.height, data, unverified=("result_code",))
+        return tx_answer(vt)
     raise DepotError(f"light mode cannot search for {text!r}")
+
+
+def tx_answer(vt: Any) -> LightAnswer:
+    """The detail of a ``VerifiedTx``: its place, envelope, decoded payload, and the node's (unverified) result."""
+    from node.modules import default_registry
+    from node.views import tx_json
+
+    tx_id = bytes(vt.tx_id).hex()
+    data = {
+        "tx_id": tx_id,
+        "height": vt.height,
+        "index": vt.index,
+        "block_id": bytes(vt.block_id).hex(),
+        **tx_json(default_registry(), vt.tx),
+        "result_code": vt.result_code,
+    }
+    return LightAnswer("tx", tx_id, vt.height, data, unverified=("result_code",))
 
 
 async def _block_by_id(client: Any, light: Any, hexed: str) -> LightAnswer:
@@ -437,8 +455,10 @@ async def _block_by_id(client: Any, light: Any, hexed: str) -> LightAnswer:
     height = int(block.get("height") or 0)
     lb = await light.verify_header(height)
     if bytes(lb.block_id).hex() != hexed:
-        raise VerificationMismatch(f"the node named block {height} for id {hexed[:16]}…, whose verified id differs")
-    return LightAnswer("block", str(height), lb.height, _header_data(lb))
+        raise VerificationMismatch(
+            f"the node named block {height} for id {hexed[:16]}…, whose verified id differs", reason="block_for_id"
+        )
+    return LightAnswer("block", str(height), lb.height, _header_data(lb), header=lb)
 
 
 class NoSuchId(DepotError):
@@ -461,6 +481,7 @@ def _header_data(lb: Any) -> dict[str, Any]:
 
 def describe_light_error(e: BaseException) -> str:
     """A light-mode failure as a translated sentence (unreachable node, missing root of trust, others by code)."""
+    from app.models.explorer_light_errors import light_codes, light_failure_text
     from app.models.explorer_tables import describe_explorer_error
 
     code = getattr(e, "code", "")
@@ -477,5 +498,7 @@ def describe_light_error(e: BaseException) -> str:
         return translate("ExplorerRemote", "There is no block {0}: the chain goes from block 1 to block {1}.").format(
             format_count(int(data.get("height", 0))), format_count(int(data.get("tip", 0)))
         )
+    if code in light_codes() or code == "verification_failed":
+        return light_failure_text(e)
     return describe_explorer_error(e)
 

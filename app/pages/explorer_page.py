@@ -856,7 +856,7 @@ class ExplorerPage(QWidget):
                 return
             self.busy.setVisible(False)
             if is_proof_failure(e):
-                self.light.show_failure(text, e.message)
+                self.light.show_failure(text, e)
             else:
                 self.light.clear_detail()
                 self._search_message(describe_light_error(e))
@@ -896,6 +896,7 @@ class LightModeView(QWidget):
     """
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+        from app.models.explorer_block_txs import BlockTxsModel
         from app.models.explorer_light import light_for
         from app.models.explorer_remote import RemoteBlocksModel
         from app.widgets.decoded_tree import DecodedTree
@@ -974,16 +975,83 @@ class LightModeView(QWidget):
         self.note.setObjectName("lightNote")
         self.note.setWordWrap(True)
         self.note.setVisible(False)
+        self.back_button = QPushButton("")
+        self.back_button.setObjectName("lightBackToBlock")
+        self.back_button.setVisible(False)
+        self.back_button.clicked.connect(self.back_to_block)
         self.tree = DecodedTree()
+        self.tree.setObjectName("lightTree")
+        # --- a block: its transactions, each proven, and its verified header ---
+        self.txs_model = BlockTxsModel(services.client, light_for(services), parent=self)
+        self.txs_view = QTableView()
+        self.txs_view.setObjectName("lightBlockTxs")
+        self.txs_view.setModel(self.txs_model)
+        self.txs_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.txs_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.txs_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.txs_view.setAlternatingRowColors(True)
+        self.txs_view.setWordWrap(False)
+        self.txs_view.verticalHeader().setVisible(False)
+        self.txs_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.txs_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.txs_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.txs_view.horizontalHeader().setStretchLastSection(True)
+        self.txs_view.doubleClicked.connect(lambda i: self.open_block_tx(i.row()))
+        self.txs_view.activated.connect(lambda i: self.open_block_tx(i.row()))
+        self.txs_status = QLabel("")
+        self.txs_status.setObjectName("lightTxsStatus")
+        self.txs_status.setWordWrap(True)
+        self.txs_bar = QProgressBar()
+        self.txs_bar.setObjectName("lightTxsProgress")
+        self.txs_bar.setMaximumWidth(220)
+        self.txs_bar.setVisible(False)
+        self.txs_cancel = QPushButton(self.tr("Cancel"))
+        self.txs_cancel.setObjectName("lightTxsCancel")
+        self.txs_cancel.setVisible(False)
+        self.txs_cancel.clicked.connect(self.txs_model.cancel)
+        self.txs_retry = QPushButton(self.tr("Check again"))
+        self.txs_retry.setObjectName("lightTxsRetry")
+        self.txs_retry.setVisible(False)
+        self.txs_retry.clicked.connect(self._retry_block_txs)
+        txs_page = QWidget()
+        tv = QVBoxLayout(txs_page)
+        tv.setContentsMargins(0, 4, 0, 0)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.txs_status, 1)
+        progress_row.addWidget(self.txs_bar)
+        progress_row.addWidget(self.txs_cancel)
+        progress_row.addWidget(self.txs_retry)
+        tv.addLayout(progress_row)
+        tv.addWidget(self.txs_view, 1)
+        self.header_tree = DecodedTree()
+        self.header_tree.setObjectName("lightHeaderTree")
+        self.block_tabs = QTabWidget()
+        self.block_tabs.setObjectName("lightBlockTabs")
+        self.block_tabs.addTab(txs_page, self.tr("Transactions"))
+        self.block_tabs.addTab(self.header_tree, self.tr("Header"))
+        self.content = QStackedWidget()
+        self.content.setObjectName("lightContent")
+        self.content.addWidget(self.tree)
+        self.content.addWidget(self.block_tabs)
         dv = QVBoxLayout(self.detail)
         dv.setContentsMargins(0, 0, 0, 0)
         head = QHBoxLayout()
+        head.addWidget(self.back_button)
         head.addWidget(self.subject, 1)
         head.addWidget(self.mark)
         dv.addLayout(head)
         dv.addWidget(self.note)
-        dv.addWidget(self.tree, 1)
+        dv.addWidget(self.content, 1)
         self.detail.setVisible(False)
+        self._block: Any = None
+        """The verified block answer shown (``LightAnswer``), to come back to from one of its transactions."""
+        self._txs_sized = False
+        self._failure = ""
+        self.txs_model.stateChanged.connect(self._show_txs_status)
+        self.txs_model.progressChanged.connect(self._on_txs_progress)
+        self.txs_model.failed.connect(self._on_txs_failed)
+        self.txs_model.rowsInserted.connect(self._on_tx_rows)
+        self.txs_model.modelReset.connect(self._on_tx_rows)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
@@ -1011,15 +1079,7 @@ class LightModeView(QWidget):
     def _on_rows(self, *_: Any) -> None:
         if not self._sized and self.model.rowCount() > 0:
             self._sized = True
-            fm = self.view.fontMetrics()
-            mono = QFontMetrics(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-            header = self.view.horizontalHeader()
-            rows = [self.model.cells_at(r) for r in range(min(30, self.model.rowCount()))]
-            for c, col in enumerate(self.model.columns):
-                m = mono if col.mono else fm
-                widest = max([m.horizontalAdvance(cells[c]) for cells in rows] or [0])
-                widest = max(widest, header.fontMetrics().horizontalAdvance(col.header()) + 16)
-                header.resizeSection(c, min(widest + 18, 420))
+            fit_columns(self.view, self.model)
         self._show_status()
         self._verify_timer.start()
 
@@ -1060,45 +1120,209 @@ class LightModeView(QWidget):
     def clear_detail(self) -> None:
         self.detail.setVisible(False)
         self.tree.clear()
+        self.header_tree.clear()
+        self.txs_model.clear()
+        self._block = None
+
+    def _show_fields(self) -> None:
+        self.content.setCurrentWidget(self.tree)
 
     def show_checking(self, text: str) -> None:
         self.detail.setVisible(True)
         self.subject.setText(text)
         self.note.setVisible(False)
+        self.back_button.setVisible(False)
         self.tree.clear()  # nothing is shown before it is proven
+        self.txs_model.clear()
+        self._block = None
+        self._show_fields()
         self.mark.set_provenance(Provenance(CHECKING))
 
-    def show_failure(self, text: str, reason: str) -> None:
+    def show_failure(self, text: str, error: BaseException) -> None:
+        """A proof that did not hold: the reason (a translated sentence), never the node's value."""
+        from app.models.explorer_light_errors import light_failure_text
+
         self.detail.setVisible(True)
         self.subject.setText(text)
         self.tree.clear()
-        self.note.setText(
-            self.tr("The node's answer did not match its proof, so nothing of it is shown.") + "\n" + reason
-        )
+        self.txs_model.clear()
+        self._block = None
+        self.back_button.setVisible(False)
+        self._show_fields()
+        reason = light_failure_text(error)
+        self.note.setText(self.tr("The node's answer did not match its proof, so nothing of it is shown.") + "\n" + reason)
         self.note.setVisible(True)
         self.mark.set_provenance(Provenance(FAILED, detail=self.tr("verification failed")))
+        self.mark.setToolTip(reason)
 
     def show_answer(self, answer: Any) -> None:
         """A verified answer (``LightAnswer``): its decoded fields and "verified against block N"."""
         self.detail.setVisible(True)
+        self.back_button.setVisible(False)
         h = format_count(answer.verified_height)
-        source = str(getattr(self.services.client, "base_url", ""))
+        if answer.kind == "block":
+            self._block = answer
+            self.header_tree.set_data(answer.data, envelope=True)
+            self._txs_sized = False
+            self.block_tabs.setCurrentIndex(0)
+            if answer.header is not None:
+                self.txs_model.load(answer.header)
+            self._show_block()
+            return
+        self.txs_model.clear()
+        self._block = None
+        self._show_fields()
         if answer.kind == "tx":
-            self.subject.setText(self.tr("Transaction {0} in block {1}").format(short_id(answer.subject, 16, 8), h))
-            self.note.setText(self.tr("The result is as the node reports it: block headers do not commit to outcomes."))
-            self.note.setVisible(True)
-        elif answer.kind == "block":
-            self.subject.setText(self.tr("Block {0}").format(format_count(int(answer.subject))))
-            self.note.setVisible(False)
-        elif answer.kind == "account":
+            self._show_tx(answer)
+            return
+        if answer.kind == "account":
             self.subject.setText(self.tr("Account {0}").format(answer.subject))
             self.note.setVisible(False)
         else:
             self.subject.setText(self.tr("Account {0}").format(answer.subject))
             self.note.setText(self.tr("There is no such account: its absence is proven against block {0}.").format(h))
             self.note.setVisible(True)
-        self.tree.set_data(answer.data)
-        self.mark.set_provenance(Provenance(VERIFIED, answer.verified_height, source))
+        self.tree.set_data(answer.data, envelope=True)
+        self.mark.set_provenance(Provenance(VERIFIED, answer.verified_height, self._source()))
+
+    def _source(self) -> str:
+        return str(getattr(self.services.client, "base_url", ""))
+
+    def _show_tx(self, answer: Any) -> None:
+        h = format_count(answer.verified_height)
+        self.subject.setText(self.tr("Transaction {0} in block {1}").format(short_id(answer.subject, 16, 8), h))
+        self.note.setText(self.tr("The result is as the node reports it: block headers do not commit to outcomes."))
+        self.note.setVisible(True)
+        self.tree.set_data(answer.data, envelope=True, unverified=answer.unverified)
+        self.mark.set_provenance(Provenance(VERIFIED, answer.verified_height, self._source()))
+
+    def _show_block(self) -> None:
+        answer = self._block
+        if answer is None:
+            return
+        self.back_button.setVisible(False)
+        self.content.setCurrentWidget(self.block_tabs)
+        self.subject.setText(self.tr("Block {0}").format(format_count(int(answer.subject))))
+        self.note.setVisible(False)
+        self.mark.set_provenance(Provenance(VERIFIED, answer.verified_height, self._source()))
+        self._show_txs_status()
+
+    def back_to_block(self) -> None:
+        """From one of the block's transactions back to the block (its list and checks as they were)."""
+        self._show_block()
+
+    def open_block_tx(self, r: int) -> None:
+        """The decoded detail of the block's transaction in row ``r``, as a search for it shows it."""
+        from app.models.explorer_block_txs import FAILED as TX_FAILED
+        from app.models.explorer_block_txs import VERIFIED as TX_VERIFIED
+        from app.models.explorer_light_errors import light_failure_text
+
+        if self._block is None or not 0 <= r < self.txs_model.rowCount():
+            return
+        row = self.txs_model.row(r)
+        if row.status not in (TX_VERIFIED, TX_FAILED):
+            self.txs_status.setText(self.tr("Transaction {0} is not verified yet, so nothing of it is shown.").format(row.index + 1))
+            return
+        self.content.setCurrentWidget(self.tree)
+        self.back_button.setText(self.tr("← Block {0}").format(format_count(self.txs_model.height)))
+        self.back_button.setVisible(True)
+        if row.status == TX_VERIFIED and row.answer is not None:
+            self._show_tx(row.answer)
+            return
+        reason = light_failure_text(row.error) if row.error is not None else ""
+        self.subject.setText(self.tr("Transaction {0} in block {1}").format(short_id(row.tx_id_hex, 16, 8), format_count(self.txs_model.height)))
+        self.tree.clear()
+        self.note.setText(self.tr("The node's answer did not match its proof, so nothing of it is shown.") + "\n" + reason)
+        self.note.setVisible(True)
+        self.mark.set_provenance(Provenance(FAILED, detail=self.tr("verification failed")))
+        self.mark.setToolTip(reason)
+
+    # --- the block's transactions -------------------------------------------------------------------
+
+    def _retry_block_txs(self) -> None:
+        if self._block is not None and self._block.header is not None:
+            self._txs_sized = False
+            self.txs_model.load(self._block.header)
+
+    def _on_tx_rows(self, *_: Any) -> None:
+        m = self.txs_model
+        self.block_tabs.setTabText(0, self.tr("Transactions ({0})").format(format_count(m.rowCount())))
+        if not self._txs_sized and m.rowCount() > 0:
+            self._txs_sized = True
+            fit_columns(self.txs_view, m)
+
+    def _on_txs_progress(self, done: int, total: int) -> None:
+        if 0 < done <= 30:
+            fit_columns(self.txs_view, self.txs_model)  # kinds and senders appear as rows are proven
+        self.txs_bar.setRange(0, max(total, 1))
+        self.txs_bar.setValue(done)
+        self._show_txs_status()
+
+    def _on_txs_failed(self, message: str) -> None:
+        self._failure = message
+        self._show_txs_status()
+
+    def _show_txs_status(self, *_: Any) -> None:
+        from app.models import explorer_block_txs as bt
+        from app.models.explorer_light_errors import light_failure_text
+
+        m = self.txs_model
+        total = m.rowCount()
+        running = m.state == bt.RUNNING
+        self.txs_bar.setVisible(running and total > 0)
+        self.txs_cancel.setVisible(running)
+        self.txs_retry.setVisible(m.state in (bt.CANCELLED, bt.STOPPED))
+        failed = sum(1 for r in range(total) if m.row(r).status == bt.FAILED)
+        h = format_count(m.height)
+        if m.state == bt.RUNNING:
+            if total == 0:
+                text = self.tr("Asking the node for the transactions of block {0}…").format(h)
+            else:
+                text = self.tr("Checking transaction {0} of {1} against the verified header of block {2}…").format(
+                    format_count(min(m.checked + 1, total)), format_count(total), h
+                )
+        elif m.state == bt.DONE:
+            if total == 0:
+                text = self.tr("Block {0} has no transactions: proven, the empty list gives its transactions root.").format(h)
+            else:
+                text = self.tr(
+                    "All {0} transactions are proven to be in block {1}, and the list is complete: together they give "
+                    "its transactions root. Double-click one for its detail."
+                ).format(format_count(total), h)
+        elif m.state == bt.INCOMPLETE:
+            parts = []
+            if failed:
+                parts.append(self.tr("{0} of {1} transactions failed verification; they are marked in red and nothing of them is shown.").format(
+                    format_count(failed), format_count(total)
+                ))
+            if m.list_error is not None:
+                parts.append(light_failure_text(m.list_error))
+            text = " ".join(parts)
+        elif m.state == bt.CANCELLED:
+            text = self.tr("Stopped: {0} of {1} transactions checked; the others are unverified.").format(
+                format_count(m.checked), format_count(total)
+            )
+        elif m.state == bt.STOPPED:
+            text = self.tr("The transactions could not be checked: {0}").format(getattr(self, "_failure", ""))
+        else:
+            text = ""
+        self.txs_status.setText(text)
+        self.txs_status.setProperty("role", "fieldError" if m.state == bt.INCOMPLETE else "")
+        self.txs_status.style().unpolish(self.txs_status)
+        self.txs_status.style().polish(self.txs_status)
+
+
+def fit_columns(view: QTableView, model: Any, sample: int = 30) -> None:
+    """Columns as wide as their title and the first rows' text (from the model's display strings)."""
+    fm = view.fontMetrics()
+    mono = QFontMetrics(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+    header = view.horizontalHeader()
+    rows = [model.cells_at(r) for r in range(min(sample, model.rowCount()))]
+    for c, col in enumerate(model.columns):
+        m = mono if col.mono else fm
+        widest = max([m.horizontalAdvance(cells[c]) for cells in rows] or [0])
+        widest = max(widest, header.fontMetrics().horizontalAdvance(col.header()) + 16)
+        header.resizeSection(c, min(widest + 18, 420))
 
 
 def _alive(w: QWidget) -> bool:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QFont, QFontDatabase, QPalette
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from app.formatting import format_amount_locale, format_count, format_time_ms
@@ -26,6 +26,213 @@ _AMOUNT_KEYS = frozenset(
 )
 _AMOUNT_SUFFIXES = ("_amount", "_cost", "_total", "_paid", "_refund", "_escrow", "_balance")
 _HEX = frozenset("0123456789abcdef")
+
+
+# Every field name of the transaction envelope, the block header, and every registered payload and record
+# type, in people's words (tests/app/test_explorer_light_mode.py checks none is missing).  Marked here for
+# lupdate, translated when shown.
+FIELD_LABELS: dict[str, str] = {
+    "tx_id": QT_TRANSLATE_NOOP("DecodedTree", "Transaction ID"),
+    "height": QT_TRANSLATE_NOOP("DecodedTree", "Block height"),
+    "index": QT_TRANSLATE_NOOP("DecodedTree", "Position in block"),
+    "block_id": QT_TRANSLATE_NOOP("DecodedTree", "Block ID"),
+    "chain_id": QT_TRANSLATE_NOOP("DecodedTree", "Chain ID"),
+    "sender": QT_TRANSLATE_NOOP("DecodedTree", "Sender"),
+    "nonce": QT_TRANSLATE_NOOP("DecodedTree", "Sequence number"),
+    "expires_at": QT_TRANSLATE_NOOP("DecodedTree", "Valid until"),
+    "kind": QT_TRANSLATE_NOOP("DecodedTree", "Kind"),
+    "payload": QT_TRANSLATE_NOOP("DecodedTree", "Content"),
+    "payload_raw": QT_TRANSLATE_NOOP("DecodedTree", "Content (raw bytes)"),
+    "signatures": QT_TRANSLATE_NOOP("DecodedTree", "Signatures"),
+    "result_code": QT_TRANSLATE_NOOP("DecodedTree", "Result"),
+    "version": QT_TRANSLATE_NOOP("DecodedTree", "Version"),
+    "time_ms": QT_TRANSLATE_NOOP("DecodedTree", "Time"),
+    "prev_block_id": QT_TRANSLATE_NOOP("DecodedTree", "Previous block ID"),
+    "last_commit_hash": QT_TRANSLATE_NOOP("DecodedTree", "Previous block's commit hash"),
+    "txs_root": QT_TRANSLATE_NOOP("DecodedTree", "Transactions root"),
+    "state_root": QT_TRANSLATE_NOOP("DecodedTree", "State root"),
+    "validators_hash": QT_TRANSLATE_NOOP("DecodedTree", "Validator set hash"),
+    "next_validators_hash": QT_TRANSLATE_NOOP("DecodedTree", "Next validator set hash"),
+    "evidence_hash": QT_TRANSLATE_NOOP("DecodedTree", "Evidence hash"),
+    "proposer": QT_TRANSLATE_NOOP("DecodedTree", "Proposer"),
+    "address": QT_TRANSLATE_NOOP("DecodedTree", "Address"),
+    "account": QT_TRANSLATE_NOOP("DecodedTree", "Account"),
+    "organisation": QT_TRANSLATE_NOOP("DecodedTree", "Organisation"),
+    "org_id": QT_TRANSLATE_NOOP("DecodedTree", "Organisation ID"),
+    "roles": QT_TRANSLATE_NOOP("DecodedTree", "Roles"),
+    "balance": QT_TRANSLATE_NOOP("DecodedTree", "Balance"),
+    "escrow": QT_TRANSLATE_NOOP("DecodedTree", "In escrow"),
+    "frozen": QT_TRANSLATE_NOOP("DecodedTree", "Frozen"),
+    "keys": QT_TRANSLATE_NOOP("DecodedTree", "Signer keys"),
+    "threshold": QT_TRANSLATE_NOOP("DecodedTree", "Signatures needed"),
+    "high_threshold": QT_TRANSLATE_NOOP("DecodedTree", "Signatures needed for large amounts"),
+    "high_amount": QT_TRANSLATE_NOOP("DecodedTree", "Large amount from"),
+    "scheme": QT_TRANSLATE_NOOP("DecodedTree", "Signature scheme"),
+    "public_key": QT_TRANSLATE_NOOP("DecodedTree", "Public key"),
+    "signature": QT_TRANSLATE_NOOP("DecodedTree", "Signature"),
+    "device_keys": QT_TRANSLATE_NOOP("DecodedTree", "Device keys"),
+    "old": QT_TRANSLATE_NOOP("DecodedTree", "Key being replaced"),
+    "new": QT_TRANSLATE_NOOP("DecodedTree", "New key"),
+    "name": QT_TRANSLATE_NOOP("DecodedTree", "Name"),
+    "amount": QT_TRANSLATE_NOOP("DecodedTree", "Amount"),
+    "to": QT_TRANSLATE_NOOP("DecodedTree", "Pay to"),
+    "memo": QT_TRANSLATE_NOOP("DecodedTree", "Note"),
+    "note": QT_TRANSLATE_NOOP("DecodedTree", "Note"),
+    "issued": QT_TRANSLATE_NOOP("DecodedTree", "Issued"),
+    "redeemed": QT_TRANSLATE_NOOP("DecodedTree", "Redeemed"),
+    "released": QT_TRANSLATE_NOOP("DecodedTree", "Released"),
+    "paid": QT_TRANSLATE_NOOP("DecodedTree", "Paid"),
+    "total": QT_TRANSLATE_NOOP("DecodedTree", "Total"),
+    "received": QT_TRANSLATE_NOOP("DecodedTree", "Received"),
+    "reserved": QT_TRANSLATE_NOOP("DecodedTree", "Reserved"),
+    "pending": QT_TRANSLATE_NOOP("DecodedTree", "Pending"),
+    "approval_id": QT_TRANSLATE_NOOP("DecodedTree", "Approval request"),
+    "approvals": QT_TRANSLATE_NOOP("DecodedTree", "Approvals"),
+    "approve": QT_TRANSLATE_NOOP("DecodedTree", "Approve"),
+    "proposal_id": QT_TRANSLATE_NOOP("DecodedTree", "Proposal"),
+    "title": QT_TRANSLATE_NOOP("DecodedTree", "Title"),
+    "action_kind": QT_TRANSLATE_NOOP("DecodedTree", "Proposed action kind"),
+    "action_payload": QT_TRANSLATE_NOOP("DecodedTree", "Proposed action content"),
+    "ballots": QT_TRANSLATE_NOOP("DecodedTree", "Ballots"),
+    "vote": QT_TRANSLATE_NOOP("DecodedTree", "Vote"),
+    "voter": QT_TRANSLATE_NOOP("DecodedTree", "Voter"),
+    "vote_a": QT_TRANSLATE_NOOP("DecodedTree", "First vote"),
+    "vote_b": QT_TRANSLATE_NOOP("DecodedTree", "Second vote"),
+    "vote_type": QT_TRANSLATE_NOOP("DecodedTree", "Vote type"),
+    "round": QT_TRANSLATE_NOOP("DecodedTree", "Round"),
+    "validator": QT_TRANSLATE_NOOP("DecodedTree", "Validator"),
+    "validators": QT_TRANSLATE_NOOP("DecodedTree", "Validators"),
+    "power": QT_TRANSLATE_NOOP("DecodedTree", "Voting power"),
+    "evidence": QT_TRANSLATE_NOOP("DecodedTree", "Evidence"),
+    "committed_height": QT_TRANSLATE_NOOP("DecodedTree", "Committed at block"),
+    "effective_height": QT_TRANSLATE_NOOP("DecodedTree", "Effective from block"),
+    "proposed_ms": QT_TRANSLATE_NOOP("DecodedTree", "Proposed at"),
+    "deadline_ms": QT_TRANSLATE_NOOP("DecodedTree", "Deadline"),
+    "status": QT_TRANSLATE_NOOP("DecodedTree", "Status"),
+    "reason": QT_TRANSLATE_NOOP("DecodedTree", "Reason"),
+    "amendment": QT_TRANSLATE_NOOP("DecodedTree", "Amendment"),
+    "amended_height": QT_TRANSLATE_NOOP("DecodedTree", "Amended at block"),
+    "tank_id": QT_TRANSLATE_NOOP("DecodedTree", "Tank"),
+    "storage_id": QT_TRANSLATE_NOOP("DecodedTree", "Supplier's storage tank"),
+    "owner": QT_TRANSLATE_NOOP("DecodedTree", "Owner"),
+    "supplier": QT_TRANSLATE_NOOP("DecodedTree", "Supplier"),
+    "product": QT_TRANSLATE_NOOP("DecodedTree", "Product"),
+    "site": QT_TRANSLATE_NOOP("DecodedTree", "Site"),
+    "operator": QT_TRANSLATE_NOOP("DecodedTree", "Operator"),
+    "capacity_l": QT_TRANSLATE_NOOP("DecodedTree", "Capacity (litres)"),
+    "geometry": QT_TRANSLATE_NOOP("DecodedTree", "Geometry"),
+    "shape": QT_TRANSLATE_NOOP("DecodedTree", "Shape"),
+    "diameter_mm": QT_TRANSLATE_NOOP("DecodedTree", "Diameter (mm)"),
+    "length_mm": QT_TRANSLATE_NOOP("DecodedTree", "Length (mm)"),
+    "max_level_mm": QT_TRANSLATE_NOOP("DecodedTree", "Highest level (mm)"),
+    "table": QT_TRANSLATE_NOOP("DecodedTree", "Level-to-volume table"),
+    "warning_mm": QT_TRANSLATE_NOOP("DecodedTree", "Warning line (mm)"),
+    "critical_mm": QT_TRANSLATE_NOOP("DecodedTree", "Critical line (mm)"),
+    "level_mm": QT_TRANSLATE_NOOP("DecodedTree", "Level (mm)"),
+    "level_time_ms": QT_TRANSLATE_NOOP("DecodedTree", "Level read at"),
+    "has_level": QT_TRANSLATE_NOOP("DecodedTree", "Has a level reading"),
+    "volume_l": QT_TRANSLATE_NOOP("DecodedTree", "Volume (litres)"),
+    "full_l": QT_TRANSLATE_NOOP("DecodedTree", "Full volume (litres)"),
+    "inventory_l": QT_TRANSLATE_NOOP("DecodedTree", "Inventory (litres)"),
+    "reserved_l": QT_TRANSLATE_NOOP("DecodedTree", "Reserved (litres)"),
+    "receive_l": QT_TRANSLATE_NOOP("DecodedTree", "Received into storage (litres)"),
+    "remove_l": QT_TRANSLATE_NOOP("DecodedTree", "Removed from storage (litres)"),
+    "reorder_l": QT_TRANSLATE_NOOP("DecodedTree", "Reorder quantity (litres)"),
+    "current_ua": QT_TRANSLATE_NOOP("DecodedTree", "Sensor current (µA)"),
+    "reading": QT_TRANSLATE_NOOP("DecodedTree", "Reading"),
+    "readings": QT_TRANSLATE_NOOP("DecodedTree", "Readings"),
+    "seq": QT_TRANSLATE_NOOP("DecodedTree", "Sequence number"),
+    "last_seq": QT_TRANSLATE_NOOP("DecodedTree", "Last sequence number"),
+    "last_time_ms": QT_TRANSLATE_NOOP("DecodedTree", "Last reading at"),
+    "fault": QT_TRANSLATE_NOOP("DecodedTree", "Sensor fault"),
+    "faults": QT_TRANSLATE_NOOP("DecodedTree", "Sensor faults"),
+    "last_fault": QT_TRANSLATE_NOOP("DecodedTree", "Last sensor fault"),
+    "debounce": QT_TRANSLATE_NOOP("DecodedTree", "Readings needed below the line"),
+    "below_warning": QT_TRANSLATE_NOOP("DecodedTree", "Readings below the warning line"),
+    "reading_max_age_ms": QT_TRANSLATE_NOOP("DecodedTree", "Oldest reading accepted"),
+    "reading_window_ms": QT_TRANSLATE_NOOP("DecodedTree", "Reading window"),
+    "max_fall_mm_per_min": QT_TRANSLATE_NOOP("DecodedTree", "Fastest plausible fall (mm/min)"),
+    "max_rise_mm_per_min": QT_TRANSLATE_NOOP("DecodedTree", "Fastest plausible rise (mm/min)"),
+    "trigger_level_mm": QT_TRANSLATE_NOOP("DecodedTree", "Level that triggered the order (mm)"),
+    "trigger_seq": QT_TRANSLATE_NOOP("DecodedTree", "Reading that triggered the order"),
+    "fill_watch": QT_TRANSLATE_NOOP("DecodedTree", "Delivery watch"),
+    "fill_base_l": QT_TRANSLATE_NOOP("DecodedTree", "Volume before delivery (litres)"),
+    "fill_peak_l": QT_TRANSLATE_NOOP("DecodedTree", "Highest volume during delivery (litres)"),
+    "fill_peak_ms": QT_TRANSLATE_NOOP("DecodedTree", "Highest volume at"),
+    "fill_target_l": QT_TRANSLATE_NOOP("DecodedTree", "Expected volume after delivery (litres)"),
+    "fill_min_percent": QT_TRANSLATE_NOOP("DecodedTree", "Smallest fill counted as delivery (%)"),
+    "fill_settle_ms": QT_TRANSLATE_NOOP("DecodedTree", "Settling time after a fill"),
+    "fill_since_ms": QT_TRANSLATE_NOOP("DecodedTree", "Fill started at"),
+    "open_order": QT_TRANSLATE_NOOP("DecodedTree", "Open order"),
+    "open_urgent": QT_TRANSLATE_NOOP("DecodedTree", "Urgent order open"),
+    "urgent": QT_TRANSLATE_NOOP("DecodedTree", "Urgent"),
+    "registered_height": QT_TRANSLATE_NOOP("DecodedTree", "Registered at block"),
+    "order_id": QT_TRANSLATE_NOOP("DecodedTree", "Order"),
+    "orders": QT_TRANSLATE_NOOP("DecodedTree", "Orders"),
+    "buyer": QT_TRANSLATE_NOOP("DecodedTree", "Buyer"),
+    "quantity": QT_TRANSLATE_NOOP("DecodedTree", "Quantity"),
+    "quantity_l": QT_TRANSLATE_NOOP("DecodedTree", "Quantity (litres)"),
+    "unit": QT_TRANSLATE_NOOP("DecodedTree", "Unit"),
+    "unit_price": QT_TRANSLATE_NOOP("DecodedTree", "Unit price"),
+    "estimated_cost": QT_TRANSLATE_NOOP("DecodedTree", "Estimated cost"),
+    "delivered_l": QT_TRANSLATE_NOOP("DecodedTree", "Delivered (litres)"),
+    "delivered_ms": QT_TRANSLATE_NOOP("DecodedTree", "Delivered at"),
+    "dispatched_l": QT_TRANSLATE_NOOP("DecodedTree", "Dispatched (litres)"),
+    "dispatched_ms": QT_TRANSLATE_NOOP("DecodedTree", "Dispatched at"),
+    "delivery_deadline_ms": QT_TRANSLATE_NOOP("DecodedTree", "Delivery deadline"),
+    "max_delivery_deadline_ms": QT_TRANSLATE_NOOP("DecodedTree", "Longest delivery deadline"),
+    "dispute_window_ms": QT_TRANSLATE_NOOP("DecodedTree", "Dispute window"),
+    "max_dispute_window_ms": QT_TRANSLATE_NOOP("DecodedTree", "Longest dispute window"),
+    "settle_after_ms": QT_TRANSLATE_NOOP("DecodedTree", "Settles after"),
+    "dispute_reason": QT_TRANSLATE_NOOP("DecodedTree", "Dispute reason"),
+    "disputed_by": QT_TRANSLATE_NOOP("DecodedTree", "Disputed by"),
+    "disputed_status": QT_TRANSLATE_NOOP("DecodedTree", "Status when disputed"),
+    "resolution_note": QT_TRANSLATE_NOOP("DecodedTree", "Resolution"),
+    "arbiter": QT_TRANSLATE_NOOP("DecodedTree", "Arbiter"),
+    "terms": QT_TRANSLATE_NOOP("DecodedTree", "Terms"),
+    "terms_hash": QT_TRANSLATE_NOOP("DecodedTree", "Terms hash"),
+    "created_height": QT_TRANSLATE_NOOP("DecodedTree", "Created at block"),
+    "created_ms": QT_TRANSLATE_NOOP("DecodedTree", "Created at"),
+    "closed_height": QT_TRANSLATE_NOOP("DecodedTree", "Closed at block"),
+    "closed_ms": QT_TRANSLATE_NOOP("DecodedTree", "Closed at"),
+    "close_reason": QT_TRANSLATE_NOOP("DecodedTree", "Why it closed"),
+    "bill_no": QT_TRANSLATE_NOOP("DecodedTree", "Bill number"),
+    "bill_nos": QT_TRANSLATE_NOOP("DecodedTree", "Bill numbers"),
+    "payer": QT_TRANSLATE_NOOP("DecodedTree", "Payer"),
+    "payee": QT_TRANSLATE_NOOP("DecodedTree", "Payee"),
+    "party": QT_TRANSLATE_NOOP("DecodedTree", "Party"),
+    "counterparty": QT_TRANSLATE_NOOP("DecodedTree", "Counterparty"),
+    "due_ms": QT_TRANSLATE_NOOP("DecodedTree", "Due"),
+    "month": QT_TRANSLATE_NOOP("DecodedTree", "Month"),
+    "reference": QT_TRANSLATE_NOOP("DecodedTree", "Reference"),
+    "item": QT_TRANSLATE_NOOP("DecodedTree", "Item"),
+    "entries": QT_TRANSLATE_NOOP("DecodedTree", "Entries"),
+    "count": QT_TRANSLATE_NOOP("DecodedTree", "Count"),
+    "n": QT_TRANSLATE_NOOP("DecodedTree", "Number"),
+    "next_no": QT_TRANSLATE_NOOP("DecodedTree", "Next number"),
+    "next_bucket": QT_TRANSLATE_NOOP("DecodedTree", "Next page"),
+    "pages": QT_TRANSLATE_NOOP("DecodedTree", "Pages"),
+}
+
+#: Fields whose meaning at the top of a transaction or header differs from inside a payload
+#: (``kind`` is the transaction's kind there, a proposed kind in an approval).
+ENVELOPE_FIELDS = frozenset(
+    {"tx_id", "height", "index", "block_id", "chain_id", "sender", "nonce", "expires_at", "kind", "payload",
+     "payload_raw", "signatures", "result_code", "version", "time_ms", "prev_block_id", "last_commit_hash",
+     "txs_root", "state_root", "validators_hash", "next_validators_hash", "evidence_hash", "proposer"}
+)
+
+
+def field_label(key: str, *, top_level: bool = False) -> str:
+    """The translated label of a field name (the wallet's words first inside a payload); the name if unknown."""
+    if not top_level or key not in ENVELOPE_FIELDS:
+        wallet = field_text(key, "\0")
+        if wallet != "\0":
+            return wallet
+    label = FIELD_LABELS.get(key)
+    if label is not None:
+        return QCoreApplication.translate("DecodedTree", label)
+    return key
 
 
 def is_amount_key(key: str) -> bool:
@@ -66,12 +273,20 @@ class DecodedTree(QTreeWidget):
         self.header().setStretchLastSection(True)
         self.itemActivated.connect(self._activated)
         self._mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self._envelope = False
 
-    def set_data(self, data: Any, *, expand_depth: int = 2) -> None:
+    def set_data(
+        self, data: Any, *, expand_depth: int = 2, envelope: bool = False, unverified: tuple[str, ...] = ()
+    ) -> None:
+        """Show ``data``; ``envelope``: its top level is a transaction's or header's own fields (``kind`` is
+        the transaction's kind); ``unverified``: top-level fields no proof covers, each said to be so."""
         self.clear()
+        self._envelope = envelope
         if isinstance(data, dict):
             for k, v in data.items():
-                self._add(None, str(k), v)
+                item = self._add(None, str(k), v)
+                if k in unverified:
+                    self._mark_unverified(item)
         elif isinstance(data, list):
             for i, v in enumerate(data):
                 self._add(None, f"[{i}]", v)
@@ -81,7 +296,7 @@ class DecodedTree(QTreeWidget):
 
     def _add(self, parent: QTreeWidgetItem | None, key: str, value: Any, field: str | None = None) -> QTreeWidgetItem:
         """Add ``key: value``; ``field`` is the name that says what the value is (a list item's: its list's)."""
-        shown = key if key.startswith("[") or not key else field_text(key, key)
+        shown = key if key.startswith("[") or not key else field_label(key, top_level=parent is None and self._envelope)
         item = QTreeWidgetItem([shown, ""]) if parent is None else QTreeWidgetItem(parent, [shown, ""])
         if shown != key:
             item.setToolTip(0, key)
@@ -99,6 +314,13 @@ class DecodedTree(QTreeWidget):
                 self._add(item, f"[{i}]", v, singular)
             return item
         base = field if field is not None else key
+        if parent is None and self._envelope and key == "kind" and isinstance(value, str):
+            from app.tx_text import kind_text
+
+            described = kind_text(value, value)
+            item.setText(1, value if described == value else f"{described}  ({value})")
+            item.setToolTip(1, value)
+            return item
         item.setText(1, self.value_text(base, value))
         item.setToolTip(1, "" if value is None else str(value))
         link = link_of(base, value)
@@ -125,6 +347,13 @@ class DecodedTree(QTreeWidget):
                 return f"{format_time_ms(value)}  ({value})"
             return str(value)
         return str(value)
+
+    def _mark_unverified(self, item: QTreeWidgetItem) -> None:
+        """Say beside the value that no proof covers it (a transaction's result: headers do not commit to it)."""
+        item.setText(1, item.text(1) + "   ⚠ " + self.tr("as the node reports it, not verified"))
+        dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        item.setForeground(1, QBrush(QColor("#ffcc80" if dark else "#8a4b00")))
+        item.setToolTip(1, self.tr("Block headers do not commit to outcomes, so this value is the node's word."))
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         link = item.data(1, LinkRole)
