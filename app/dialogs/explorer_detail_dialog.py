@@ -384,7 +384,11 @@ class ExplorerDetailDialog(QDialog):
             "wrong_chain": self.tr("the node follows another chain"),
             "genesis_mismatch": self.tr("the node's genesis is not the pinned one"),
         }
-        return sentences.get(e.code, e.message)
+        if e.code in sentences:
+            return sentences[e.code]
+        from app.models.explorer_light_errors import light_failure_text
+
+        return light_failure_text(e)  # by code, never the light client's English message
 
     async def _prove(self, loaded: Loaded) -> tuple[Provenance, str]:
         kind = loaded.title_kind

@@ -4,44 +4,995 @@
 <context>
     <name>DecodedTree</name>
     <message>
-        <location filename="../../app/widgets/decoded_tree.py" line="61"/>
-        <source>Field</source>
-        <translation>字段</translation>
+        <location filename="../../app/widgets/decoded_tree.py" line="35"/>
+        <source>Transaction ID</source>
+        <translation>交易 ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="36"/>
+        <source>Block height</source>
+        <translation>区块高度</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="37"/>
+        <source>Position in block</source>
+        <translation>区块内位置</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="38"/>
+        <source>Block ID</source>
+        <translation>区块 ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="39"/>
+        <source>Chain ID</source>
+        <translation>链 ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="40"/>
+        <source>Sender</source>
+        <translation>发送方</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="41"/>
+        <location filename="../../app/widgets/decoded_tree.py" line="144"/>
+        <source>Sequence number</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="42"/>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="43"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="44"/>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="45"/>
+        <source>Content (raw bytes)</source>
+        <translation>内容（原始字节）</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="46"/>
+        <source>Signatures</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="47"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="48"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="49"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="50"/>
+        <source>Previous block ID</source>
+        <translation>上一区块 ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="51"/>
+        <source>Previous block&apos;s commit hash</source>
+        <translation>上一区块提交哈希</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="52"/>
+        <source>Transactions root</source>
+        <translation>交易根</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="53"/>
+        <source>State root</source>
+        <translation>状态根</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="54"/>
+        <source>Validator set hash</source>
+        <translation>验证者集合哈希</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="55"/>
+        <source>Next validator set hash</source>
+        <translation>下一验证者集合哈希</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="56"/>
+        <source>Evidence hash</source>
+        <translation>证据哈希</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="57"/>
+        <source>Proposer</source>
+        <translation>提议者</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="58"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="59"/>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="60"/>
+        <source>Organisation</source>
+        <translation>机构</translation>
     </message>
     <message>
         <location filename="../../app/widgets/decoded_tree.py" line="61"/>
+        <source>Organisation ID</source>
+        <translation>机构 ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="62"/>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="63"/>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="64"/>
+        <source>In escrow</source>
+        <translation>冻结中</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="65"/>
+        <source>Frozen</source>
+        <translation>冻结</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="66"/>
+        <source>Signer keys</source>
+        <translation>签名密钥</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="67"/>
+        <source>Signatures needed</source>
+        <translation>所需签名数</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="68"/>
+        <source>Signatures needed for large amounts</source>
+        <translation>大额所需签名数</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="69"/>
+        <source>Large amount from</source>
+        <translation>大额起点</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="70"/>
+        <source>Signature scheme</source>
+        <translation>签名算法</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="71"/>
+        <source>Public key</source>
+        <translation>公钥</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="72"/>
+        <source>Signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="73"/>
+        <source>Device keys</source>
+        <translation>设备密钥</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="74"/>
+        <source>Key being replaced</source>
+        <translation>被替换的密钥</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="75"/>
+        <source>New key</source>
+        <translation>新密钥</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="76"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="77"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="78"/>
+        <source>Pay to</source>
+        <translation>收款方</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="79"/>
+        <location filename="../../app/widgets/decoded_tree.py" line="80"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="81"/>
+        <source>Issued</source>
+        <translation>已发行</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="82"/>
+        <source>Redeemed</source>
+        <translation>已赎回</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="83"/>
+        <source>Released</source>
+        <translation>已释放</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="84"/>
+        <source>Paid</source>
+        <translation>已支付</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="85"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="86"/>
+        <source>Received</source>
+        <translation>已收到</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="87"/>
+        <source>Reserved</source>
+        <translation>已预留</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="88"/>
+        <source>Pending</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="89"/>
+        <source>Approval request</source>
+        <translation>审批请求</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="90"/>
+        <source>Approvals</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="91"/>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="92"/>
+        <source>Proposal</source>
+        <translation>提案</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="93"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="94"/>
+        <source>Proposed action kind</source>
+        <translation>提议操作类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="95"/>
+        <source>Proposed action content</source>
+        <translation>提议操作内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="96"/>
+        <source>Ballots</source>
+        <translation>投票</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="97"/>
+        <source>Vote</source>
+        <translation>投票</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="98"/>
+        <source>Voter</source>
+        <translation>投票人</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="99"/>
+        <source>First vote</source>
+        <translation>第一票</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="100"/>
+        <source>Second vote</source>
+        <translation>第二票</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="101"/>
+        <source>Vote type</source>
+        <translation>投票类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="102"/>
+        <source>Round</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="103"/>
+        <source>Validator</source>
+        <translation>共识节点</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="104"/>
+        <source>Validators</source>
+        <translation>共识节点</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="105"/>
+        <source>Voting power</source>
+        <translation>投票权</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="106"/>
+        <source>Evidence</source>
+        <translation>证据</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="107"/>
+        <source>Committed at block</source>
+        <translation>提交于区块</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="108"/>
+        <source>Effective from block</source>
+        <translation>生效区块</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="109"/>
+        <source>Proposed at</source>
+        <translation>提议时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="110"/>
+        <source>Deadline</source>
+        <translation>截止时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="111"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="112"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="113"/>
+        <source>Amendment</source>
+        <translation>修订</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="114"/>
+        <source>Amended at block</source>
+        <translation>修订于区块</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="115"/>
+        <source>Tank</source>
+        <translation>储罐</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="116"/>
+        <source>Supplier&apos;s storage tank</source>
+        <translation>供应商储罐</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="117"/>
+        <source>Owner</source>
+        <translation>所有者</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="118"/>
+        <source>Supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="119"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="120"/>
+        <source>Site</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="121"/>
+        <source>Operator</source>
+        <translation>运营方</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="122"/>
+        <source>Capacity (litres)</source>
+        <translation>容量（升）</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="123"/>
+        <source>Geometry</source>
+        <translation>几何形状</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="124"/>
+        <source>Shape</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="125"/>
+        <source>Diameter (mm)</source>
+        <translation>直径（毫米）</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="126"/>
+        <source>Length (mm)</source>
+        <translation>长度（毫米）</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="127"/>
+        <source>Highest level (mm)</source>
+        <translation>最高液位（毫米）</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="128"/>
+        <source>Level-to-volume table</source>
+        <translation>液位-体积对照表</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="129"/>
+        <source>Warning line (mm)</source>
+        <translation>预警线（毫米）</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="130"/>
+        <source>Critical line (mm)</source>
+        <translation>临界线（毫米）</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="131"/>
+        <source>Level (mm)</source>
+        <translation>液位（毫米）</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="132"/>
+        <source>Level read at</source>
+        <translation>液位读取时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="133"/>
+        <source>Has a level reading</source>
+        <translation>有液位读数</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="134"/>
+        <source>Volume (litres)</source>
+        <translation>体积（升）</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="135"/>
+        <source>Full volume (litres)</source>
+        <translation>满罐体积（升）</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="136"/>
+        <source>Inventory (litres)</source>
+        <translation>库存（升）</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="137"/>
+        <source>Reserved (litres)</source>
+        <translation>已预留（升）</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="138"/>
+        <source>Received into storage (litres)</source>
+        <translation>入库量（升）</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="139"/>
+        <source>Removed from storage (litres)</source>
+        <translation>出库量（升）</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="140"/>
+        <source>Reorder quantity (litres)</source>
+        <translation>补货量（升）</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="141"/>
+        <source>Sensor current (µA)</source>
+        <translation>传感器电流（微安）</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="142"/>
+        <source>Reading</source>
+        <translation>读数</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="143"/>
+        <source>Readings</source>
+        <translation>读数</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="145"/>
+        <source>Last sequence number</source>
+        <translation>最后序号</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="146"/>
+        <source>Last reading at</source>
+        <translation>最后读数时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="147"/>
+        <source>Sensor fault</source>
+        <translation>传感器故障</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="148"/>
+        <source>Sensor faults</source>
+        <translation>传感器故障次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="149"/>
+        <source>Last sensor fault</source>
+        <translation>最近传感器故障</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="150"/>
+        <source>Readings needed below the line</source>
+        <translation>低于预警线所需连续读数次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="151"/>
+        <source>Readings below the warning line</source>
+        <translation>低于预警线的读数次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="152"/>
+        <source>Oldest reading accepted</source>
+        <translation>可接受的最旧读数</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="153"/>
+        <source>Reading window</source>
+        <translation>读数时间窗口</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="154"/>
+        <source>Fastest plausible fall (mm/min)</source>
+        <translation>最大合理下降速度（毫米/分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="155"/>
+        <source>Fastest plausible rise (mm/min)</source>
+        <translation>最大合理上升速度（毫米/分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="156"/>
+        <source>Level that triggered the order (mm)</source>
+        <translation>触发订单的液位（毫米）</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="157"/>
+        <source>Reading that triggered the order</source>
+        <translation>触发订单的读数</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="158"/>
+        <source>Delivery watch</source>
+        <translation>交付监测</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="159"/>
+        <source>Volume before delivery (litres)</source>
+        <translation>交付前体积（升）</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="160"/>
+        <source>Highest volume during delivery (litres)</source>
+        <translation>交付期间最高体积（升）</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="161"/>
+        <source>Highest volume at</source>
+        <translation>最高体积时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="162"/>
+        <source>Expected volume after delivery (litres)</source>
+        <translation>交付后预期体积（升）</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="163"/>
+        <source>Smallest fill counted as delivery (%)</source>
+        <translation>计为交付的最小充装比例（%）</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="164"/>
+        <source>Settling time after a fill</source>
+        <translation>充装后稳定时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="165"/>
+        <source>Fill started at</source>
+        <translation>充装开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="166"/>
+        <source>Open order</source>
+        <translation>未完成订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="167"/>
+        <source>Urgent order open</source>
+        <translation>紧急订单未结</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="168"/>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="169"/>
+        <source>Registered at block</source>
+        <translation>登记于区块</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="170"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="171"/>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="172"/>
+        <source>Buyer</source>
+        <translation>买方</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="173"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="174"/>
+        <source>Quantity (litres)</source>
+        <translation>数量（升）</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="175"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="176"/>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="177"/>
+        <source>Estimated cost</source>
+        <translation>预估费用</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="178"/>
+        <source>Delivered (litres)</source>
+        <translation>已交付（升）</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="179"/>
+        <source>Delivered at</source>
+        <translation>交付时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="180"/>
+        <source>Dispatched (litres)</source>
+        <translation>已发货（升）</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="181"/>
+        <source>Dispatched at</source>
+        <translation>发货时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="182"/>
+        <source>Delivery deadline</source>
+        <translation>交付截止时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="183"/>
+        <source>Longest delivery deadline</source>
+        <translation>最长交付期限</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="184"/>
+        <source>Dispute window</source>
+        <translation>争议期</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="185"/>
+        <source>Longest dispute window</source>
+        <translation>最长争议期</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="186"/>
+        <source>Settles after</source>
+        <translation>结算时间不早于</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="187"/>
+        <source>Dispute reason</source>
+        <translation>争议原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="188"/>
+        <source>Disputed by</source>
+        <translation>争议发起方</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="189"/>
+        <source>Status when disputed</source>
+        <translation>争议时状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="190"/>
+        <source>Resolution</source>
+        <translation>裁决说明</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="191"/>
+        <source>Arbiter</source>
+        <translation>仲裁方</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="192"/>
+        <source>Terms</source>
+        <translation>条款</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="193"/>
+        <source>Terms hash</source>
+        <translation>条款哈希</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="194"/>
+        <source>Created at block</source>
+        <translation>创建于区块</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="195"/>
+        <source>Created at</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="196"/>
+        <source>Closed at block</source>
+        <translation>关闭于区块</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="197"/>
+        <source>Closed at</source>
+        <translation>关闭时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="198"/>
+        <source>Why it closed</source>
+        <translation>关闭原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="199"/>
+        <source>Bill number</source>
+        <translation>账单编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="200"/>
+        <source>Bill numbers</source>
+        <translation>账单编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="201"/>
+        <source>Payer</source>
+        <translation>付款方</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="202"/>
+        <source>Payee</source>
+        <translation>收款方</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="203"/>
+        <source>Party</source>
+        <translation>当事方</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="204"/>
+        <source>Counterparty</source>
+        <translation>对方</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="205"/>
+        <source>Due</source>
+        <translation>到期时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="206"/>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="207"/>
+        <source>Reference</source>
+        <translation>参考号</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="208"/>
+        <source>Item</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="209"/>
+        <source>Entries</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="210"/>
+        <source>Count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="211"/>
+        <source>Number</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="212"/>
+        <source>Next number</source>
+        <translation>下一个编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="213"/>
+        <source>Next page</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="214"/>
+        <source>Pages</source>
+        <translation>页</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="268"/>
+        <source>Field</source>
+        <extracomment>Fields whose meaning at the top of a transaction or header differs from inside a payload (``kind`` is the transaction&apos;s kind there, a proposed kind in an approval).</extracomment>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="268"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/decoded_tree.py" line="91"/>
+        <location filename="../../app/widgets/decoded_tree.py" line="306"/>
         <source>{0} fields</source>
         <translation>{0} 个字段</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/decoded_tree.py" line="96"/>
+        <location filename="../../app/widgets/decoded_tree.py" line="311"/>
         <source>{0} items</source>
         <translation>{0} 项</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/decoded_tree.py" line="111"/>
+        <location filename="../../app/widgets/decoded_tree.py" line="333"/>
         <source>Double-click to open {0}</source>
         <translation>双击打开 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/decoded_tree.py" line="120"/>
+        <location filename="../../app/widgets/decoded_tree.py" line="342"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/decoded_tree.py" line="120"/>
+        <location filename="../../app/widgets/decoded_tree.py" line="342"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/decoded_tree.py" line="123"/>
+        <location filename="../../app/widgets/decoded_tree.py" line="345"/>
         <source>{0} ({1} minor units)</source>
         <translation>{0}（{1} 最小单位）</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="353"/>
+        <source>as the node reports it, not verified</source>
+        <translation>以节点所报为准，未验证</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/decoded_tree.py" line="356"/>
+        <source>Block headers do not commit to outcomes, so this value is the node&apos;s word.</source>
+        <translation>区块头不包含执行结果，因此此值仅是节点的说法。</translation>
+    </message>
+</context>
+<context>
+    <name>ExplorerBlockTxs</name>
+    <message>
+        <location filename="../../app/models/explorer_block_txs.py" line="105"/>
+        <source>in block {0}, verified</source>
+        <translation>在区块 {0} 中，已验证</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_block_txs.py" line="107"/>
+        <source>verifying…</source>
+        <translation>正在验证…</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_block_txs.py" line="109"/>
+        <source>verification failed</source>
+        <translation>验证失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_block_txs.py" line="110"/>
+        <source>unverified</source>
+        <translation>未验证</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_block_txs.py" line="117"/>
+        <source>succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_block_txs.py" line="118"/>
+        <source>failed: {0}</source>
+        <translation>失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_block_txs.py" line="161"/>
+        <source>As the node reports it: block headers do not commit to outcomes, so the result is not verified.</source>
+        <translation>以节点所报为准：区块头不包含执行结果，因此结果未经验证。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_block_txs.py" line="181"/>
+        <source>Its inclusion proof leads to the transactions root of block {0}, whose header the light client verified.</source>
+        <translation>其包含证明可推导出区块 {0} 的交易根，该区块头已由轻节点验证。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_block_txs.py" line="275"/>
+        <source>Checking the transactions failed: {0}</source>
+        <translation>检查交易失败：{0}</translation>
     </message>
 </context>
 <context>
@@ -172,426 +1123,694 @@
         <translation>该节点的创世区块不是固定的那个</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="397"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="401"/>
         <source>the verified block {0} has another id ({1}…)</source>
         <translation>已验证的区块 {0} 的 ID 不同（{1}…）</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="400"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="404"/>
         <source>The block&apos;s header and id are proven: more than two thirds of the validators signed it.</source>
         <translation>区块头和区块 ID 已得到证明：超过三分之二的共识节点签署了它。</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="406"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="410"/>
         <source>the proven transaction differs from the local copy</source>
         <translation>已证明的交易与本地副本不同</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="408"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="412"/>
         <source>the transaction is proven in block {0}, not {1}</source>
         <translation>该交易被证明位于区块 {0}，而不是 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="410"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="414"/>
         <source>Its inclusion in block {0} is proven. Whether it succeeded is as the node reports it ({1}): block headers do not commit to results.</source>
         <translation>已证明它包含在区块 {0} 中。是否执行成功以节点报告为准（{1}）：区块头不承诺执行结果。</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="429"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="433"/>
         <source>Proven: there is no account record at block {0}.</source>
         <translation>已证明：在区块 {0} 时不存在该账户记录。</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="430"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="434"/>
         <source>the light client proves this record no longer exists at block {0}</source>
         <translation>轻节点证明该记录在区块 {0} 时已不存在</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="434"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="438"/>
         <source>The local index (up to block {0}) shows an older value; shown now is the value proven at block {1}.</source>
         <translation>本地索引（至区块 {0}）显示的是较旧的值；现在显示的是在区块 {1} 得到证明的值。</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="501"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="505"/>
         <source>Height:</source>
         <translation>高度：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="502"/>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="540"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="506"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="544"/>
         <source>Time:</source>
         <translation>时间：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="503"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="507"/>
         <source>Since the previous block:</source>
         <translation>距上一区块：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="503"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="507"/>
         <source>{0} ms</source>
         <translation>{0} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="504"/>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="590"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="508"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="594"/>
         <source>Transactions:</source>
         <translation>交易：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="504"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="508"/>
         <source>{0} ({1} failed)</source>
         <translation>{0}（{1} 笔失败）</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="505"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="509"/>
         <source>Events:</source>
         <translation>事件：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="506"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="510"/>
         <source>Proposer:</source>
         <translation>提议者：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="507"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="511"/>
         <source>Signed by:</source>
         <translation>签名：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="507"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="511"/>
         <source>{0} of {1} validators</source>
         <translation>{1} 个共识节点中的 {0} 个</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="508"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="512"/>
         <source>Block ID:</source>
         <translation>区块 ID：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="509"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="513"/>
         <source>State root:</source>
         <translation>状态根：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="514"/>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="656"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="518"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="660"/>
         <source>Transactions</source>
         <translation>交易</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="517"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="521"/>
         <source>Validator</source>
         <translation>共识节点</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="517"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="521"/>
         <source>Vote</source>
         <translation>投票</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="519"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="523"/>
         <source>absent</source>
         <translation>缺席</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="519"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="523"/>
         <source>signed</source>
         <translation>已签名</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="519"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="523"/>
         <source>voted nil</source>
         <translation>投了空票</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="524"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="528"/>
         <source>Commit signatures</source>
         <translation>提交签名</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="525"/>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="606"/>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="657"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="529"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="610"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="661"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="536"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="540"/>
         <source>Transaction ID:</source>
         <translation>交易 ID：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="537"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="541"/>
         <source>What:</source>
         <translation>内容：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="538"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="542"/>
         <source>Result:</source>
         <translation>结果：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="539"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="543"/>
         <source>Block:</source>
         <translation>区块：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="539"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="543"/>
         <source>{0}, position {1}</source>
         <translation>{0}，第 {1} 笔</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="541"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="545"/>
         <source>Sender:</source>
         <translation>发送方：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="542"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="546"/>
         <source>Sequence number:</source>
         <translation>序号：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="545"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="549"/>
         <source>Valid until:</source>
         <translation>有效期至：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="546"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="550"/>
         <source>Signatures:</source>
         <translation>签名：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="546"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="550"/>
         <source>not available (no node data)</source>
         <translation>不可用（无节点数据）</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="556"/>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="629"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="560"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="633"/>
         <source>Decoded</source>
         <translation>解码内容</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="561"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="565"/>
         <source>Parties and ids</source>
         <translation>相关方与编号</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="566"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="570"/>
         <source>Events ({0})</source>
         <translation>事件（{0}）</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="570"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="574"/>
         <source>Signatures</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="575"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="579"/>
         <source>Raw bytes ({0})</source>
         <translation>原始字节（{0}）</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="589"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="593"/>
         <source>Address:</source>
         <translation>地址：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="590"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="594"/>
         <source>{0} ({1} sent)</source>
         <translation>{0}（发出 {1} 笔）</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="591"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="595"/>
         <source>Events naming it:</source>
         <translation>提及它的事件：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="592"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="596"/>
         <source>Active:</source>
         <translation>活跃区间：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="592"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="596"/>
         <source>blocks {0} to {1}</source>
         <translation>区块 {0} 至 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="602"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="606"/>
         <source>No account record: this address is not a registered account.</source>
         <translation>没有账户记录：此地址不是已注册的账户。</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="604"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="608"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="605"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="609"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="618"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="622"/>
         <source>Key:</source>
         <translation>键：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="619"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="623"/>
         <source>Type:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="620"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="624"/>
         <source>Changed at block:</source>
         <translation>变更于区块：</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="632"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="636"/>
         <source>Transactions naming {0}</source>
         <translation>提及 {0} 的交易</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="633"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="637"/>
         <source>Events naming {0}</source>
         <translation>提及 {0} 的事件</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="644"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="648"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="644"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="648"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="644"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="648"/>
         <source>Named in</source>
         <translation>出现在</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="655"/>
+        <location filename="../../app/dialogs/explorer_detail_dialog.py" line="659"/>
         <source>Records ({0})</source>
         <translation>记录（{0}）</translation>
     </message>
 </context>
 <context>
+    <name>ExplorerLightErrors</name>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="25"/>
+        <source>The light client could not verify the node&apos;s answer.</source>
+        <translation>轻节点无法验证节点的答复。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="27"/>
+        <source>This network has no pinned genesis hash, so nothing can be verified.</source>
+        <translation>此网络没有固定的创世哈希，因此无法验证任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="28"/>
+        <source>The node&apos;s genesis is not the one pinned for this network.</source>
+        <translation>该节点的创世区块不是此网络固定的那个。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="29"/>
+        <source>The node follows another chain than this network.</source>
+        <translation>该节点跟随的是另一条链，而不是此网络。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="30"/>
+        <source>The network file&apos;s trust level is outside 1/3 to 1.</source>
+        <translation>网络文件中的信任级别不在 1/3 到 1 之间。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="31"/>
+        <source>The light client could not check the network&apos;s genesis.</source>
+        <translation>轻节点无法检查此网络的创世区块。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="32"/>
+        <source>The light client&apos;s data on this computer cannot be opened.</source>
+        <translation>无法打开本机上的轻节点数据。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="34"/>
+        <source>The node sent a block header that does not verify.</source>
+        <translation>节点发送的区块头未通过验证。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="35"/>
+        <source>The node sent a forged header: the validators&apos; signatures are for another block.</source>
+        <translation>节点发送了伪造的区块头：共识节点的签名针对的是另一个区块。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="36"/>
+        <source>The node sent a header that does not follow the verified one before it.</source>
+        <translation>节点发送的区块头未接续其前一个已验证的区块头。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="37"/>
+        <source>The node sent a validator set that is not the one the header names.</source>
+        <translation>节点发送的共识节点集合不是区块头所指定的集合。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="38"/>
+        <source>The header is signed by a validator set the verified chain did not name.</source>
+        <translation>该区块头由已验证链未指定的共识节点集合签署。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="39"/>
+        <source>The header carries signatures of validators outside its validator set.</source>
+        <translation>该区块头带有其共识节点集合之外的签名。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="40"/>
+        <source>The header&apos;s signatures are malformed.</source>
+        <translation>该区块头的签名格式错误。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="41"/>
+        <source>A validator&apos;s signature on the header does not verify.</source>
+        <translation>某个共识节点对该区块头的签名未通过验证。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="42"/>
+        <source>Two thirds or less of the validators signed the header.</source>
+        <translation>签署该区块头的共识节点不超过三分之二。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="43"/>
+        <source>Too few of the trusted validators signed the header.</source>
+        <translation>签署该区块头的受信任共识节点太少。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="44"/>
+        <source>The header&apos;s time is not later than the verified header before it.</source>
+        <translation>该区块头的时间不晚于其前一个已验证的区块头。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="45"/>
+        <source>The header&apos;s time is ahead of this computer&apos;s clock.</source>
+        <translation>该区块头的时间超前于本机时钟。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="46"/>
+        <source>The node answered with a header of another height.</source>
+        <translation>节点返回了其他高度的区块头。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="47"/>
+        <source>The last verified header is older than the trusting period.</source>
+        <translation>最近一个已验证的区块头已超出信任期。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="48"/>
+        <source>The header is not after the verified one.</source>
+        <translation>该区块头不在已验证的区块头之后。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="49"/>
+        <source>The node withholds a header below its own newest block.</source>
+        <translation>节点扣留了低于其最新区块的区块头。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="50"/>
+        <source>The node sent a malformed answer.</source>
+        <translation>节点发送的答复格式错误。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="51"/>
+        <source>No node of the network answered, or no other node confirmed the header.</source>
+        <translation>网络中没有节点响应，或没有其他节点确认该区块头。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="53"/>
+        <source>A fork was detected: two nodes serve different signed blocks. See the Node page.</source>
+        <translation>检测到分叉：两个节点提供了不同的已签署区块。请查看“节点”页面。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="54"/>
+        <source>The light client is halted by an unacknowledged fork alert. See the Node page.</source>
+        <translation>轻节点因未确认的分叉警报而暂停。请查看“节点”页面。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="56"/>
+        <source>The node&apos;s proof does not hold.</source>
+        <translation>节点提供的证明不成立。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="57"/>
+        <source>The node&apos;s proof is malformed.</source>
+        <translation>节点提供的证明格式错误。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="58"/>
+        <source>The node&apos;s proof does not lead to the verified block&apos;s state root.</source>
+        <translation>节点提供的证明无法推导出已验证区块的状态根。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="59"/>
+        <source>The node answered for another record than the one asked for.</source>
+        <translation>节点返回的是另一条记录，而不是所查询的记录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="60"/>
+        <source>The node says the record does not exist but cannot prove it.</source>
+        <translation>节点声称该记录不存在，但无法证明。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="61"/>
+        <source>The node&apos;s proof is for another block than the one asked for.</source>
+        <translation>节点提供的证明针对的是另一个区块，而不是所查询的区块。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="62"/>
+        <source>The node&apos;s inclusion proof does not lead to the block&apos;s transactions root.</source>
+        <translation>节点提供的包含证明无法推导出该区块的交易根。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="63"/>
+        <source>The node answered with another transaction than the one asked for.</source>
+        <translation>节点返回的是另一笔交易，而不是所查询的交易。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="64"/>
+        <source>There is no such record: its absence is proven.</source>
+        <translation>不存在该记录：其不存在已被证明。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="65"/>
+        <source>There is no such account: its absence is proven.</source>
+        <translation>不存在该账户：其不存在已被证明。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="66"/>
+        <source>The node knows no committed transaction with this id.</source>
+        <translation>节点上没有此 ID 的已提交交易。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="67"/>
+        <source>This record is of a type this version of Depot does not know.</source>
+        <translation>此记录的类型是当前版本的 Depot 无法识别的。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="69"/>
+        <source>The full sync failed.</source>
+        <translation>完整同步失败。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="70"/>
+        <source>A node sent a block that fails verification.</source>
+        <translation>某个节点发送的区块未通过验证。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="71"/>
+        <source>A node withheld blocks or sent them out of order.</source>
+        <translation>某个节点扣留了区块或未按顺序发送。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="72"/>
+        <source>No trusted genesis is available for this data folder.</source>
+        <translation>此数据文件夹没有可信的创世区块。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="79"/>
+        <source>The node sent a malformed block summary.</source>
+        <translation>节点发送的区块摘要格式错误。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="80"/>
+        <source>The node&apos;s API names another block id than the verified header&apos;s.</source>
+        <translation>节点 API 给出的区块 ID 与已验证区块头的不同。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="81"/>
+        <source>The node&apos;s API changed the block&apos;s time or proposer.</source>
+        <translation>节点 API 篡改了区块的时间或提议者。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="82"/>
+        <source>The block the node named for this id has another verified id.</source>
+        <translation>节点针对此 ID 给出的区块，其已验证的 ID 不同。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="83"/>
+        <source>The node&apos;s list of transactions is for another block.</source>
+        <translation>节点给出的交易列表属于另一个区块。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="84"/>
+        <source>The transaction is proven to be in another block than the one listed.</source>
+        <translation>已证明该交易位于另一个区块，而不是所列的区块。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="85"/>
+        <source>The transaction is proven at another position in the block than listed.</source>
+        <translation>已证明该交易在区块中的位置与所列位置不同。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="86"/>
+        <source>The node&apos;s list of this block&apos;s transactions is incomplete or out of order: it does not rebuild the verified transactions root.</source>
+        <translation>节点给出的该区块交易列表不完整或顺序错误：无法重建已验证的交易根。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="100"/>
+        <source>What the node&apos;s API said differs from what the light client verified.</source>
+        <translation>节点 API 所述与轻节点验证的结果不一致。</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_light_errors.py" line="105"/>
+        <source>The light client could not verify this ({0}).</source>
+        <translation>轻节点无法验证此内容（{0}）。</translation>
+    </message>
+</context>
+<context>
     <name>ExplorerNode</name>
     <message>
-        <location filename="../../app/models/explorer_node.py" line="119"/>
+        <location filename="../../app/models/explorer_node.py" line="136"/>
         <source>Node</source>
         <translation>节点</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_node.py" line="120"/>
+        <location filename="../../app/models/explorer_node.py" line="137"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_node.py" line="121"/>
+        <location filename="../../app/models/explorer_node.py" line="138"/>
         <source>Height</source>
         <translation>高度</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_node.py" line="122"/>
+        <location filename="../../app/models/explorer_node.py" line="139"/>
         <source>Behind</source>
         <translation>落后</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_node.py" line="123"/>
+        <location filename="../../app/models/explorer_node.py" line="140"/>
         <source>Answer time</source>
         <translation>响应时间</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_node.py" line="124"/>
+        <location filename="../../app/models/explorer_node.py" line="141"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_node.py" line="125"/>
+        <location filename="../../app/models/explorer_node.py" line="142"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_node.py" line="161"/>
+        <location filename="../../app/models/explorer_node.py" line="175"/>
         <source>{0} (this app reads from it)</source>
         <translation>{0}（本应用从它读取）</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_node.py" line="164"/>
+        <location filename="../../app/models/explorer_node.py" line="178"/>
         <source>asking…</source>
         <translation>正在询问…</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_node.py" line="166"/>
+        <location filename="../../app/models/explorer_node.py" line="180"/>
         <source>not answering</source>
         <translation>无应答</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_node.py" line="168"/>
+        <location filename="../../app/models/explorer_node.py" line="182"/>
         <source>another chain!</source>
         <translation>另一条链！</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_node.py" line="169"/>
+        <location filename="../../app/models/explorer_node.py" line="183"/>
         <source>answering</source>
         <translation>正常应答</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_node.py" line="177"/>
+        <location filename="../../app/models/explorer_node.py" line="191"/>
         <source>in step</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_node.py" line="177"/>
+        <location filename="../../app/models/explorer_node.py" line="191"/>
         <source>{0} blocks</source>
         <translation>{0} 个区块</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_node.py" line="179"/>
+        <location filename="../../app/models/explorer_node.py" line="193"/>
         <source>{0} ms</source>
         <translation>{0} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_node.py" line="248"/>
+        <location filename="../../app/models/explorer_node.py" line="253"/>
         <source>Validator</source>
         <translation>共识节点</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_node.py" line="249"/>
+        <location filename="../../app/models/explorer_node.py" line="254"/>
         <source>Organisation</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_node.py" line="250"/>
+        <location filename="../../app/models/explorer_node.py" line="255"/>
         <source>Voting power</source>
         <translation>投票权</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_node.py" line="251"/>
+        <location filename="../../app/models/explorer_node.py" line="256"/>
         <source>Signed</source>
         <translation>已签名</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_node.py" line="252"/>
+        <location filename="../../app/models/explorer_node.py" line="257"/>
         <source>Proposed</source>
         <translation>已提议</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_node.py" line="253"/>
+        <location filename="../../app/models/explorer_node.py" line="258"/>
         <source>Operator account</source>
         <translation>运营账户</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_node.py" line="272"/>
+        <location filename="../../app/models/explorer_node.py" line="274"/>
         <source>Signed {0} of the {1} blocks it was expected to sign</source>
         <translation>在应签名的 {1} 个区块中签名了 {0} 个</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_node.py" line="302"/>
+        <location filename="../../app/models/explorer_node.py" line="304"/>
         <source>{0} % ({1} of {2})</source>
         <translation>{0} %（{2} 个中的 {1} 个）</translation>
     </message>
@@ -839,78 +2058,105 @@
 <context>
     <name>ExplorerRemote</name>
     <message>
-        <location filename="../../app/models/explorer_remote.py" line="97"/>
+        <location filename="../../app/models/explorer_remote.py" line="104"/>
         <source>Height</source>
         <extracomment>Block summaries asked for at a time (the node&apos;s API gives at most 100).</extracomment>
         <translation>高度</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_remote.py" line="98"/>
+        <location filename="../../app/models/explorer_remote.py" line="105"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_remote.py" line="99"/>
+        <location filename="../../app/models/explorer_remote.py" line="106"/>
         <source>Txs</source>
         <translation>交易数</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_remote.py" line="100"/>
+        <location filename="../../app/models/explorer_remote.py" line="107"/>
         <source>Proposer</source>
         <translation>提议者</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_remote.py" line="101"/>
+        <location filename="../../app/models/explorer_remote.py" line="108"/>
         <source>Block id</source>
         <translation>区块编号</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_remote.py" line="102"/>
+        <location filename="../../app/models/explorer_block_txs.py" line="87"/>
+        <source>#</source>
+        <extracomment>Progress is reported at most this often (seconds): a block of 10,000 transactions must not flood the GUI.</extracomment>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_block_txs.py" line="88"/>
+        <source>Transaction id</source>
+        <translation>交易 ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_block_txs.py" line="89"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_block_txs.py" line="90"/>
+        <source>Sender</source>
+        <translation>发送方</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_block_txs.py" line="91"/>
+        <source>Result (node&apos;s word)</source>
+        <translation>结果（节点所报）</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/explorer_block_txs.py" line="92"/>
+        <location filename="../../app/models/explorer_remote.py" line="109"/>
         <source>Verified</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_remote.py" line="109"/>
+        <location filename="../../app/models/explorer_remote.py" line="116"/>
         <source>verified against block {0}</source>
         <translation>已对照区块 {0} 验证</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_remote.py" line="111"/>
+        <location filename="../../app/models/explorer_remote.py" line="118"/>
         <source>verifying…</source>
         <translation>正在验证…</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_remote.py" line="113"/>
+        <location filename="../../app/models/explorer_remote.py" line="120"/>
         <source>verification failed</source>
         <translation>验证失败</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_remote.py" line="114"/>
+        <location filename="../../app/models/explorer_remote.py" line="121"/>
         <source>unverified: from the node&apos;s API</source>
         <translation>未验证：来自节点 API</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_remote.py" line="468"/>
+        <location filename="../../app/models/explorer_remote.py" line="489"/>
         <source>The node cannot be reached; check the network and try again.</source>
         <translation>无法连接节点；请检查网络后重试。</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_remote.py" line="470"/>
+        <location filename="../../app/models/explorer_remote.py" line="491"/>
         <source>This network has no pinned genesis hash, so nothing can be verified.</source>
         <translation>此网络没有固定的创世哈希，因此无法验证任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_remote.py" line="472"/>
+        <location filename="../../app/models/explorer_remote.py" line="493"/>
         <source>The node knows no committed transaction with this id.</source>
         <translation>节点上没有此编号的已提交交易。</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_remote.py" line="474"/>
+        <location filename="../../app/models/explorer_remote.py" line="495"/>
         <source>The node knows no transaction or block with this id.</source>
         <translation>节点上没有此编号的交易或区块。</translation>
     </message>
     <message>
-        <location filename="../../app/models/explorer_remote.py" line="477"/>
+        <location filename="../../app/models/explorer_remote.py" line="498"/>
         <source>There is no block {0}: the chain goes from block 1 to block {1}.</source>
         <translation>没有区块 {0}：链的范围是区块 1 到区块 {1}。</translation>
     </message>
@@ -1237,78 +2483,151 @@ What to do: do not approve payments or releases that depend on recent data. Send
 <context>
     <name>LightModeView</name>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="909"/>
+        <location filename="../../app/pages/explorer_page.py" line="910"/>
         <source>Light mode: no chain data on this computer</source>
         <translation>轻量模式：本机没有链数据</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="916"/>
+        <location filename="../../app/pages/explorer_page.py" line="917"/>
         <source>This computer runs a light node, which keeps only the block headers and proofs it needs. Blocks and searches below come from the node&apos;s API and are checked by the light client. For every transaction, account, record and event, open a node&apos;s data folder (for example an auditor&apos;s copy of the chain).</source>
         <translation>本机运行的是轻节点，只保存所需的区块头和证明。下面的区块和搜索结果来自节点 API，并由轻客户端验证。如需查看全部交易、账户、记录和事件，请打开节点的数据文件夹（例如审计方的链副本）。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="927"/>
+        <location filename="../../app/pages/explorer_page.py" line="928"/>
         <source>Open data folder…</source>
         <translation>打开数据文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="958"/>
+        <location filename="../../app/pages/explorer_page.py" line="959"/>
         <source>Blocks</source>
         <translation>区块</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1049"/>
+        <location filename="../../app/pages/explorer_page.py" line="1008"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer_page.py" line="1012"/>
+        <source>Check again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer_page.py" line="1030"/>
+        <source>Transactions</source>
+        <translation>交易</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer_page.py" line="1031"/>
+        <source>Header</source>
+        <translation>区块头</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer_page.py" line="1109"/>
         <source>Loading blocks from the node…</source>
         <translation>正在从节点加载区块…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1051"/>
+        <location filename="../../app/pages/explorer_page.py" line="1111"/>
         <source>No blocks to show.</source>
         <translation>没有可显示的区块。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1053"/>
+        <location filename="../../app/pages/explorer_page.py" line="1113"/>
         <source>{0} blocks loaded from the node&apos;s API; more load as you scroll. Rows on screen are verified by the light client.</source>
         <translation>已从节点 API 加载 {0} 个区块；滚动时加载更多。屏幕上的行由轻客户端验证。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1055"/>
+        <location filename="../../app/pages/explorer_page.py" line="1115"/>
         <source>{0} blocks. Rows on screen are verified by the light client.</source>
         <translation>{0} 个区块。屏幕上的行由轻客户端验证。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1076"/>
+        <location filename="../../app/pages/explorer_page.py" line="1153"/>
+        <location filename="../../app/pages/explorer_page.py" line="1235"/>
         <source>The node&apos;s answer did not match its proof, so nothing of it is shown.</source>
         <translation>节点的回答与其证明不符，因此不显示其中任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1079"/>
+        <location filename="../../app/pages/explorer_page.py" line="1155"/>
+        <location filename="../../app/pages/explorer_page.py" line="1237"/>
         <source>verification failed</source>
         <translation>验证失败</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1087"/>
+        <location filename="../../app/pages/explorer_page.py" line="1193"/>
+        <location filename="../../app/pages/explorer_page.py" line="1233"/>
         <source>Transaction {0} in block {1}</source>
         <translation>区块 {1} 中的交易 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1088"/>
+        <location filename="../../app/pages/explorer_page.py" line="1194"/>
         <source>The result is as the node reports it: block headers do not commit to outcomes.</source>
         <translation>执行结果以节点报告为准：区块头不承诺执行结果。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1091"/>
+        <location filename="../../app/pages/explorer_page.py" line="1205"/>
         <source>Block {0}</source>
         <translation>区块 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1094"/>
-        <location filename="../../app/pages/explorer_page.py" line="1097"/>
+        <location filename="../../app/pages/explorer_page.py" line="1224"/>
+        <source>Transaction {0} is not verified yet, so nothing of it is shown.</source>
+        <translation>第 {0} 笔交易尚未验证，因此不显示其任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer_page.py" line="1227"/>
+        <source>← Block {0}</source>
+        <translation>← 区块 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer_page.py" line="1249"/>
+        <source>Transactions ({0})</source>
+        <translation>交易（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer_page.py" line="1279"/>
+        <source>Asking the node for the transactions of block {0}…</source>
+        <translation>正在向节点获取区块 {0} 的交易…</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer_page.py" line="1281"/>
+        <source>Checking transaction {0} of {1} against the verified header of block {2}…</source>
+        <translation>正在对照区块 {2} 已验证的区块头检查第 {0} 笔交易（共 {1} 笔）…</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer_page.py" line="1286"/>
+        <source>Block {0} has no transactions: proven, the empty list gives its transactions root.</source>
+        <translation>区块 {0} 没有交易：已证明，空列表即得出其交易根。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer_page.py" line="1289"/>
+        <source>All {0} transactions are proven to be in block {1}, and the list is complete: together they give its transactions root. Double-click one for its detail.</source>
+        <translation>全部 {0} 笔交易均已证明在区块 {1} 中，且列表完整：它们合起来得出该区块的交易根。双击一笔交易查看详情。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer_page.py" line="1295"/>
+        <source>{0} of {1} transactions failed verification; they are marked in red and nothing of them is shown.</source>
+        <translation>{1} 笔交易中有 {0} 笔验证失败；它们以红色标记，不显示其任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer_page.py" line="1302"/>
+        <source>Stopped: {0} of {1} transactions checked; the others are unverified.</source>
+        <translation>已停止：已检查 {1} 笔交易中的 {0} 笔；其余未验证。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer_page.py" line="1306"/>
+        <source>The transactions could not be checked: {0}</source>
+        <translation>无法检查交易：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer_page.py" line="1179"/>
+        <location filename="../../app/pages/explorer_page.py" line="1182"/>
         <source>Account {0}</source>
         <translation>账户 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer_page.py" line="1098"/>
+        <location filename="../../app/pages/explorer_page.py" line="1183"/>
         <source>There is no such account: its absence is proven against block {0}.</source>
         <translation>没有此账户：其不存在已对照区块 {0} 证明。</translation>
     </message>

@@ -466,7 +466,11 @@ class TamperingServer:
                 pass
 
             def do_GET(self) -> None:  # noqa: N802 - http.server's name
-                r = client.get(outer.upstream + self.path)
+                try:
+                    r = client.get(outer.upstream + self.path)
+                except (httpx.HTTPError, RuntimeError):  # upstream gone, or this server closing
+                    self.send_error(502)
+                    return
                 body = r.content
                 if self.path.startswith(f"/v1/txs/{outer.forge}") and r.status_code == 200:
                     body = json.dumps(outer.forge_answer(r.json())).encode()
