@@ -31,7 +31,9 @@ from __future__ import annotations
 
 import abc
 import hashlib
+import hmac
 import logging
+import secrets
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -270,6 +272,15 @@ def _attribute(obj: Any, attribute: Any, default: Any) -> Any:
         return default
 
 
+def _end_login(key: tuple[str, str, bytes], login: _TokenLogin) -> None:
+    """Log out and forget the login (``_LOGINS_LOCK`` held)."""
+    _LOGINS.pop(key, None)
+    try:
+        login.session.close()  # C_Logout, then C_CloseSession
+    except Exception:  # noqa: BLE001 - a removed token or a finalised library: nothing left to log out of
+        pass
+
+
 def _der_octet_string(der: bytes) -> bytes:
     """Content of a DER OCTET STRING (CKA_EC_POINT); tokens that return the raw point are accepted."""
     if len(der) >= 2 and der[0] == 0x04:
@@ -327,12 +338,55 @@ class TokenKey:
         return bool(self.wallet_key)
 
 
+class _TokenLogin:
+    """This process's login on one token.
+
+    PKCS#11 logs an application in per token, not per session: a second
+    ``C_Login`` answers CKR_USER_ALREADY_LOGGED_IN, and ``C_Logout`` on any
+    session logs every session of the application out.  So the first
+    ``Pkcs11Token`` on a token logs in through a session kept here, every
+    ``Pkcs11Token`` works in a session of its own opened without a PIN (it
+    shares the login), and the login ends when the last of them closes.  While
+    logged in, the token does not check the PIN of a second opening; a keyed
+    hash of the PIN that logged in (the key random per process, the PIN itself
+    not kept) lets a wrong one be refused anyway.
+    """
+
+    def __init__(self, session: Any, pin_tag: bytes) -> None:
+        self.session = session
+        self.pin_tag = pin_tag
+        self.users = 0
+
+
+_LOGINS: dict[tuple[str, str, bytes], _TokenLogin] = {}
+_LOGINS_LOCK = threading.Lock()
+_PIN_TAG_KEY = secrets.token_bytes(32)
+
+
+def _pin_tag(pin: str) -> bytes:
+    return hmac.new(_PIN_TAG_KEY, pin.encode("utf-8"), hashlib.sha256).digest()
+
+
+def _still_logged_in(login: _TokenLogin) -> bool:
+    """Whether the login session still answers (a finalised library or a pulled token end it)."""
+    p = _pkcs11()
+    try:
+        login.session.generate_random(64)  # the cheapest call that needs the session
+    except p.exceptions.PKCS11Error as exc:
+        # A token without a random generator still has its session; a closed one does not.
+        return not isinstance(_map_pkcs11_error(exc, "probe"), TokenRemoved)
+    except Exception:  # noqa: BLE001 - anything else: treat the login as gone and log in again
+        return False
+    return True
+
+
 class Pkcs11Token:
-    """A logged-in session on one PKCS#11 token, found by its label.
+    """A session on one PKCS#11 token, found by its label, logged in with the token's PIN.
 
     ``module`` is the path of the vendor's PKCS#11 library (SoftHSM2:
     ``libsofthsm2.so``; OpenSC: ``opensc-pkcs11.so``; YubiKey: ``libykcs11``).
-    The PIN is passed to the token once, at login, and not kept.
+    The PIN is passed to the token at login and not kept (see ``_TokenLogin``:
+    several ``Pkcs11Token`` on one token share one login).
     """
 
     def __init__(self, module: str, token_label: str, pin: str, *, rw: bool = False) -> None:
@@ -356,10 +410,29 @@ class Pkcs11Token:
         flags = int(self._token.flags)
         if flags & int(p.TokenFlag.USER_PIN_LOCKED):
             raise PinLocked(f"{what}: the PIN is locked after too many wrong attempts; ask the token's administrator")
-        try:
-            self._session = self._token.open(user_pin=pin, rw=rw)
-        except p.exceptions.PKCS11Error as exc:
-            raise _map_pkcs11_error(exc, what) from None
+        self._closed = False
+        self._login_key = (self.module, token_label, bytes(self._token.serial or b""))
+        with _LOGINS_LOCK:
+            login = _LOGINS.get(self._login_key)
+            if login is not None and not _still_logged_in(login):
+                _LOGINS.pop(self._login_key, None)  # the library was shut down or the token pulled: log in again
+                login = None
+            if login is None:
+                try:
+                    login = _TokenLogin(self._token.open(user_pin=pin), _pin_tag(pin))
+                except p.exceptions.PKCS11Error as exc:
+                    raise _map_pkcs11_error(exc, what) from None
+                _LOGINS[self._login_key] = login
+            elif not hmac.compare_digest(login.pin_tag, _pin_tag(pin)):
+                raise WrongPin(f"{what}: the PIN is not correct")
+            try:
+                self._session = self._token.open(rw=rw)  # shares the login: no PIN, and closing it logs nobody out
+            except p.exceptions.PKCS11Error as exc:
+                if login.users == 0:
+                    _end_login(self._login_key, login)
+                raise _map_pkcs11_error(exc, what) from None
+            login.users += 1
+            self._login = login
         self.mechanisms = frozenset(self._token.slot.get_mechanisms())
 
     def __repr__(self) -> str:
@@ -371,10 +444,18 @@ class Pkcs11Token:
         return p.Mechanism.EDDSA in self.mechanisms and p.Mechanism.EC_EDWARDS_KEY_PAIR_GEN in self.mechanisms
 
     def close(self) -> None:
+        """Close this session; the last one open on the token logs out."""
+        if self._closed:
+            return
+        self._closed = True
         try:
             self._session.close()
         except Exception:  # noqa: BLE001 - closing a session on a removed token fails; nothing to do
             pass
+        with _LOGINS_LOCK:
+            self._login.users -= 1
+            if self._login.users <= 0 and _LOGINS.get(self._login_key) is self._login:
+                _end_login(self._login_key, self._login)
 
     def __enter__(self) -> Pkcs11Token:
         return self

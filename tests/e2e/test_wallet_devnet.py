@@ -281,3 +281,108 @@ def _tx(path: Path) -> Any:
     from node.core.transactions import Transaction
 
     return Transaction(pst.body, pst.signatures)
+
+
+def test_cli_session_with_a_file_key_and_a_token_key_leaves_no_secret_in_the_clear(
+    net: DevnetProcess, softhsm: SoftHsm, tmp_path: Path  # noqa: F811
+):
+    """``depot wallet`` with both backends against the devnet: a seed imported into a key file and another
+    into a token (``--backend pkcs11``), a 2-of-2 account built for and co-signed with the password and the
+    PIN, the token key rotated to a new P-256 key made on the token, a backup exported.  Then no seed,
+    password or PIN is in the clear in the wallet folder, the partially signed files, the backup, the
+    CLI's output, SoftHSM2's token folder, or the devnet's databases and logs."""
+    from types import SimpleNamespace
+
+    from node.core.crypto import PrivateKey
+    from tests.wallet.test_wallet_secret_scan import scan
+
+    inputs, out, home = tmp_path / "inputs", tmp_path / "out", tmp_path / "wallet"
+    inputs.mkdir()  # what the person typed or was handed: the only place the secrets may be
+    out.mkdir()
+    label = softhsm.new_token()
+    file_seed, token_seed = secrets.token_bytes(32), secrets.token_bytes(32)
+    secret_values: dict[str, bytes | str] = {
+        "file key seed": file_seed,
+        "token key seed": token_seed,
+        "key password": f"clerk password {secrets.token_hex(6)}",
+        "backup password": f"backup phrase {secrets.token_hex(6)}",
+        "token PIN": softhsm.pin,
+    }
+    files = {}
+    for name, value in (("seed1", file_seed.hex()), ("seed2", token_seed.hex()), ("pw", secret_values["key password"]),
+                        ("bpw", secret_values["backup password"]), ("pin", softhsm.pin)):
+        files[name] = inputs / name
+        files[name].write_text(str(value))
+    said: list[str] = []
+
+    def run(*args: str, ok: bool = True) -> dict[str, Any]:
+        r = depot("wallet", *args, "--json", timeout=120)
+        said.extend([r.stdout, r.stderr])
+        result = json.loads(r.stdout.strip().splitlines()[-1])
+        assert (r.returncode == 0) is ok, (args, result, r.stderr[-1500:])
+        return result
+
+    token = ["--pkcs11-module", softhsm.module, "--token-label", label, "--pin-file", str(files["pin"])]
+    h = ["--home", str(home)]
+    run("import", *h, "--name", "clerk", "--seed-file", str(files["seed1"]), "--password-file", str(files["pw"]),
+        "--strength", "interactive")
+    t = run("import", *h, "--name", "tok", "--seed-file", str(files["seed2"]), "--backend", "pkcs11", *token,
+            "--key-id", "c0ffee")
+    token_public = PrivateKey.from_secret(Scheme.ED25519, token_seed).public_key
+    assert t["key"]["backend"] == "pkcs11" and t["key"]["public_key"] == token_public.hex()
+    assert t["key"]["pkcs11"]["key_id"] == "c0ffee"
+    file_public = PrivateKey.from_secret(Scheme.ED25519, file_seed).public_key
+    members = [SimpleNamespace(scheme=Scheme.ED25519, public_key=k) for k in (file_public, token_public)]
+    group_name = f"desk-{secrets.token_hex(3)}"
+    group = address_of_group("northmill", group_name)
+    supplier = parse_address(net.account("supplier")["address"])
+    rpc = net.rpc
+    with NodeClient(rpc) as c:
+        register(net, tmp_path, c, group, group_name, members, threshold=2)  # type: ignore[arg-type]
+        fund(net, tmp_path, c, group, 1_000_00)
+        before = balance(c, supplier)
+        run("build", *h, "--rpc", rpc, "--from", format_address(group), "--kind", "token.transfer",
+            "--fields", json.dumps({"to": format_address(supplier), "amount": 12_34, "memo": "INV-CLI"}),
+            "--out", str(out / "pay.pst"))
+        one = run("sign", *h, "--in", str(out / "pay.pst"), "--out", str(out / "pay-1.pst"), "--key", "clerk",
+                  "--password-file", str(files["pw"]))
+        assert (one["signatures"], one["needed"], one["complete"]) == (1, 2, False)
+        two = run("sign", *h, "--in", str(out / "pay-1.pst"), "--out", str(out / "pay-2.pst"), "--key", "tok",
+                  "--pin-file", str(files["pin"]), "--submit", rpc)
+        assert two["complete"] and two["submitted"]["height"] >= 1
+        assert balance(c, supplier) == before + 12_34
+
+        # The token key is rotated to a new P-256 key made on the same token; the clerk co-signs it.
+        rot = run("rotate", *h, "--key", "tok", "--new-name", "tok-p256", "--account", format_address(group),
+                  "--rpc", rpc, "--out", str(out / "rot.pst"), "--backend", "pkcs11", "--scheme", "p256", *token)
+        assert (rot["signatures"], rot["needed"]) == (1, 2) and rot["new_key"]["scheme"] == "p256"
+        done = run("sign", *h, "--in", str(out / "rot.pst"), "--out", str(out / "rot-2.pst"), "--key", "clerk",
+                   "--password-file", str(files["pw"]), "--submit", rpc)
+        assert done["complete"]
+        keys = {k["public_key"] for k in c.account(str(group))["account"]["keys"]}
+        assert keys == {file_public.hex(), rot["new_key"]["public_key"]}
+        # The rotated-out token key no longer signs for the account; the new one does.
+        w = Wallet(home)
+        clerk = w.signer("clerk", password=str(secret_values["key password"]))
+        old, new = w.signer("tok", pin=softhsm.pin), w.signer("tok-p256", pin=softhsm.pin)
+        try:
+            ctx = sender_context(c, group)
+            body = build_body(chain_id=ctx.chain_id, sender=group, nonce=ctx.nonce, kind="token.transfer",
+                              fields={"to": format_address(supplier), "amount": 1_00, "memo": "after rotation"})
+            with pytest.raises(NodeApiError) as exc:
+                c.submit_tx(encode(sign_transaction(body, [clerk, old])))
+            assert exc.value.code == "unauthorized_signer"
+            submit(c, sign_transaction(body, [clerk, new]), timeout_s=60)
+        finally:
+            for s in (clerk, old, new):
+                s.close()
+    run("export", *h, "--out", str(out / "wallet.backup"), "--backup-password-file", str(files["bpw"]),
+        "--strength", "interactive")
+    (out / "cli-output.txt").write_text("\n".join(said))
+
+    scanned = [p for p in (*home.rglob("*"), *out.rglob("*"), *net.home.rglob("*"), *softhsm.folder.rglob("*"))
+               if p.is_file()]
+    scanned.append(net.home.parent / f"{net.home.name}.devnet.log")
+    assert any(p.suffix in (".sqlite", ".sqlite3", ".db") or "sqlite" in p.name for p in scanned), "no database scanned"
+    assert scan([files["seed1"]], {"seed": file_seed}) == [f"seed in {files['seed1']}"]  # the scanner finds secrets
+    assert scan(scanned, secret_values) == []

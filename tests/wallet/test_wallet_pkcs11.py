@@ -131,6 +131,30 @@ def test_a_token_without_eddsa_refuses_ed25519_and_says_to_use_p256(softhsm: Sof
         assert len(token.generate(Scheme.P256, b"\x02", "p").sign(b"m")) == 64
 
 
+def test_two_keys_on_one_token_are_unlocked_together_and_closing_one_keeps_the_other(softhsm: SoftHsm, tmp_path: Path):
+    """PKCS#11 logs a process in per token: a second login answers CKR_USER_ALREADY_LOGGED_IN and a logout
+    on any session ends them all.  Two signers (and a key listing) on one token share one login, a wrong PIN
+    for the second is still refused, and the login ends with the last of them."""
+    label = softhsm.new_token()
+    w = Wallet(tmp_path / "w")
+    w.create_pkcs11_key("a", module=softhsm.module, token_label=label, pin=softhsm.pin, scheme=Scheme.P256)
+    w.create_pkcs11_key("b", module=softhsm.module, token_label=label, pin=softhsm.pin, scheme=Scheme.ED25519)
+    a = w.signer("a", pin=softhsm.pin)
+    b = w.signer("b", pin=softhsm.pin)
+    with pytest.raises(WrongPin):
+        w.signer("b", pin="0000-wrong")  # the token does not re-check a PIN while logged in; the wallet does
+    assert len(a.sign(b"one")) == 64 and len(b.sign(b"two")) == 64
+    assert {k.wallet_key for k in w.token_keys(module=softhsm.module, token_label=label, pin=softhsm.pin)} == {"a", "b"}
+    a.close()
+    assert len(b.sign(b"still logged in")) == 64  # closing a and the listing logged nobody out
+    b.close()
+    with pytest.raises(WrongPin):  # logged out: the next opening is a real login, checked by the token
+        w.signer("a", pin="0000-wrong")
+    again = w.signer("a", pin=softhsm.pin)
+    assert len(again.sign(b"three")) == 64
+    again.close()
+
+
 def test_wallet_records_token_keys_by_label_and_id(softhsm: SoftHsm, tmp_path: Path):
     label = softhsm.new_token()
     w = Wallet(tmp_path / "w")
