@@ -84,7 +84,7 @@ class BlockTx:
 
 
 COLUMNS = (
-    Column("index", str(QT_TRANSLATE_NOOP("ExplorerRemote", "#"))),
+    Column("index", str(QT_TRANSLATE_NOOP("ExplorerRemote", "Position"))),
     Column("tx_id", str(QT_TRANSLATE_NOOP("ExplorerRemote", "Transaction id")), mono=True),
     Column("kind", str(QT_TRANSLATE_NOOP("ExplorerRemote", "Kind"))),
     Column("sender", str(QT_TRANSLATE_NOOP("ExplorerRemote", "Sender")), mono=True),
@@ -195,7 +195,7 @@ class BlockTxsModel(QAbstractTableModel):
         from app.tx_text import kind_text
 
         return [
-            str(row.index + 1),
+            str(row.index),  # from 0, as the protocol and the full explorer count
             short_id(row.tx_id_hex, 12, 6),
             kind_text(row.kind, row.kind) if row.kind else "",
             short_id(row.sender, 12, 6) if row.sender else "",

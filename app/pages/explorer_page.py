@@ -1221,7 +1221,7 @@ class LightModeView(QWidget):
             return
         row = self.txs_model.row(r)
         if row.status not in (TX_VERIFIED, TX_FAILED):
-            self.txs_status.setText(self.tr("Transaction {0} is not verified yet, so nothing of it is shown.").format(row.index + 1))
+            self.txs_status.setText(self.tr("The transaction at position {0} is not verified yet, so nothing of it is shown.").format(row.index))
             return
         self.content.setCurrentWidget(self.tree)
         self.back_button.setText(self.tr("← Block {0}").format(format_count(self.txs_model.height)))
@@ -1292,7 +1292,7 @@ class LightModeView(QWidget):
         elif m.state == bt.INCOMPLETE:
             parts = []
             if failed:
-                parts.append(self.tr("{0} of {1} transactions failed verification; they are marked in red and nothing of them is shown.").format(
+                parts.append(self.tr("{0} of {1} transactions failed verification; they are marked in red and nothing of them is shown. Double-click one to see why.").format(
                     format_count(failed), format_count(total)
                 ))
             if m.list_error is not None:
@@ -1319,8 +1319,8 @@ def fit_columns(view: QTableView, model: Any, sample: int = 30) -> None:
     header = view.horizontalHeader()
     rows = [model.cells_at(r) for r in range(min(sample, model.rowCount()))]
     for c, col in enumerate(model.columns):
-        m = mono if col.mono else fm
-        widest = max([m.horizontalAdvance(cells[c]) for cells in rows] or [0])
+        # A "mono" column may still be drawn in the view's font: wide enough for either.
+        widest = max([max(fm.horizontalAdvance(cells[c]), mono.horizontalAdvance(cells[c]) if col.mono else 0) for cells in rows] or [0])
         widest = max(widest, header.fontMetrics().horizontalAdvance(col.header()) + 16)
         header.resizeSection(c, min(widest + 18, 420))
 

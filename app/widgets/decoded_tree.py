@@ -240,7 +240,7 @@ def is_amount_key(key: str) -> bool:
 
 
 def is_time_key(key: str) -> bool:
-    return key.endswith("_ms") and not key.endswith(("ttl_ms", "interval_ms", "period_ms", "time_ms_delta")) or key in ("time_ms", "deadline_ms")
+    return key.endswith("_ms") and not key.endswith(("ttl_ms", "interval_ms", "period_ms", "time_ms_delta")) or key in ("time_ms", "deadline_ms", "expires_at")
 
 
 def link_of(key: str, value: Any) -> tuple[str, str] | None:

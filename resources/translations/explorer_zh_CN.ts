@@ -2085,9 +2085,9 @@
     </message>
     <message>
         <location filename="../../app/models/explorer_block_txs.py" line="87"/>
-        <source>#</source>
+        <source>Position</source>
         <extracomment>Progress is reported at most this often (seconds): a block of 10,000 transactions must not flood the GUI.</extracomment>
-        <translation>序号</translation>
+        <translation>位置</translation>
     </message>
     <message>
         <location filename="../../app/models/explorer_block_txs.py" line="88"/>
@@ -2572,8 +2572,13 @@ What to do: do not approve payments or releases that depend on recent data. Send
     </message>
     <message>
         <location filename="../../app/pages/explorer_page.py" line="1224"/>
-        <source>Transaction {0} is not verified yet, so nothing of it is shown.</source>
-        <translation>第 {0} 笔交易尚未验证，因此不显示其任何内容。</translation>
+        <source>The transaction at position {0} is not verified yet, so nothing of it is shown.</source>
+        <translation>位置 {0} 的交易尚未验证，因此不显示其任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer_page.py" line="1295"/>
+        <source>{0} of {1} transactions failed verification; they are marked in red and nothing of them is shown. Double-click one to see why.</source>
+        <translation>{1} 笔交易中有 {0} 笔验证失败；它们以红色标记，不显示其任何内容。双击查看原因。</translation>
     </message>
     <message>
         <location filename="../../app/pages/explorer_page.py" line="1227"/>
@@ -2604,11 +2609,6 @@ What to do: do not approve payments or releases that depend on recent data. Send
         <location filename="../../app/pages/explorer_page.py" line="1289"/>
         <source>All {0} transactions are proven to be in block {1}, and the list is complete: together they give its transactions root. Double-click one for its detail.</source>
         <translation>全部 {0} 笔交易均已证明在区块 {1} 中，且列表完整：它们合起来得出该区块的交易根。双击一笔交易查看详情。</translation>
-    </message>
-    <message>
-        <location filename="../../app/pages/explorer_page.py" line="1295"/>
-        <source>{0} of {1} transactions failed verification; they are marked in red and nothing of them is shown.</source>
-        <translation>{1} 笔交易中有 {0} 笔验证失败；它们以红色标记，不显示其任何内容。</translation>
     </message>
     <message>
         <location filename="../../app/pages/explorer_page.py" line="1302"/>

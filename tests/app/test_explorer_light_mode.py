@@ -377,7 +377,7 @@ def test_a_double_clicked_block_shows_its_transactions_each_proven_and_the_list_
     assert light.mark.text() == f"✔ Verified against block {height:,}"
     values = tree_values(light.tree)
     assert values["tx_id"] == tx_ids[1]
-    assert values["index"] == "1"
+    assert values["index"] == "1"  # from 0, as the table's Position column
     assert values["kind"].endswith("(token.transfer)")
     assert values["sender"] == devnet.account("supplier")["address"]
     assert "not verified" in values["result_code"]  # headers do not commit to outcomes: said beside it

@@ -36,6 +36,11 @@ SCREENS = (
 )
 LIGHT_SCREENS = (
     "explorer_light_blocks",
+    "explorer_light_block",
+    "explorer_light_block_header",
+    "explorer_light_block_tx",
+    "explorer_light_block_failed",
+    "explorer_light_block_failed_tx",
     "explorer_light_tx",
     "explorer_light_account",
     "explorer_light_failed",
@@ -75,9 +80,13 @@ def test_explorer_and_node_screenshots(lang: str, theme: str, xvfb_display: str,
 @pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
 def test_explorer_light_mode_screenshots(lang: str, theme: str, xvfb_display: str, devnet: Any, chain: Any, qm_dir: Path, artifacts_dir: Path) -> None:
-    """Light mode (no node data on this computer): the verified blocks table, a verified transaction and
-    account, and the red mark of a tampered answer."""
+    """Light mode (no node data on this computer): the verified blocks table, a block's proven transactions
+    (and one forged by the node, in red), a verified transaction and account, and the red mark of a tampered
+    answer."""
+    from tests.app.test_explorer_light_mode import make_block_with_txs
+
     chain.make_blocks(2)
+    make_block_with_txs(chain, 3)  # a block of several transactions, newest
     env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "DISPLAY": xvfb_display, "LANG": "C.UTF-8"}
     out = subprocess.run(
         [sys.executable, "-m", "tests.app.test_explorer_screenshots", "--rpc", devnet.rpc, "--devnet-home", str(devnet.home),
@@ -304,6 +313,8 @@ async def shoot_light(args: argparse.Namespace) -> list[str]:
         await settle(600)
         save(window, "explorer_light_blocks")
 
+        await shoot_light_block(page, model, save)
+
         tx_id = None
         for r in range(model.rowCount()):
             if model.row(r).num_txs:
@@ -340,6 +351,65 @@ async def shoot_light(args: argparse.Namespace) -> list[str]:
     finally:
         await close_window(services, window)
     return shots
+
+
+async def shoot_light_block(page: Any, model: Any, save: Callable[[Any, str], None]) -> None:
+    """A double-clicked block: its transactions proven one by one, its header, one transaction's detail, and
+    the same block when the node forges one of its transactions."""
+    import dataclasses
+
+    from app.models import explorer_block_txs as bt
+    from node.core.encoding import decode, encode
+    from node.core.transactions import decode_transaction
+    from node.light.provider import HttpProvider
+    from node.modules.accounts.transitions import Transfer
+
+    window = page.window()
+    light = page.light
+    r = max(range(min(model.rowCount(), 50)), key=lambda r: (model.row(r).num_txs, model.row(r).height))
+    height = model.row(r).height
+    light.view.selectRow(r)
+    light.view.doubleClicked.emit(model.index(r, 0))
+    if not await wait_for(lambda: light.txs_model.height == height and light.txs_model.state == bt.DONE, 60):
+        raise RuntimeError(f"block {height}'s transactions were not proven: {light.txs_model.state}")
+    await settle(600)
+    save(window, "explorer_light_block")
+    light.block_tabs.setCurrentIndex(1)
+    await settle(300)
+    save(window, "explorer_light_block_header")
+    light.block_tabs.setCurrentIndex(0)
+    light.txs_view.selectRow(0)
+    light.open_block_tx(0)
+    await settle(400)
+    save(window, "explorer_light_block_tx")
+
+    forged_id = light.txs_model.row(min(1, light.txs_model.rowCount() - 1)).tx_id_hex
+    real_tx = HttpProvider.tx
+
+    def lying_tx(self: Any, tx_id: bytes) -> Any:
+        answer = real_tx(self, tx_id)
+        if bytes(tx_id).hex() != forged_id:
+            return answer
+        tx = decode_transaction(answer.raw)
+        pay = decode(Transfer, bytes(tx.body.payload))
+        body = dataclasses.replace(tx.body, payload=encode(dataclasses.replace(pay, amount=type(pay.amount)(777_000_001))))
+        return dataclasses.replace(answer, raw=encode(dataclasses.replace(tx, body=body)))
+
+    HttpProvider.tx = lying_tx  # type: ignore[method-assign]
+    try:
+        light.back_to_block()
+        light.txs_retry.setVisible(False)
+        light._retry_block_txs()
+        if not await wait_for(lambda: light.txs_model.state == bt.INCOMPLETE, 60):
+            raise RuntimeError(f"the forged transaction was not caught: {light.txs_model.state}")
+        light.txs_view.clearSelection()  # the red mark, not the selection's colours
+        await settle(600)
+        save(window, "explorer_light_block_failed")
+        light.open_block_tx(min(1, light.txs_model.rowCount() - 1))
+        await settle(400)
+        save(window, "explorer_light_block_failed_tx")
+    finally:
+        HttpProvider.tx = real_tx  # type: ignore[method-assign]
 
 
 def main() -> int:
