@@ -457,6 +457,8 @@ class Chain:
         *,
         signatures_verified: bool = False,
         last_commit_verified: bool = False,
+        encoded_txs: list[bytes] | None = None,
+        checked_ids: Sequence[bytes] | None = None,
     ) -> ExecutedBlock:
         """Re-execute a block received from elsewhere and check it against its header.
 
@@ -464,6 +466,12 @@ class Chain:
         them in its own pool) or this process already verified the exact
         encoding (``self.verified``, filled by mempool admission; keyed by
         the whole signed encoding, since a transaction id covers the body only).
+
+        ``encoded_txs``: the transactions' encodings as received (``decode_block``),
+        so they are not encoded again.  ``checked_ids``: the ids that
+        ``check_stateless`` returned for these very transactions, signatures
+        verified (full sync's checking processes); the stateless checks are
+        then not repeated here.
         """
         h = block.header
         if h.chain_id != self.chain_id:
@@ -476,7 +484,9 @@ class Chain:
             raise InvalidBlock("block time does not increase")
         if len(block.txs) > int(self.params().max_block_txs):
             raise InvalidBlock(f"block carries {len(block.txs)} transactions; the limit is {int(self.params().max_block_txs)}")
-        encoded = [encode(t) for t in block.txs]
+        if encoded_txs is not None and len(encoded_txs) != len(block.txs):
+            raise ValueError("one encoding per transaction is needed")
+        encoded = encoded_txs if encoded_txs is not None else [encode(t) for t in block.txs]
         check_block_shape(block, encoded)
         if block.last_commit is not None and self.last_header is not None and not last_commit_verified:
             prev_vset = decode(ValidatorSet, self.store.validator_set_at(self.height))
@@ -486,17 +496,22 @@ class Chain:
             raise InvalidBlock("header names a different validator set")
         if vset.by_address(h.proposer) is None:
             raise InvalidBlock("proposer is not a validator")
-        ids = []
-        verified = self.verified
-        for t, raw in zip(block.txs, encoded, strict=True):
-            try:
-                tid = check_stateless(t, self.chain_id, verify_signatures=False)
-                if not signatures_verified and raw not in verified:
-                    check_stateless(t, self.chain_id, verify_signatures=True)
-                    verified.add(raw)
-                ids.append(tid)
-            except DepotError as exc:
-                raise InvalidBlock(f"transaction {len(ids)}: {exc.message}") from exc
+        ids: list[Hash32] = []
+        if checked_ids is not None:
+            if len(checked_ids) != len(block.txs):
+                raise ValueError("one checked id per transaction is needed")
+            ids = [Hash32(t) for t in checked_ids]
+        else:
+            verified = self.verified
+            for t, raw in zip(block.txs, encoded, strict=True):
+                try:
+                    tid = check_stateless(t, self.chain_id, verify_signatures=False)
+                    if not signatures_verified and raw not in verified:
+                        check_stateless(t, self.chain_id, verify_signatures=True)
+                        verified.add(raw)
+                    ids.append(tid)
+                except DepotError as exc:
+                    raise InvalidBlock(f"transaction {len(ids)}: {exc.message}") from exc
         env = self.env_for(int(h.height), int(h.time_ms), h.proposer)
         state = self.latest_state()
         block_keys: list[bytes] = []

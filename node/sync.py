@@ -41,7 +41,7 @@ import httpx
 
 from node.chain import Chain, PersistFailed
 from node.client import NodeApiError, decode_answer
-from node.core.blocks import Block, Commit
+from node.core.blocks import Block, Commit, decode_block
 from node.core.encoding import decode
 from node.core.errors import DepotError
 from node.core.genesis import Genesis, genesis_from_json, genesis_hash, load_genesis_file
@@ -80,6 +80,8 @@ class RawBlock:
     height: int
     block: Block
     commit: Commit
+    encoded_txs: list[bytes]
+    """Each transaction's encoding, sliced from the block as served (not encoded again)."""
 
 
 class BlockSource(Protocol):
@@ -234,6 +236,10 @@ ProgressCallback = Callable[[SyncProgress], None]
 # --- the sync ---------------------------------------------------------------------------------
 
 
+_Checked = tuple[dict[int, list[bytes]], DepotError | None]
+"""What checking part of a range gives: the transaction ids by block height, and the first failure."""
+
+
 @dataclass(slots=True)
 class _Range:
     """A range of blocks being downloaded (then verified) from one peer."""
@@ -243,7 +249,7 @@ class _Range:
     peer: int
     tries: int
     future: Future[list[RawBlock]]
-    checks: list[Future[DepotError | None]] | None
+    checks: list[Future[_Checked]] | None
 
 
 class FullSync:
@@ -316,7 +322,7 @@ class FullSync:
                     height=start + i,
                 )
             try:
-                block = decode(Block, raw_block)
+                block, encoded_txs = decode_block(raw_block)
                 commit = decode(Commit, raw_commit)
             except DepotError as exc:
                 raise BadBlockFromPeer(
@@ -330,7 +336,7 @@ class FullSync:
                     url=peer.url,
                     height=height,
                 )
-            out.append(RawBlock(height, block, commit))
+            out.append(RawBlock(height, block, commit, encoded_txs))
         return out
 
     def _range_size(self) -> int:
@@ -346,24 +352,28 @@ class FullSync:
 
     # --- verification ------------------------------------------------------------------------
 
-    def _verify_chunk(self, txs: list[Any]) -> DepotError | None:
+    def _verify_chunk(self, items: list[tuple[int, Any, bytes]]) -> _Checked:
+        """``check_stateless`` (signatures included) over ``(height, tx, encoding)`` items, in order."""
         chain_id = self.chain.chain_id
-        for i, tx in enumerate(txs):
+        ids: dict[int, list[bytes]] = {}
+        for height, tx, raw in items:
             try:
-                check_stateless(tx, chain_id)
+                tid = check_stateless(tx, chain_id, encoded=raw)
             except DepotError as exc:
-                exc.data.setdefault("tx_index", i)
-                return exc
-        return None
+                exc.data.setdefault("height", height)
+                exc.data.setdefault("tx_index", len(ids.get(height, ())))
+                return ids, exc
+            ids.setdefault(height, []).append(tid)
+        return ids, None
 
-    def _verify_range(self, pool: ThreadPoolExecutor, blocks: list[RawBlock]) -> list[Future[DepotError | None]]:
-        """Start verifying every transaction signature of ``blocks``, spread over the pool."""
-        txs = [t for rb in blocks for t in rb.block.txs]
-        if not txs:
+    def _verify_range(self, pool: ThreadPoolExecutor, blocks: list[RawBlock]) -> list[Future[_Checked]]:
+        """Start checking every transaction of ``blocks`` (signatures included), spread over the pool."""
+        items = [(rb.height, t, raw) for rb in blocks for t, raw in zip(rb.block.txs, rb.encoded_txs, strict=True)]
+        if not items:
             return []
-        n = min(self.verify_threads, max(1, len(txs) // 64))
-        size = -(-len(txs) // n)
-        return [pool.submit(self._verify_chunk, txs[i : i + size]) for i in range(0, len(txs), size)]
+        n = min(self.verify_threads, max(1, len(items) // 64))
+        size = -(-len(items) // n)
+        return [pool.submit(self._verify_chunk, items[i : i + size]) for i in range(0, len(items), size)]
 
     # --- the run ------------------------------------------------------------------------------
 
@@ -489,8 +499,11 @@ class FullSync:
                 pending.popleft()
                 peer_url = self.peers[head.peer].url
                 bad: DepotError | None = None
+                checked_ids: dict[int, list[bytes]] = {}
                 for f in head.checks or []:
-                    err = f.result()
+                    ids, err = f.result()
+                    for height, got in ids.items():
+                        checked_ids.setdefault(height, []).extend(got)
                     if err is not None:
                         bad = BadBlockFromPeer(
                             f"the peer {peer_url} served blocks {head.start}.."
@@ -508,7 +521,9 @@ class FullSync:
                     if self._stop.is_set():
                         break
                     try:
-                        ex = chain.execute_block(rb.block, signatures_verified=True)
+                        ex = chain.execute_block(
+                            rb.block, encoded_txs=rb.encoded_txs, checked_ids=checked_ids.get(rb.height, [])
+                        )
                         # Stored by the chain's writer thread while this one executes the next block.
                         chain.commit(ex, rb.commit, in_background=True)
                     except PersistFailed:

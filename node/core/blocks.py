@@ -14,12 +14,14 @@ carry no timestamp, so every precommit for a block signs the same bytes.
 from __future__ import annotations
 
 import enum
+import functools
+import typing
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from node.core import crypto
-from node.core.encoding import MaxLen, encode
-from node.core.errors import DepotError
+from node.core.encoding import MaxLen, decode_at, decode_items_with_spans, encode
+from node.core.errors import DecodeError, DepotError
 from node.core.hashing import tagged_hash
 from node.core.merkle import merkle_root
 from node.core.transactions import Transaction
@@ -177,6 +179,30 @@ def encode_block(block: Block, encoded_txs: list[bytes]) -> bytes:
     parts.append(len(block.evidence).to_bytes(4, "big"))
     parts.extend(encode(e) for e in block.evidence)
     return b"".join(parts)
+
+
+def decode_block(data: bytes) -> tuple[Block, list[bytes]]:
+    """``decode(Block, data)``, also returning each transaction's encoding as it appears in ``data``.
+
+    Full sync and followers need the encodings for the transactions root
+    and the store; slicing them here saves encoding every transaction again.
+    """
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise DecodeError("expected bytes to decode Block")
+    data = bytes(data)
+    hints = _block_hints()
+    header, pos = decode_at(Header, data, 0)
+    txs, spans, pos = decode_items_with_spans(Transaction, data, pos, MAX_BLOCK_TXS)
+    last_commit, pos = decode_at(hints["last_commit"], data, pos)
+    evidence, pos = decode_at(hints["evidence"], data, pos)
+    if pos != len(data):
+        raise DecodeError(f"{len(data) - pos} trailing bytes after Block")
+    return Block(header, tuple(txs), last_commit, evidence), spans
+
+
+@functools.cache
+def _block_hints() -> dict[str, Any]:
+    return typing.get_type_hints(Block, include_extras=True)
 
 
 def txs_root(encoded_txs: list[bytes]) -> Hash32:

@@ -511,6 +511,33 @@ def decode(cls: type[T], data: bytes) -> T:
     return typing.cast(T, value)
 
 
+def decode_items_with_spans(item_type: Any, data: bytes, pos: int, limit: int) -> tuple[list[Any], list[bytes], int]:
+    """Decode a ``tuple[item_type, ...]`` at ``pos``, keeping each item's exact encoding.
+
+    Returns ``(items, encodings, end)``: the same items the tuple codec would
+    give, and for each the slice of ``data`` it was decoded from.  Decoding is
+    canonical, so each slice equals ``encode(item)``; a caller that needs
+    the encodings (a Merkle root over a block's transactions) takes them
+    instead of encoding every item again.
+    """
+    _, dec = codec_for(item_type)
+    n, pos = _length(data, pos, limit, "list")
+    items: list[Any] = []
+    spans: list[bytes] = []
+    for _ in range(n):
+        item, end = dec(data, pos)
+        items.append(item)
+        spans.append(data[pos:end])
+        pos = end
+    return items, spans, pos
+
+
+def decode_at(tp: Any, data: bytes, pos: int) -> tuple[Any, int]:
+    """Decode one ``tp`` (any encodable annotation) at ``pos``; returns ``(value, end)``."""
+    _, dec = codec_for(tp)
+    return dec(data, pos)  # type: ignore[no-any-return]
+
+
 # --- JSON form -----------------------------------------------------------------------
 #
 # The JSON form is for people and HTTP clients; it is never hashed or signed.

@@ -174,16 +174,22 @@ def add_signature(tx: Transaction, signer: crypto.Signer) -> Transaction:
     return Transaction(tx.body, tx.signatures + (sig,))
 
 
-def check_stateless(tx: Transaction, chain_id: str, *, verify_signatures: bool = True) -> Hash32:
+def check_stateless(
+    tx: Transaction, chain_id: str, *, verify_signatures: bool = True, encoded: bytes | None = None
+) -> Hash32:
     """Checks that need no chain state: version, chain, signatures. Returns the tx id.
 
-    Raises the specific ``InvalidTransaction`` subclass on the first problem.
+    ``encoded``: ``tx``'s canonical encoding, when the caller has it (a block's
+    transactions as decoded); the body's encoding is then its prefix, not
+    encoded again.  Raises the specific ``InvalidTransaction`` subclass on
+    the first problem.
     """
     body = tx.body
-    body_enc = encode(body)
-    # Exact encoded size (u32 count, then scheme, length-prefixed key and 64-byte signature each),
-    # so the limit holds for transactions inside blocks too, not only for submitted bytes.
-    size = len(body_enc) + 4 + sum(1 + 4 + len(s.public_key) + 64 for s in tx.signatures)
+    # Exact encoded size of the signatures (u32 count, then scheme, length-prefixed key and
+    # 64-byte signature each), so the limit holds for transactions inside blocks too.
+    sigs_size = 4 + sum(1 + 4 + len(s.public_key) + 64 for s in tx.signatures)
+    body_enc = encode(body) if encoded is None else encoded[: len(encoded) - sigs_size]
+    size = len(body_enc) + sigs_size
     if size > MAX_TX_BYTES:
         raise TxTooLarge(f"transaction of {size} bytes exceeds {MAX_TX_BYTES}", size=size)
     if body.version != TX_VERSION:

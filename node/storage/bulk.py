@@ -6,8 +6,13 @@ tree nodes, so per-row overhead matters more than anything else in
 (dialect ``insert()`` with ``ON CONFLICT``) once and then skip SQLAlchemy's
 per-row parameter processing, which is where most of the time went:
 
-* SQLite: the compiled statement goes to the driver's ``executemany`` with
-  plain tuples (bytes, int, str and bool need no conversion for ``sqlite3``).
+* SQLite: the compiled statement, widened to many rows per ``VALUES`` list,
+  goes to the driver with the values of every row in one flat sequence
+  (bytes, int, str and bool need no conversion for ``sqlite3``).  One
+  statement per few thousand rows rather than ``executemany``'s one step
+  per row: the driver gives up and takes back the GIL around every step,
+  and a writer thread that must win the GIL back thousands of times per
+  block from a busy executing thread spends most of its time waiting.
 * PostgreSQL: one ``INSERT ... SELECT * FROM unnest(:col1, :col2, ...)`` with
   one typed array per column, so the whole batch is a single round trip and
   a single statement (psycopg's row-by-row ``executemany`` is several times
@@ -19,6 +24,8 @@ Rows are given column-wise: one list per column, in the table's column order.
 from __future__ import annotations
 
 import enum
+import itertools
+import sqlite3
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -41,6 +48,10 @@ from sqlalchemy.types import TypeEngine
 
 #: Keys per ``DELETE ... IN (...)`` on SQLite (well under its 32,766 variables).
 SQLITE_IN_CHUNK = 5_000
+
+#: Bound values per multi-row ``INSERT`` on SQLite: its variable limit is 32,766 since
+#: 3.32 and 999 before.
+SQLITE_MAX_VARIABLES = 32_766 if sqlite3.sqlite_version_info >= (3, 32) else 999
 
 
 class _DriverBytes(LargeBinary):
@@ -97,20 +108,31 @@ class SqliteBulk:
     def __init__(self, dialect: Dialect) -> None:
         """Compile statements for ``dialect`` as they are first needed."""
         self._dialect = dialect
-        self._sql: dict[tuple[str, OnConflict], str] = {}
+        self._sql: dict[tuple[str, OnConflict, int], str] = {}
 
-    def _statement(self, table: Table, on_conflict: OnConflict) -> str:
-        key = (table.name, on_conflict)
+    def _statement(self, table: Table, on_conflict: OnConflict, rows: int = 1) -> str:
+        """The insert of ``rows`` rows (one ``VALUES`` group each), compiled once per shape."""
+        key = (table.name, on_conflict, rows)
         sql = self._sql.get(key)
         if sql is None:
-            names = [c.name for c in table.columns]
-            stmt = _conflict_clause(
-                sqlite.insert(table).values({n: bindparam(n) for n in names}), table, on_conflict
-            )
-            compiled = stmt.compile(dialect=self._dialect)
-            if list(compiled.positiontup or []) != names:
-                raise RuntimeError(f"unexpected parameter order for {table.name}")
-            sql = self._sql[key] = compiled.string
+            if rows == 1:
+                names = [c.name for c in table.columns]
+                stmt = _conflict_clause(
+                    sqlite.insert(table).values({n: bindparam(n) for n in names}), table, on_conflict
+                )
+                compiled = stmt.compile(dialect=self._dialect)
+                if list(compiled.positiontup or []) != names:
+                    raise RuntimeError(f"unexpected parameter order for {table.name}")
+                sql = compiled.string
+            else:
+                one = self._statement(table, on_conflict)
+                group = "(" + ", ".join(["?"] * len(table.columns)) + ")"
+                if one.count(group) != 1:
+                    raise RuntimeError(f"unexpected VALUES clause for {table.name}: {one}")
+                sql = one.replace(group, ", ".join([group] * rows))
+            if len(self._sql) > 256:  # remainders of odd sizes: keep the cache bounded
+                self._sql.clear()
+            self._sql[key] = sql
         return sql
 
     def insert(
@@ -120,11 +142,19 @@ class SqliteBulk:
         columns: Sequence[Sequence[Any]],
         on_conflict: OnConflict,
     ) -> None:
-        """Insert the rows with one ``executemany`` of plain tuples."""
+        """Insert the rows with as few multi-row statements as the variable limit allows."""
         _check_shape(table, columns)
-        if columns[0]:
-            rows = list(zip(*columns, strict=True))
-            conn.exec_driver_sql(self._statement(table, on_conflict), rows)
+        n = len(columns[0])
+        if not n:
+            return
+        width = len(columns)
+        per = max(1, SQLITE_MAX_VARIABLES // width)
+        for start in range(0, n, per):
+            k = min(per, n - start)
+            values = list(
+                itertools.chain.from_iterable(zip(*(c[start : start + k] for c in columns), strict=True))
+            )
+            conn.exec_driver_sql(self._statement(table, on_conflict, k), tuple(values))
 
     def delete_keys(self, conn: Connection, column: Column[Any], keys: Sequence[Any]) -> None:
         """Delete with ``IN (...)`` lists of up to ``SQLITE_IN_CHUNK`` keys."""

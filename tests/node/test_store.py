@@ -7,6 +7,7 @@ height to REPORT once ``commit_block`` has returned.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -46,7 +47,7 @@ from node.storage import (
     TxRow,
     migrate,
 )
-from node.storage.bulk import SQLITE_IN_CHUNK
+from node.storage.bulk import SQLITE_IN_CHUNK, SQLITE_MAX_VARIABLES
 from node.storage.engine import make_engines
 from node.storage.schema import VERSION_TABLE, metadata
 
@@ -527,6 +528,33 @@ def test_many_keys_beyond_one_statement(store: Store) -> None:
     store.commit_block(second)
     assert store.get_state_many(keys) == {}
     assert store.get_state(state_key(2, 0)) == b"v/2/0"
+
+
+def test_rows_beyond_one_insert_statement(store: Store) -> None:
+    """SQLite packs rows into multi-row INSERTs up to its variable limit; every row still lands once.
+
+    Sized past one statement for each table's width: state and tree nodes
+    (2 columns), transactions (7) and events (5).  The second block rewrites
+    every key of the first (upsert), repeats every tree node (kept, not
+    doubled) and carries as many transactions again.
+    """
+    init_genesis(store)
+    n = SQLITE_MAX_VARIABLES // 2 + 9
+    n_txs = SQLITE_MAX_VARIABLES // 7 + 3
+    first = make_block(1, n_txs=n_txs, n_changes=n, n_nodes=n, n_deletes=0)
+    store.commit_block(first)
+    assert_block_complete(store, first, latest=1, params={"n_txs": n_txs, "n_changes": n, "n_nodes": n, "n_deletes": 0})
+    rewritten = {k: b"again " + (v or b"") for k, v in first.state_changes.items()}
+    second = dataclasses.replace(
+        make_block(2, n_txs=n_txs, n_changes=1, n_nodes=1, n_deletes=0),
+        state_changes=rewritten,
+        tree_nodes={**first.tree_nodes, h32("node", 2, "new"): b"new node"},
+    )
+    store.commit_block(second)
+    assert store.get_state_many(list(rewritten)) == rewritten
+    assert store.get_nodes_many(list(second.tree_nodes)) == second.tree_nodes
+    assert store.tx_ids_in_block(2) == [t.tx_id for t in second.txs]
+    assert len(store.events(2, 2, limit=100_000)) == len(second.events)
 
 
 # --- concurrency -------------------------------------------------------------------------------

@@ -17,10 +17,12 @@ from node.core.blocks import (
     CommitSig,
     Vote,
     VoteType,
+    decode_block,
     vote_signing_message,
 )
 from node.core.crypto import PrivateKey
 from node.core.encoding import decode, encode
+from node.core.errors import DecodeError
 from node.core.genesis import genesis_to_json, write_genesis_file
 from node.core.transactions import check_stateless
 from node.core.types import U8, Hash32, Round
@@ -93,6 +95,21 @@ class Tampering(StoreBlockSource):
                 b = encode(self.change(decode(Block, b)))
             out.append((h, b, c))
         return out
+
+
+def test_decode_block_keeps_each_transactions_encoding(tmp_path):
+    """What full sync decodes with: the same block as ``decode``, plus every transaction's bytes as served."""
+    src, _ = source(tmp_path, blocks=4)
+    for h in range(1, 5):
+        raw = src.store.block(h)
+        block, spans = decode_block(raw)
+        assert block == decode(Block, raw)
+        assert spans == [encode(t) for t in block.txs] and len(spans) >= 4
+        for t, span in zip(block.txs, spans, strict=True):
+            assert check_stateless(t, src.chain_id, encoded=span) == check_stateless(t, src.chain_id)
+    for bad in (raw[:-1], raw + b"\x00", raw[:50]):
+        with pytest.raises(DecodeError):
+            decode_block(bad)
 
 
 def test_full_sync_reaches_the_same_state_root(tmp_path):
