@@ -95,6 +95,8 @@ class WalletPage(QWidget):
 
         self.contacts_tab.payRequested.connect(self.pay)
         self.contacts_tab.contactsChanged.connect(self.send_tab.refresh_completer)
+        self.keys_tab.restored.connect(lambda _r: self.contacts_tab.model.reload())
+        self.keys_tab.restored.connect(lambda _r: self.send_tab.refresh_completer())
         self.send_tab.sent.connect(lambda _v: self.history_tab.model.reload() if self.history_tab.isVisible() else None)
         self.watch.changed.connect(self.show_answer)
         self.watch.failed.connect(lambda e: self.note_label.setText(describe(e)))

@@ -1,7 +1,9 @@
 """The wallet's Keys tab: the accounts' keys and where each lives; add, unlock, lock, and replace (rotate) a key.
 
 "New key…" and "Import key…" open ``AddKeyDialog`` (the first run's fields);
-the added key's account joins the account list.
+the added key's account joins the account list.  "Back up wallet…" and
+"Restore from backup…" seal every key and the address book into one file, and
+add a backup's keys and contacts back (``BackupDialog``, ``RestoreDialog``).
 
 Rotation: the new key is created off the GUI thread (file or token), then
 ``account.rotate_key`` goes through the signing dialog, signed by the current
@@ -11,8 +13,10 @@ no longer offered for signing).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,6 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.dialogs.add_key_dialog import IMPORT_KEY, NEW, AddKeyDialog
+from app.dialogs.backup_dialog import BackupDialog
+from app.dialogs.restore_dialog import RestoreDialog, RestoreResult
 from app.dialogs.rotate_key_dialog import NewKeyChoice, RotateKeyDialog
 from app.dialogs.unlock_dialog import UnlockDialog
 from app.error_text import describe
@@ -37,7 +43,10 @@ from wallet.pst import AccountSnapshot
 
 
 class KeysTab(QWidget):
-    """Keys, their backends and states; Unlock…, Lock, Replace key…."""
+    """Keys, their backends and states; Unlock…, Lock, Replace key…; back up and restore."""
+
+    restored = Signal(object)
+    """A backup was restored (its ``RestoreResult``): the address book may have new contacts."""
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +79,16 @@ class KeysTab(QWidget):
         self.rotate_button = QPushButton(self.tr("Replace the current account's key…"))
         self.rotate_button.setObjectName("rotateKey")
         self.rotate_button.clicked.connect(self.on_rotate)
+        self.backup_button = QPushButton(self.tr("Back up wallet…"))
+        self.backup_button.setObjectName("backupWallet")
+        self.backup_button.setToolTip(
+            self.tr("Save every key and the address book in one file sealed with a passphrase")
+        )
+        self.backup_button.clicked.connect(self.on_backup)
+        self.restore_button = QPushButton(self.tr("Restore from backup…"))
+        self.restore_button.setObjectName("restoreWallet")
+        self.restore_button.setToolTip(self.tr("Add the keys and contacts of a wallet backup to this wallet"))
+        self.restore_button.clicked.connect(self.on_restore)
         self.status_label = QLabel("")
         self.status_label.setObjectName("keysStatus")
         self.status_label.setWordWrap(True)
@@ -90,8 +109,13 @@ class KeysTab(QWidget):
         top.addWidget(intro, 1)
         top.addWidget(self.new_button)
         top.addWidget(self.import_button)
+        backups = QHBoxLayout()
+        backups.addStretch(1)
+        backups.addWidget(self.backup_button)
+        backups.addWidget(self.restore_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(backups)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
 
@@ -100,6 +124,8 @@ class KeysTab(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self._busy = False
         self.add_dialog: AddKeyDialog | None = None
+        self.backup_dialog: BackupDialog | None = None
+        self.restore_dialog: RestoreDialog | None = None
         self._update_buttons()
 
     def selected_entry(self) -> KeyEntry | None:
@@ -119,10 +145,13 @@ class KeysTab(QWidget):
         self.lock_button.setEnabled(bool(unlocked))
         self.rotate_button.setEnabled(self._services.account is not None and not self._busy)
         has_wallet = self._services.key_manager is not None
-        for button in (self.new_button, self.import_button):
+        for button in (self.new_button, self.import_button, self.restore_button):
             button.setEnabled(has_wallet and not self._busy)
             if not has_wallet:
                 button.setToolTip(self.tr("This session has no wallet to add keys to."))
+        self.backup_button.setEnabled(has_wallet and not self._busy)
+        if not has_wallet:
+            self.backup_button.setToolTip(self.tr("This session has no wallet to back up."))
 
     def on_unlock(self) -> None:
         e = self.selected_entry()
@@ -174,6 +203,73 @@ class KeysTab(QWidget):
             self.tr("“{0}” is in the wallet; its account is {1}.").format(entry.name, entry.address)
         )
         return entry
+
+    # --- backups --------------------------------------------------------------------------------
+
+    def on_backup(self) -> None:
+        self._run_exclusive(self.backup_wallet(), "wallet-backup-dialog")
+
+    def on_restore(self) -> None:
+        self._run_exclusive(self.restore_backup(), "wallet-restore-dialog")
+
+    def _run_exclusive(self, work: Any, name: str) -> None:
+        if self._busy or self._services.key_manager is None:
+            work.close()
+            return
+        self._busy = True
+        self._update_buttons()
+
+        async def run() -> None:
+            try:
+                await work
+            finally:
+                self._busy = False
+                self._update_buttons()
+
+        spawn(run(), name=name)
+
+    async def backup_wallet(self) -> Path | None:
+        """Open "Back up wallet…"; the backup's path once written, or None."""
+        km = self._services.key_manager
+        if km is None:
+            return None
+        self.backup_dialog = BackupDialog(
+            km, run_blocking=self._services.run_blocking, default_folder=Path.home(), parent=self
+        )
+        path = await self.backup_dialog.run()
+        self.backup_dialog = None
+        if path is not None:
+            self.status_label.setText(
+                self.tr("Backup written to {0}. Keep it and its passphrase in separate safe places.").format(path)
+            )
+        return path
+
+    async def restore_backup(self) -> RestoreResult | None:
+        """Open "Restore from backup…"; what was restored, or None when cancelled."""
+        km = self._services.key_manager
+        if km is None:
+            return None
+        self.restore_dialog = RestoreDialog(
+            km, run_blocking=self._services.run_blocking, default_folder=Path.home(), parent=self
+        )
+        result = await self.restore_dialog.run()
+        self.restore_dialog = None
+        if result is None:
+            return None
+        self.model.reload()
+        new_accounts = [self._services.add_key_account(e) for e in result.added]
+        if any(a is not None for a in new_accounts):
+            spawn(self._services.refresh_roles(), name="account-roles")
+        if result.added:
+            self.select_key(result.added[0].name)
+        names = ", ".join(f"“{e.name}”" for e in result.added) or "—"
+        self.status_label.setText(
+            self.tr("Restored {0} keys ({1}) and {2} contacts; {3} keys already here were skipped.").format(
+                len(result.added), names, result.contacts_added, result.skipped
+            )
+        )
+        self.restored.emit(result)
+        return result
 
     # --- rotation ----------------------------------------------------------------------------
 

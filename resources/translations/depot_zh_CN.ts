@@ -184,6 +184,120 @@
     </message>
 </context>
 <context>
+    <name>BackupDialog</name>
+    <message>
+        <location filename="../../app/dialogs/backup_dialog.py" line="+66"/>
+        <source>Back up the wallet</source>
+        <translation>备份钱包</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>One file with every key of this wallet and the address book, sealed with a passphrase. Key files stay encrypted with their own passwords inside it; keys on a security token never leave the token, the backup only records where to find them. Keep the file and its passphrase apart.</source>
+        <translation>将本钱包的全部密钥和通讯录存入一个用口令加密的文件。其中的密钥文件仍由各自的密码加密；安全令牌上的密钥永不离开令牌，备份只记录在哪里找到它们。请将文件与口令分开保管。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This wallet holds {0} keys ({1} on security tokens) and {2} contacts.</source>
+        <translation>本钱包有 {0} 个密钥（其中 {1} 个在安全令牌上）和 {2} 个联系人。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>where to save the backup file</source>
+        <translation>备份文件的保存位置</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>At least {0} characters; it cannot be recovered if forgotten.</source>
+        <translation>至少 {0} 个字符；忘记后无法找回。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Backup file:</source>
+        <translation>备份文件：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passphrase:</source>
+        <translation>口令：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repeat:</source>
+        <translation>再次输入：</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Back up</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Save the backup</source>
+        <translation>保存备份</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Depot backups (*.json)</source>
+        <translation>Depot 备份 (*.json)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Choose where to save the backup.</source>
+        <translation>请选择备份的保存位置。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This is a folder; give the backup a file name.</source>
+        <translation>这是一个文件夹；请为备份指定文件名。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+37"/>
+        <source>A file already exists here; choose another name.</source>
+        <translation>此处已有文件；请换一个文件名。</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>There is no folder at this path.</source>
+        <translation>此路径下没有该文件夹。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose a passphrase for the backup.</source>
+        <translation>请为备份设置口令。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>At least {0} characters.</source>
+        <translation>至少 {0} 个字符。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的口令不一致。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>The backup cannot be written here: {0}</source>
+        <translation>无法在此处写入备份：{0}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Sealing the backup (this takes a few seconds on purpose, to resist guessing)…</source>
+        <translation>正在加密备份（为抵御猜测，需要几秒钟）…</translation>
+    </message>
+</context>
+<context>
     <name>BlocksModel</name>
     <message>
         <location filename="../../app/models/blocks_model.py" line="+166"/>
@@ -933,7 +1047,7 @@
 <context>
     <name>KeysTab</name>
     <message>
-        <location filename="../../app/wallet_tabs/keys_tab.py" line="+56"/>
+        <location filename="../../app/wallet_tabs/keys_tab.py" line="+65"/>
         <source>New key…</source>
         <translation>新建密钥…</translation>
     </message>
@@ -968,14 +1082,39 @@
         <translation>更换当前账户的密钥…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+3"/>
+        <source>Back up wallet…</source>
+        <translation>备份钱包…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save every key and the address book in one file sealed with a passphrase</source>
+        <translation>将全部密钥和通讯录保存到一个用口令加密的文件中</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Restore from backup…</source>
+        <translation>从备份恢复…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add the keys and contacts of a wallet backup to this wallet</source>
+        <translation>将钱包备份中的密钥和联系人加入本钱包</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Each key signs for an account. Keys in files are encrypted with their password; keys on a security token never leave it.</source>
         <translation>每个密钥为一个账户签名。文件中的密钥由其密码加密；安全令牌上的密钥永远不会离开令牌。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+48"/>
         <source>This session has no wallet to add keys to.</source>
         <translation>本次会话没有可添加密钥的钱包。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This session has no wallet to back up.</source>
+        <translation>本次会话没有可备份的钱包。</translation>
     </message>
     <message>
         <location line="+49"/>
@@ -983,7 +1122,17 @@
         <translation>“{0}”已加入钱包，其账户为 {1}。</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+40"/>
+        <source>Backup written to {0}. Keep it and its passphrase in separate safe places.</source>
+        <translation>备份已写入 {0}。请将备份和口令分别存放在安全的地方。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Restored {0} keys ({1}) and {2} contacts; {3} keys already here were skipped.</source>
+        <translation>已恢复 {0} 个密钥（{1}）和 {2} 个联系人；跳过了 {3} 个已存在的密钥。</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>Creating the new key…</source>
         <translation>正在创建新密钥…</translation>
     </message>
@@ -1190,6 +1339,179 @@
         <location line="+41"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../../app/dialogs/restore_dialog.py" line="+130"/>
+        <source>key file</source>
+        <translation>密钥文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>security token</source>
+        <translation>安全令牌</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>watch-only</source>
+        <translation>仅观察</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Adds the keys and contacts of a Depot wallet backup to this wallet. First the backup is opened and you see what it would add; nothing changes until you press Restore. Keys and contacts this wallet already has are left as they are.</source>
+        <translation>将 Depot 钱包备份中的密钥和联系人加入本钱包。先打开备份，查看将要添加的内容；在按下“恢复”之前不会有任何改变。本钱包已有的密钥和联系人保持不变。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the backup file</source>
+        <translation>备份文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the passphrase the backup was sealed with</source>
+        <translation>加密备份时使用的口令</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Backup file:</source>
+        <translation>备份文件：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passphrase:</source>
+        <translation>口令：</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Open a backup</source>
+        <translation>打开备份</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Depot backups (*.json);;All files (*)</source>
+        <translation>Depot 备份 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Open backup</source>
+        <translation>打开备份</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Choose the backup file.</source>
+        <translation>请选择备份文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>There is no file at this path.</source>
+        <translation>此路径下没有文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the backup&apos;s passphrase.</source>
+        <translation>请输入备份的口令。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>This passphrase does not open the backup.</source>
+        <translation>此口令无法打开该备份。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This backup was altered after it was written and cannot be trusted; nothing was restored.</source>
+        <translation>该备份在写入后被改动过，不可信任；未恢复任何内容。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This file is not a Depot wallet backup, or it is damaged.</source>
+        <translation>该文件不是 Depot 钱包备份，或已损坏。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A key in this backup is damaged: {0}</source>
+        <translation>备份中的一个密钥已损坏：{0}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Restoring the keys and contacts…</source>
+        <translation>正在恢复密钥和联系人…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opening the backup (this takes a few seconds on purpose, to resist guessing)…</source>
+        <translation>正在打开备份（为抵御猜测，需要几秒钟）…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The backup cannot be read: {0}</source>
+        <translation>无法读取备份：{0}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Backup made {0}.</source>
+        <translation>备份时间：{0}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restore would add {0} keys:</source>
+        <translation>恢复将添加 {0} 个密钥：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No key to add.</source>
+        <translation>没有要添加的密钥。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Skipped, already in this wallet ({0}):</source>
+        <translation>跳过（本钱包已有，{0} 个）：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} — the wallet has a key with this name</source>
+        <translation>{0} — 钱包中已有同名密钥</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} — the same key is here as “{1}”</source>
+        <translation>{0} — 同一密钥已以“{1}”存在</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Address book: {0} new contacts to add, {1} already there (kept as they are).</source>
+        <translation>通讯录：将添加 {0} 个新联系人，{1} 个已存在（保持不变）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing has changed yet. Press Restore to add these.</source>
+        <translation>尚未做任何更改。按“恢复”添加以上内容。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing to restore: this wallet already has everything in the backup.</source>
+        <translation>无需恢复：本钱包已包含备份中的全部内容。</translation>
     </message>
 </context>
 <context>
@@ -1834,7 +2156,7 @@
         <translation>密钥</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>No account</source>
         <translation>没有账户</translation>
     </message>

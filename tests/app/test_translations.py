@@ -46,6 +46,8 @@ AREAS: dict[str, tuple[str, ...]] = {
         "app/dialogs/rotate_key_dialog.py",
         "app/dialogs/first_run_dialog.py",
         "app/dialogs/add_key_dialog.py",
+        "app/dialogs/backup_dialog.py",
+        "app/dialogs/restore_dialog.py",
         "app/widgets/key_source_form.py",
         "app/wallet_tabs/*.py",
         "app/models/blocks_model.py",

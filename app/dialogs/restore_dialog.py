@@ -1,0 +1,402 @@
+"""Restore from a backup: open it with its passphrase, show what it would add and skip, then restore on request.
+
+Opening derives the backup's Argon2id key (SENSITIVE: seconds and about a
+gigabyte), so it and the restore run in the app's executor behind a busy bar.
+A wrong passphrase, a damaged file or one altered after it was written is said
+under its field and the wallet is not touched.  The plan mirrors
+``Wallet.import_backup``: a key whose name or public key the wallet already
+has is skipped; contacts already in the address book are kept as they are.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.dialogs import until_finished
+from app.error_text import describe
+from app.form_errors import error_label, field_block, set_field_error
+from app.formatting import format_time_ms
+from app.node_bridge import spawn
+from node.core.address import parse_address
+from node.core.errors import DepotError
+from wallet.backup import open_backup
+from wallet.errors import BackupCorrupt
+from wallet.keystore import KeyEntry, Wallet
+
+RunBlocking = Callable[..., Awaitable[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class RestorePlan:
+    """What restoring a backup into this wallet would do, worked out before anything is written."""
+
+    add: tuple[KeyEntry, ...]
+    """Keys the wallet does not hold (by name and by public key)."""
+    skip: tuple[tuple[KeyEntry, str], ...]
+    """Keys skipped, each with the name of the wallet's entry that is in the way."""
+    new_contacts: int
+    known_contacts: int
+    """Contacts whose address the address book has already (kept as they are)."""
+    created_ms: int = 0
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.add or self.new_contacts)
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreResult:
+    """What a restore did: the keys added and how many contacts the address book gained."""
+
+    added: tuple[KeyEntry, ...]
+    contacts_added: int
+    skipped: int
+
+
+def plan_restore(content: dict[str, Any], wallet: Wallet) -> RestorePlan:
+    """``Wallet.import_backup``'s choices for an opened backup's ``content``, without writing anything."""
+    add: list[KeyEntry] = []
+    skip: list[tuple[KeyEntry, str]] = []
+    names = {e.name for e in wallet.entries()}
+    keys: set[str] = set()
+    try:
+        for item in content["keys"]:
+            e = KeyEntry.from_json(item["entry"])
+            held = wallet.entry_for_public_key(e.public_key_bytes) if e.public_key else None
+            if e.name in names:
+                skip.append((e, e.name))
+            elif held is not None:
+                skip.append((e, held.name))
+            elif e.public_key and e.public_key in keys:
+                skip.append((e, next(a.name for a in add if a.public_key == e.public_key)))
+            else:
+                add.append(e)
+                names.add(e.name)
+                keys.add(e.public_key)
+        new = known = 0
+        for c in content.get("addressbook", {}).get("contacts", []):
+            if wallet.addressbook.get(parse_address(c["address"])) is None:
+                new += 1
+            else:
+                known += 1
+    except (KeyError, TypeError, ValueError, AttributeError, DepotError) as exc:
+        raise BackupCorrupt(f"the backup's content is not a wallet ({type(exc).__name__})") from None
+    return RestorePlan(tuple(add), tuple(skip), new, known)
+
+
+def open_and_plan(wallet: Wallet, path: Path, passphrase: str) -> RestorePlan:
+    """Open the backup (the slow key derivation) and plan its restore.  Blocking."""
+    content = open_backup(path, passphrase)
+    plan = plan_restore(content, wallet)
+    try:  # the header is plain JSON, authenticated by the opening just done
+        created = int(json.loads(path.read_text(encoding="utf-8")).get("created_ms", 0))
+    except (OSError, ValueError, TypeError):
+        created = 0
+    return RestorePlan(plan.add, plan.skip, plan.new_contacts, plan.known_contacts, created)
+
+
+def restore(wallet: Wallet, path: Path, passphrase: str, keys_in_backup: int) -> RestoreResult:
+    """``Wallet.import_backup`` (it opens the backup again), with the contacts it added counted.  Blocking."""
+    before = len(wallet.addressbook.contacts())
+    names = wallet.import_backup(path, passphrase)
+    added = tuple(wallet.entry(n) for n in names)
+    return RestoreResult(added, len(wallet.addressbook.contacts()) - before, keys_in_backup - len(added))
+
+
+def _backend_name(backend: str) -> str:
+    return {
+        "file": QCoreApplication.translate("RestoreDialog", "key file"),
+        "pkcs11": QCoreApplication.translate("RestoreDialog", "security token"),
+        "watch": QCoreApplication.translate("RestoreDialog", "watch-only"),
+    }.get(backend, backend)
+
+
+class RestoreDialog(QDialog):
+    """"Restore from backup…": the file and its passphrase, the plan, then Restore; ``run`` awaits the result."""
+
+    def __init__(
+        self,
+        wallet: Wallet,
+        *,
+        run_blocking: RunBlocking,
+        default_folder: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("restoreDialog")
+        self.setWindowTitle(self.tr("Restore from a backup"))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumWidth(600)
+        self.wallet = wallet
+        self._run_blocking = run_blocking
+        self._default_folder = default_folder or Path.home()
+        self.plan: RestorePlan | None = None
+        self.result_: RestoreResult | None = None
+        self.busy = False
+        self._busy_shown = ""
+        self.attempt: asyncio.Task[bool] | None = None
+        """The last press of the button (open or restore), running or done."""
+
+        intro = QLabel(
+            self.tr(
+                "Adds the keys and contacts of a Depot wallet backup to this wallet. First the backup is opened "
+                "and you see what it would add; nothing changes until you press Restore. Keys and contacts "
+                "this wallet already has are left as they are."
+            )
+        )
+        intro.setWordWrap(True)
+        self.path_edit = QLineEdit()
+        self.path_edit.setObjectName("restorePathEdit")
+        self.path_edit.setPlaceholderText(self.tr("the backup file"))
+        self.path_error = error_label("restorePathError")
+        self.browse_button = QPushButton(self.tr("Choose…"))
+        self.browse_button.setObjectName("restoreBrowse")
+        self.browse_button.clicked.connect(self._choose_path)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(self.browse_button)
+        self.passphrase_edit = QLineEdit()
+        self.passphrase_edit.setObjectName("restorePassphraseEdit")
+        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_edit.setPlaceholderText(self.tr("the passphrase the backup was sealed with"))
+        self.passphrase_error = error_label("restorePassphraseError")
+        form = QFormLayout()
+        form.addRow(self.tr("Backup file:"), field_block(path_row, self.path_error))
+        form.addRow(self.tr("Passphrase:"), field_block(self.passphrase_edit, self.passphrase_error))
+        for edit in (self.path_edit, self.passphrase_edit):
+            edit.textEdited.connect(lambda _t: self._forget_plan())
+
+        self.plan_label = QLabel("")
+        self.plan_label.setObjectName("restorePlan")
+        self.plan_label.setWordWrap(True)
+        self.plan_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.plan_label.hide()
+
+        self.progress = QProgressBar()
+        self.progress.setObjectName("restoreProgress")
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumWidth(120)
+        self.progress.hide()
+        self.status_label = QLabel("")
+        self.status_label.setObjectName("restoreStatus")
+        self.status_label.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setObjectName("restoreOk")
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.buttons.accepted.connect(self.on_ok)
+        self.buttons.rejected.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.progress)
+        bottom.addWidget(self.status_label, 1)
+        bottom.addWidget(self.buttons)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.plan_label)
+        layout.addStretch(1)
+        layout.addLayout(bottom)
+        self._forget_plan()
+        self.path_edit.setFocus()
+
+    def _choose_path(self) -> None:
+        dialog = QFileDialog(self, self.tr("Open a backup"), str(self._default_folder))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilter(self.tr("Depot backups (*.json);;All files (*)"))
+        dialog.fileSelected.connect(self._chosen)
+        dialog.open()
+
+    def _chosen(self, path: str) -> None:
+        self.path_edit.setText(path)
+        self._forget_plan()
+
+    def _forget_plan(self) -> None:
+        """The file or passphrase changed: the backup must be opened (again) before a restore."""
+        self.plan = None
+        self.plan_label.hide()
+        self.plan_label.setText("")
+        self.ok_button.setText(self.tr("Open backup"))
+        self.ok_button.setEnabled(not self.busy)
+
+    # --- checks and work ----------------------------------------------------------------------------
+
+    def check(self) -> bool:
+        for field, label in ((self.path_edit, self.path_error), (self.passphrase_edit, self.passphrase_error)):
+            set_field_error(field, label, "")
+        problems: list[tuple[QLineEdit, QLabel, str]] = []
+        text = self.path_edit.text().strip()
+        if not text:
+            problems.append((self.path_edit, self.path_error, self.tr("Choose the backup file.")))
+        elif not Path(text).expanduser().is_file():
+            problems.append((self.path_edit, self.path_error, self.tr("There is no file at this path.")))
+        if not self.passphrase_edit.text():
+            problems.append((self.passphrase_edit, self.passphrase_error, self.tr("Enter the backup's passphrase.")))
+        for field, label, message in problems:
+            set_field_error(field, label, message)
+        if problems:
+            problems[0][0].setFocus()
+        return not problems
+
+    def show_failure(self, error: DepotError) -> None:
+        """A refusal of the backup, under the field at fault."""
+        code = error.code
+        if code == "backup_wrong_password":
+            set_field_error(self.passphrase_edit, self.passphrase_error, self.tr("This passphrase does not open the backup."))
+        elif code == "backup_tampered":
+            set_field_error(
+                self.path_edit,
+                self.path_error,
+                self.tr("This backup was altered after it was written and cannot be trusted; nothing was restored."),
+            )
+        elif code == "backup_corrupt":
+            set_field_error(
+                self.path_edit, self.path_error, self.tr("This file is not a Depot wallet backup, or it is damaged.")
+            )
+        elif code in ("keyfile_corrupt", "keyfile_exists", "invalid_key_name", "wallet_corrupt"):
+            set_field_error(self.path_edit, self.path_error, self.tr("A key in this backup is damaged: {0}").format(describe(error)))
+        else:
+            self.status_label.setText(describe(error))
+
+    def on_ok(self) -> None:
+        if not self.busy:
+            self.attempt = spawn(self.submit(), name="wallet-restore")
+
+    async def submit(self) -> bool:
+        """Open the backup and show the plan; pressed again with a plan, restore.  True once restored."""
+        if self.busy:
+            return False
+        if self.status_label.text() != self._busy_shown:
+            self.status_label.setText("")
+        if not self.check():
+            return False
+        path = Path(self.path_edit.text().strip()).expanduser()
+        passphrase = self.passphrase_edit.text()
+        planned = self.plan
+        restoring = planned is not None
+        self._set_busy(
+            True,
+            self.tr("Restoring the keys and contacts…")
+            if restoring
+            else self.tr("Opening the backup (this takes a few seconds on purpose, to resist guessing)…"),
+        )
+        try:
+            if planned is not None:
+                keys = len(planned.add) + len(planned.skip)
+                result = await self._run_blocking(restore, self.wallet, path, passphrase, keys)
+            else:
+                plan = await self._run_blocking(open_and_plan, self.wallet, path, passphrase)
+        except DepotError as e:
+            if shiboken6.isValid(self):
+                self._set_busy(False)
+                self._forget_plan()
+                self.show_failure(e)
+            return False
+        except OSError as e:
+            if shiboken6.isValid(self):
+                self._set_busy(False)
+                self._forget_plan()
+                set_field_error(
+                    self.path_edit, self.path_error, self.tr("The backup cannot be read: {0}").format(e.strerror or str(e))
+                )
+            return False
+        finally:
+            del passphrase
+        if not shiboken6.isValid(self):
+            return False
+        self._set_busy(False)
+        if restoring:
+            self.result_ = result
+            self.passphrase_edit.clear()
+            self.accept()
+            return True
+        self.show_plan(plan)
+        return False
+
+    def show_plan(self, plan: RestorePlan) -> None:
+        self.plan = plan
+        lines: list[str] = []
+        if plan.created_ms:
+            lines.append(self.tr("Backup made {0}.").format(format_time_ms(plan.created_ms)))
+        if plan.add:
+            lines.append(self.tr("Restore would add {0} keys:").format(len(plan.add)))
+            lines += [f"  • {e.name} — {_backend_name(e.backend)} — {e.address}" for e in plan.add]
+        else:
+            lines.append(self.tr("No key to add."))
+        if plan.skip:
+            lines.append(self.tr("Skipped, already in this wallet ({0}):").format(len(plan.skip)))
+            for e, existing in plan.skip:
+                if existing == e.name:
+                    lines.append("  • " + self.tr("{0} — the wallet has a key with this name").format(e.name))
+                else:
+                    lines.append("  • " + self.tr("{0} — the same key is here as “{1}”").format(e.name, existing))
+        lines.append(
+            self.tr("Address book: {0} new contacts to add, {1} already there (kept as they are).").format(
+                plan.new_contacts, plan.known_contacts
+            )
+        )
+        self.plan_label.setText("\n".join(lines))
+        self.plan_label.show()
+        if plan.changes_anything:
+            self.ok_button.setText(self.tr("Restore"))
+            self.ok_button.setEnabled(True)
+            self.status_label.setText(self.tr("Nothing has changed yet. Press Restore to add these."))
+        else:
+            self.ok_button.setEnabled(False)
+            self.status_label.setText(self.tr("Nothing to restore: this wallet already has everything in the backup."))
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        self.busy = busy
+        self.progress.setVisible(busy)
+        if busy:
+            self.status_label.setText(text)
+            self._busy_shown = text
+        elif self.status_label.text() == self._busy_shown:
+            self.status_label.setText("")
+        for w in (self.path_edit, self.browse_button, self.passphrase_edit, self.ok_button, self.cancel_button):
+            w.setEnabled(not busy)
+
+    def reject(self) -> None:
+        if not self.busy:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.busy:
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    async def run(self) -> RestoreResult | None:
+        """Show the dialog (non-blocking) and await what was restored; None when cancelled."""
+        waiting = until_finished(self)
+        self.open()
+        try:
+            await waiting
+        finally:
+            if shiboken6.isValid(self):
+                self.deleteLater()
+        return self.result_
