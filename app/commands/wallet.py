@@ -149,6 +149,43 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_token_keys(args: argparse.Namespace) -> int:
+    """The private keys on a PKCS#11 token; with an existing wallet, which of them it holds (nothing is written)."""
+    from node.core.address import address_of_key, format_address
+    from wallet.keystore import list_token_keys
+
+    if not args.token_label:
+        raise DepotError("say which token: --token-label LABEL")
+    home = Path(args.home) if args.home else default_home()
+    wallet = _wallet(args) if (home / "wallet.json").exists() else None
+    module = _module(args)
+    keys = list_token_keys(
+        module=module, token_label=args.token_label, pin=_secret(args, "pin_file", "token PIN"), wallet=wallet
+    )
+    items = []
+    lines = [f"{'label':<20} {'key id':<18} {'type':<8} {'in the wallet as':<18} address"]
+    for k in keys:
+        address = ""
+        if k.usable and k.scheme is not None:
+            address = format_address(address_of_key(int(k.scheme), bytes.fromhex(k.public_key)))
+        items.append(
+            {
+                "label": k.label,
+                "key_id": k.key_id,
+                "key_type": k.key_type,
+                "public_key": k.public_key,
+                "address": address,
+                "usable": k.usable,
+                "wallet_key": k.wallet_key,
+            }
+        )
+        note = "" if k.usable else "  (cannot sign for the chain)"
+        lines.append(f"{k.label or '-':<20} {k.key_id or '-':<18} {k.key_type:<8} {k.wallet_key or '-':<18} {address or '-'}{note}")
+    human = "\n".join(lines) if keys else f"no private keys on token {args.token_label!r}"
+    _out(args, {"module": module, "token_label": args.token_label, "keys": items}, human)
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from node.core.crypto import PrivateKey
     from wallet.keystore import scheme_from_name
@@ -405,6 +442,13 @@ def register(sub: Any) -> None:
     ls = ws.add_parser("list", help="the wallet's keys and how each unlocks")
     _common(ls)
     ls.set_defaults(func=cmd_list)
+
+    tk = ws.add_parser("token-keys", help="the private keys on a PKCS#11 token and which of them the wallet holds")
+    _common(tk)
+    tk.add_argument("--pkcs11-module", default=None, help="PKCS#11 library (SoftHSM2, OpenSC, YKCS11); or $DEPOT_PKCS11_MODULE")
+    tk.add_argument("--token-label", required=True)
+    tk.add_argument("--pin-file", default=None)
+    tk.set_defaults(func=cmd_token_keys)
 
     im = ws.add_parser("import", help="import a key file, a seed, a token key, a watch-only address or a backup")
     _common(im)

@@ -72,6 +72,61 @@ def test_pkcs11_backend_from_the_command_line(softhsm: SoftHsm, tmp_path: Path, 
     assert code == 1 and out["error"]["code"] == "wrong_pin" and "0000-bad" not in out["error"]["message"]
 
 
+def test_token_keys_lists_a_tokens_keys_and_which_the_wallet_holds(
+    softhsm: SoftHsm, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+):
+    from node.core.address import address_of_key, format_address
+    from wallet.signers import Pkcs11Token
+
+    label = softhsm.new_token()
+    pin = tmp_path / "pin"
+    pin.write_text(softhsm.pin)
+    home = tmp_path / "w"
+    code, out = run(capsys, "new", "--home", str(home), "--name", "tok", "--backend", "pkcs11", "--pkcs11-module",
+                    softhsm.module, "--token-label", label, "--pin-file", str(pin), "--label", "clerk on token")
+    assert code == 0
+    held = out["key"]
+    with Pkcs11Token(softhsm.module, label, softhsm.pin, rw=True) as token:  # made elsewhere, not in the wallet
+        other = token.generate(Scheme.P256, bytes.fromhex("0badc0de"), "bank officer")
+        other_address = format_address(address_of_key(int(Scheme.P256), other.public_key))
+
+    code, out = run(capsys, "token-keys", "--home", str(home), "--pkcs11-module", softhsm.module,
+                    "--token-label", label, "--pin-file", str(pin))
+    assert code == 0 and out["token_label"] == label and out["module"] == softhsm.module
+    by_label = {k["label"]: k for k in out["keys"]}
+    assert sorted(by_label) == ["bank officer", "clerk on token"]
+    mine = by_label["clerk on token"]
+    assert (mine["key_id"], mine["key_type"], mine["wallet_key"], mine["usable"]) == (
+        held["pkcs11"]["key_id"], "p256", "tok", True)
+    assert mine["public_key"] == held["public_key"] and mine["address"] == held["address"]
+    theirs = by_label["bank officer"]
+    assert (theirs["key_id"], theirs["wallet_key"], theirs["address"]) == ("0badc0de", "", other_address)
+
+    # Without a wallet folder: listed, and nothing is written anywhere.
+    fresh = tmp_path / "no-wallet-yet"
+    code, out = run(capsys, "token-keys", "--home", str(fresh), "--pkcs11-module", softhsm.module,
+                    "--token-label", label, "--pin-file", str(pin))
+    assert code == 0 and {k["wallet_key"] for k in out["keys"]} == {""} and not fresh.exists()
+
+    # The human form: one line per key.
+    assert main(["wallet", "token-keys", "--home", str(home), "--pkcs11-module", softhsm.module,
+                 "--token-label", label, "--pin-file", str(pin)]) == 0
+    text = capsys.readouterr().out
+    assert "bank officer" in text and "0badc0de" in text and other_address in text and " tok " in text
+
+    wrong = tmp_path / "wrong"
+    wrong.write_text("0000-bad")
+    code, out = run(capsys, "token-keys", "--home", str(home), "--pkcs11-module", softhsm.module,
+                    "--token-label", label, "--pin-file", str(wrong))
+    assert code == 1 and out["error"]["code"] == "wrong_pin" and "0000-bad" not in json.dumps(out)
+    code, out = run(capsys, "token-keys", "--pkcs11-module", softhsm.module, "--token-label", "no-such-token",
+                    "--pin-file", str(pin), "--home", str(home))
+    assert code == 1 and out["error"]["code"] == "token_not_found"
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False, raising=False)
+    code, out = run(capsys, "token-keys", "--home", str(home), "--pkcs11-module", softhsm.module, "--token-label", label)
+    assert code == 1 and out["error"]["code"] == "password_required"
+
+
 def test_bench_wallet_json(pkcs11_module: str):
     from tests.kit import depot
 
