@@ -49,13 +49,23 @@ RunBlocking = Callable[..., Awaitable[Any]]
 
 
 @dataclass(frozen=True, slots=True)
+class SkippedKey:
+    """A key of the backup that a restore leaves out, and the wallet's entry in its way."""
+
+    entry: KeyEntry
+    existing: str
+    """The name of the wallet's entry with the same name or the same public key."""
+    same_key: bool
+    """The wallet holds this very key (else only the name is taken, by another key)."""
+
+
+@dataclass(frozen=True, slots=True)
 class RestorePlan:
     """What restoring a backup into this wallet would do, worked out before anything is written."""
 
     add: tuple[KeyEntry, ...]
     """Keys the wallet does not hold (by name and by public key)."""
-    skip: tuple[tuple[KeyEntry, str], ...]
-    """Keys skipped, each with the name of the wallet's entry that is in the way."""
+    skip: tuple[SkippedKey, ...]
     new_contacts: int
     known_contacts: int
     """Contacts whose address the address book has already (kept as they are)."""
@@ -78,19 +88,19 @@ class RestoreResult:
 def plan_restore(content: dict[str, Any], wallet: Wallet) -> RestorePlan:
     """``Wallet.import_backup``'s choices for an opened backup's ``content``, without writing anything."""
     add: list[KeyEntry] = []
-    skip: list[tuple[KeyEntry, str]] = []
+    skip: list[SkippedKey] = []
     names = {e.name for e in wallet.entries()}
     keys: set[str] = set()
     try:
         for item in content["keys"]:
             e = KeyEntry.from_json(item["entry"])
             held = wallet.entry_for_public_key(e.public_key_bytes) if e.public_key else None
-            if e.name in names:
-                skip.append((e, e.name))
-            elif held is not None:
-                skip.append((e, held.name))
+            if held is not None:
+                skip.append(SkippedKey(e, held.name, True))
+            elif e.name in names:
+                skip.append(SkippedKey(e, e.name, False))
             elif e.public_key and e.public_key in keys:
-                skip.append((e, next(a.name for a in add if a.public_key == e.public_key)))
+                skip.append(SkippedKey(e, next(a.name for a in add if a.public_key == e.public_key), True))
             else:
                 add.append(e)
                 names.add(e.name)
@@ -349,11 +359,13 @@ class RestoreDialog(QDialog):
             lines.append(self.tr("No key to add."))
         if plan.skip:
             lines.append(self.tr("Skipped, already in this wallet ({0}):").format(len(plan.skip)))
-            for e, existing in plan.skip:
-                if existing == e.name:
-                    lines.append("  • " + self.tr("{0} — the wallet has a key with this name").format(e.name))
+            for k in plan.skip:
+                if k.same_key and k.existing == k.entry.name:
+                    lines.append("  • " + self.tr("{0} — already in this wallet").format(k.entry.name))
+                elif k.same_key:
+                    lines.append("  • " + self.tr("{0} — the same key is here as “{1}”").format(k.entry.name, k.existing))
                 else:
-                    lines.append("  • " + self.tr("{0} — the same key is here as “{1}”").format(e.name, existing))
+                    lines.append("  • " + self.tr("{0} — the wallet has another key with this name").format(k.entry.name))
         lines.append(
             self.tr("Address book: {0} new contacts to add, {1} already there (kept as they are).").format(
                 plan.new_contacts, plan.known_contacts

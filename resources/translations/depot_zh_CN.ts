@@ -1344,7 +1344,7 @@
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../app/dialogs/restore_dialog.py" line="+130"/>
+        <location filename="../../app/dialogs/restore_dialog.py" line="+140"/>
         <source>key file</source>
         <translation>密钥文件</translation>
     </message>
@@ -1485,13 +1485,18 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>{0} — the wallet has a key with this name</source>
-        <translation>{0} — 钱包中已有同名密钥</translation>
+        <source>{0} — already in this wallet</source>
+        <translation>{0} — 本钱包中已有</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{0} — the same key is here as “{1}”</source>
         <translation>{0} — 同一密钥已以“{1}”存在</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} — the wallet has another key with this name</source>
+        <translation>{0} — 钱包中已有另一个同名密钥</translation>
     </message>
     <message>
         <location line="+2"/>

@@ -48,6 +48,7 @@ async def shoot(args: argparse.Namespace) -> list[str]:
     from app.dialogs.first_run_dialog import FirstRunDialog
     from app.dialogs.signing_dialog import SigningDialog
     from app.dialogs.unlock_dialog import UnlockDialog
+    from app.form_errors import set_field_error
     from app.main_window import MainWindow
     from app.node_bridge import NodeBridge
     from app.services import AppServices, adopt_demo_keys
@@ -181,6 +182,61 @@ async def shoot(args: argparse.Namespace) -> list[str]:
         await settle()
         save(add, out, "add_key_import_token", lang, theme, shots)
         add.reject()
+        await task
+
+        # Backing up: refusals under their fields, then the busy state of the SENSITIVE sealing.
+        task = asyncio.ensure_future(keys.backup_wallet())
+        if not await wait_for(lambda: keys.backup_dialog is not None and keys.backup_dialog.isVisible()):
+            raise RuntimeError("the backup dialog did not open")
+        backup = keys.backup_dialog
+        backup.path_edit.setText(str(tmp / "no-such-folder" / "depot-wallet-backup.json"))
+        backup.passphrase_edit.setText("correct horse battery staple")
+        backup.repeat_edit.setText("correct horse battery stapel")
+        await backup.submit()
+        await settle()
+        backup.adjustSize()
+        await settle()
+        save(backup, out, "backup_dialog_errors", lang, theme, shots)
+        backup.path_edit.setText(str(tmp / "depot-wallet-backup.json"))
+        for field, label in backup._fields():
+            set_field_error(field, label, "")
+        backup._set_busy(True)
+        await settle(250)
+        save(backup, out, "backup_dialog_busy", lang, theme, shots)
+        backup._set_busy(False)
+        backup.reject()
+        await task
+
+        # Restoring: what the backup would add and skip, then a wrong passphrase.
+        old = Wallet(tmp / "old-laptop")
+        old.create_file_key("clerk-2", "the old laptop's password", strength="interactive", label="Second clerk")
+        held = next(e for e in wallet.entries() if e.backend == "file")
+        old.import_keyfile(held.name, wallet.home / held.file)
+        old.add_watch_only("northmill-watch", by_name["customer"].address, label="Northmill (watch-only)")
+        old.addressbook.add(by_name["logistics"].address, "Swift Logistics", "swift-logistics")
+        old.addressbook.add(by_name["warehouse_manager"].address, "East Warehouse", "east-warehouse")
+        old.export_backup(tmp / "old-laptop-backup.json", "correct horse battery staple", strength="interactive")
+        task = asyncio.ensure_future(keys.restore_backup())
+        if not await wait_for(lambda: keys.restore_dialog is not None and keys.restore_dialog.isVisible()):
+            raise RuntimeError("the restore dialog did not open")
+        restore = keys.restore_dialog
+        restore.path_edit.setText(str(tmp / "old-laptop-backup.json"))
+        restore.passphrase_edit.setText("correct horse battery staple")
+        await restore.submit()
+        if restore.plan is None:
+            raise RuntimeError("the backup did not open: " + restore.status_label.text() + restore.path_error.text())
+        await settle()
+        restore.adjustSize()
+        await settle()
+        save(restore, out, "restore_dialog_plan", lang, theme, shots)
+        restore.passphrase_edit.setText("not the passphrase")
+        restore.passphrase_edit.textEdited.emit("not the passphrase")
+        await restore.submit()
+        await settle()
+        restore.adjustSize()
+        await settle()
+        save(restore, out, "restore_dialog_wrong_passphrase", lang, theme, shots)
+        restore.reject()
         await task
 
         # The signing dialog, over the window, before and after its Confirm delay.

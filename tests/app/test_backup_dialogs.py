@@ -270,12 +270,15 @@ def test_restore_shows_what_it_would_add_and_skip_then_adds_keys_contacts_and_ac
     plan = d.plan
     assert plan is not None
     assert [e.name for e in plan.add] == ["fresh", "customer-watch"]
-    assert [(e.name, existing) for e, existing in plan.skip] == [("clerk", "clerk"), ("shared", "shared-here")]
+    assert [(k.entry.name, k.existing, k.same_key) for k in plan.skip] == [
+        ("clerk", "clerk", False),
+        ("shared", "shared-here", True),
+    ]
     assert (plan.new_contacts, plan.known_contacts) == (1, 1)
     text = d.plan_label.text()
     assert "Restore would add 2 keys:" in text and f"fresh — key file — {fresh.address}" in text
     assert "customer-watch — watch-only" in text
-    assert "clerk — the wallet has a key with this name" in text
+    assert "clerk — the wallet has another key with this name" in text
     assert "shared — the same key is here as “shared-here”" in text
     assert "Address book: 1 new contacts to add, 1 already there (kept as they are)." in text
     assert d.ok_button.text() == "Restore" and d.ok_button.isEnabled()
@@ -315,6 +318,7 @@ def test_restore_shows_what_it_would_add_and_skip_then_adds_keys_contacts_and_ac
     d.passphrase_edit.setText(PASSPHRASE)
     press_ok(d, qtbot)
     assert d.plan is not None and not d.plan.add and d.plan.new_contacts == 0
+    assert "fresh — already in this wallet" in d.plan_label.text()
     assert not d.ok_button.isEnabled()
     assert d.status_label.text() == "Nothing to restore: this wallet already has everything in the backup."
     d.reject()

@@ -1,4 +1,4 @@
-"""Screenshots of the shell, wallet, adding keys, signing dialog, settings, first run and unlock dialog, in English and
+"""Screenshots of the shell, wallet, adding keys, backup and restore, signing dialog, settings, first run and unlock dialog, in English and
 Simplified Chinese, light and dark, taken under Xvfb against the real devnet and kept in artifacts/."""
 
 from __future__ import annotations
@@ -25,6 +25,10 @@ SCREENS = (
     "add_key_import_error",
     "add_key_busy",
     "add_key_import_token",
+    "backup_dialog_errors",
+    "backup_dialog_busy",
+    "restore_dialog_plan",
+    "restore_dialog_wrong_passphrase",
     "signing_dialog",
     "signing_dialog_first_time",
     "settings",
