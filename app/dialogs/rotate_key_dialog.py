@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import Qt
@@ -168,12 +169,15 @@ class RotateKeyDialog(QDialog):
             ok = ok and not pw_msg and not rep_msg
             return NewKeyChoice(name, "file", password=pw) if ok else None
         module, token, pin = self.module_edit.text().strip(), self.token_edit.text().strip(), self.pin_edit.text()
-        set_field_error(
-            self.module_edit, self.module_error, "" if module else self.tr("Give the path of the PKCS#11 module.")
+        module_msg = (
+            self.tr("Give the path of the PKCS#11 module.")
+            if not module
+            else ("" if Path(module).is_file() else self.tr("There is no file at this path."))
         )
+        set_field_error(self.module_edit, self.module_error, module_msg)
         set_field_error(self.token_edit, self.token_error, "" if token else self.tr("Give the token's label."))
         set_field_error(self.pin_edit, self.pin_error, "" if pin else self.tr("Enter the token's PIN."))
-        ok = ok and bool(module and token and pin)
+        ok = ok and not module_msg and bool(token and pin)
         return NewKeyChoice(name, "pkcs11", module=module, token_label=token, pin=pin) if ok else None
 
     def on_ok(self) -> None:

@@ -1535,7 +1535,7 @@
 <context>
     <name>RotateKeyDialog</name>
     <message>
-        <location filename="../../app/dialogs/rotate_key_dialog.py" line="+71"/>
+        <location filename="../../app/dialogs/rotate_key_dialog.py" line="+72"/>
         <source>Replace the signing key</source>
         <translation>更换签名密钥</translation>
     </message>
@@ -1631,6 +1631,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>There is no file at this path.</source>
+        <translation>此路径下没有文件。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Give the token&apos;s label.</source>
         <translation>请填写令牌标签。</translation>
     </message>
