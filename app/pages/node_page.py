@@ -242,11 +242,13 @@ class NodePage(QWidget):
         services.bridge.statusChanged.connect(self.on_status)
         services.bridge.blockAdded.connect(self.on_block)
         if hasattr(services, "settingsChanged"):
-            services.settingsChanged.connect(lambda _s: self._show_mode())
+            services.settingsChanged.connect(self._on_settings_changed)
         self.light.synced.connect(self.on_light_synced)
         self.light.syncFailed.connect(self.on_light_failed)
         self.light.forkDetected.connect(self.show_fork_alert)
-        self.source.indexUpdated.connect(lambda _s: self._schedule_participation())
+        # Bound methods, not lambdas: the source and services outlive the page, and Qt drops a connection to a
+        # deleted receiver only when it knows the receiver (a lambda left here fired on a deleted page).
+        self.source.indexUpdated.connect(self._on_index_updated)
         self.source.changed.connect(self._schedule_participation)
         self.sync_job.progressed.connect(self.on_sync_progress)
         self.sync_job.finished.connect(self.on_sync_finished)
@@ -595,6 +597,12 @@ class NodePage(QWidget):
                 if isinstance(acct, dict) and acct.get("organisation"):
                     names[op] = str(acct["organisation"])
         self.validators_model.set_organisations(names)
+
+    def _on_settings_changed(self, _settings: object) -> None:
+        self._show_mode()
+
+    def _on_index_updated(self, _state: object) -> None:
+        self._schedule_participation()
 
     def _schedule_participation(self) -> None:
         if self.isVisible() and not self._participation_timer.isActive():
