@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import sys
 from pathlib import Path
 from typing import Any
@@ -157,6 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # A frozen app (an installer's executable) starting a full sync's checking processes
+    # must run their job here instead of the CLI; a no-op otherwise.
+    multiprocessing.freeze_support()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -7,8 +7,12 @@ range a peer fails to deliver is asked of the next one.  Each range goes
 through three stages, overlapped so that no stage waits for the others:
 
 1. *download and decode* (one thread per request in flight);
-2. *verify transaction signatures* of the whole range in a thread pool
-   (libsodium releases the GIL, so every core verifies);
+2. *check every transaction* of the whole range (stateless checks and
+   signatures), in checking processes for a long sync and in a thread
+   pool for a short one.  libsodium releases the GIL, but the Python
+   around each verification would still take it back thousands of times
+   per block from the thread that executes; a checking process decodes the
+   blocks itself, so only bytes and transaction ids cross over;
 3. *execute and commit* in this thread, block by block, in height order:
    ``Chain.execute_block`` re-executes the block and refuses it unless the
    rebuilt header, state root included, equals the received one and the
@@ -27,12 +31,14 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
+import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -69,6 +75,9 @@ DEFAULT_WINDOW = 8
 RANGE_TXS = 4_000
 """Transactions aimed at per range: full blocks come a few at a time, empty ones by the hundred."""
 
+PROCESS_MIN_TXS = 20_000
+"""Transactions a sync must have ahead of it before checking moves to processes (starting them takes about a second)."""
+
 
 # --- peers ----------------------------------------------------------------------------------
 
@@ -82,6 +91,8 @@ class RawBlock:
     commit: Commit
     encoded_txs: list[bytes]
     """Each transaction's encoding, sliced from the block as served (not encoded again)."""
+    raw: bytes
+    """The block's encoding as served (what a checking process decodes)."""
 
 
 class BlockSource(Protocol):
@@ -240,6 +251,56 @@ _Checked = tuple[dict[int, list[bytes]], DepotError | None]
 """What checking part of a range gives: the transaction ids by block height, and the first failure."""
 
 
+def check_blocks(chain_id: str, items: list[tuple[int, bytes]]) -> _Checked:
+    """``check_stateless`` (signatures included) over every transaction of ``(height, encoded block)`` items.
+
+    A checking process's job: it stops at the first failing transaction and
+    returns its error with the block height and the transaction's index in
+    its data.
+    """
+    ids: dict[int, list[bytes]] = {}
+    for height, raw in items:
+        try:
+            block, spans = decode_block(raw)
+        except DepotError as exc:
+            exc.data.setdefault("height", height)
+            return ids, exc
+        out = ids[height] = []
+        for i, (tx, span) in enumerate(zip(block.txs, spans, strict=True)):
+            try:
+                out.append(bytes(check_stateless(tx, chain_id, encoded=span)))
+            except DepotError as exc:
+                exc.data.setdefault("height", height)
+                exc.data.setdefault("tx_index", i)
+                return ids, exc
+    return ids, None
+
+
+def _checker_init() -> None:
+    """Set up a checking process: Ctrl-C is the sync's to handle, and it ends if the sync is killed.
+
+    The sync stops its checking processes in order; but a sync killed
+    outright (SIGKILL, a crash) cannot, and the pool's queues keep the
+    process waiting for work that never comes, so a thread watches the
+    parent and ends the process with it.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_end_with, args=(parent,), name="end-with-sync", daemon=True).start()
+
+
+def _end_with(parent: multiprocessing.process.BaseProcess) -> None:
+    parent.join()
+    os._exit(0)
+
+
+def default_checking_processes() -> int:
+    """Half the cores check transactions during a long sync; the rest execute and store (none on one core)."""
+    cores = os.cpu_count() or 1
+    return min(cores - 1, cores // 2)
+
+
 @dataclass(slots=True)
 class _Range:
     """A range of blocks being downloaded (then verified) from one peer."""
@@ -263,6 +324,8 @@ class FullSync:
         batch: int = DEFAULT_BATCH,
         window: int = DEFAULT_WINDOW,
         verify_threads: int | None = None,
+        verify_processes: int | None = None,
+        process_min_txs: int = PROCESS_MIN_TXS,
         on_progress: ProgressCallback | None = None,
         progress_every_s: float = 0.5,
     ) -> None:
@@ -275,6 +338,10 @@ class FullSync:
         self._txs_per_block = 0.0
         """Running mean of transactions per block, which sizes the ranges."""
         self.verify_threads = verify_threads or max(1, os.cpu_count() or 1)
+        self.verify_processes = default_checking_processes() if verify_processes is None else max(0, verify_processes)
+        """Checking processes for a long sync; 0 checks in threads only."""
+        self.process_min_txs = process_min_txs
+        self._processes: ProcessPoolExecutor | None = None
         self.on_progress = on_progress
         self.progress_every_s = progress_every_s
         self._stop = threading.Event()
@@ -336,7 +403,7 @@ class FullSync:
                     url=peer.url,
                     height=height,
                 )
-            out.append(RawBlock(height, block, commit, encoded_txs))
+            out.append(RawBlock(height, block, commit, encoded_txs, raw_block))
         return out
 
     def _range_size(self) -> int:
@@ -367,13 +434,73 @@ class FullSync:
         return ids, None
 
     def _verify_range(self, pool: ThreadPoolExecutor, blocks: list[RawBlock]) -> list[Future[_Checked]]:
-        """Start checking every transaction of ``blocks`` (signatures included), spread over the pool."""
-        items = [(rb.height, t, raw) for rb in blocks for t, raw in zip(rb.block.txs, rb.encoded_txs, strict=True)]
-        if not items:
+        """Start checking every transaction of ``blocks`` (signatures included): in the checking processes once they run, else spread over ``pool``."""
+        n_txs = sum(len(rb.block.txs) for rb in blocks)
+        if not n_txs:
             return []
+        if self._processes is not None:
+            # Contiguous groups of whole blocks, about equal in transactions, one per process.
+            share = -(-n_txs // min(self.verify_processes, len(blocks)))
+            groups: list[list[tuple[int, bytes]]] = [[]]
+            in_group = 0
+            for rb in blocks:
+                if in_group >= share:
+                    groups.append([])
+                    in_group = 0
+                groups[-1].append((rb.height, rb.raw))
+                in_group += len(rb.block.txs)
+            try:
+                return [self._processes.submit(check_blocks, self.chain.chain_id, g) for g in groups]
+            except BrokenExecutor as exc:
+                self._processes_failed(exc)
+        items = [(rb.height, t, raw) for rb in blocks for t, raw in zip(rb.block.txs, rb.encoded_txs, strict=True)]
         n = min(self.verify_threads, max(1, len(items) // 64))
         size = -(-len(items) // n)
         return [pool.submit(self._verify_chunk, items[i : i + size]) for i in range(0, len(items), size)]
+
+    def _start_processes(self, txs_ahead: float) -> None:
+        """Start the checking processes once the sync ahead is long enough to repay their start."""
+        if self._processes is not None or self.verify_processes <= 0 or txs_ahead < self.process_min_txs:
+            return
+        # spawn on every platform: forking a process that runs threads is unsafe, and
+        # Windows and macOS spawn anyway.
+        self._processes = ProcessPoolExecutor(
+            self.verify_processes, mp_context=multiprocessing.get_context("spawn"), initializer=_checker_init
+        )
+        log.info("checking transactions in %d process(es)", self.verify_processes)
+
+    def _processes_failed(self, exc: BaseException) -> None:
+        """A checking process died (killed, out of memory): check in threads for the rest of the run."""
+        if self.verify_processes:
+            log.warning("a checking process died (%s); checking in threads from now on", exc)
+            self.verify_processes = 0
+        self._stop_processes()
+
+    def _stop_processes(self) -> None:
+        pool, self._processes = self._processes, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _checked(
+        self, threads: ThreadPoolExecutor, checks: list[Future[_Checked]], blocks: list[RawBlock]
+    ) -> _Checked:
+        """A range's checks merged in order: ids by height, and the first failure.
+
+        If a checking process died (killed, out of memory), the range is
+        checked again in threads and so is every later one.
+        """
+        checked: dict[int, list[bytes]] = {}
+        for f in checks:
+            try:
+                ids, err = f.result()
+            except BrokenExecutor as exc:
+                self._processes_failed(exc)
+                return self._checked(threads, self._verify_range(threads, blocks), blocks)
+            for height, got in ids.items():
+                checked.setdefault(height, []).extend(got)
+            if err is not None:
+                return checked, err
+        return checked, None
 
     # --- the run ------------------------------------------------------------------------------
 
@@ -491,29 +618,25 @@ class FullSync:
                         ),
                     )
                     head.limit = len(blocks)
-                # Verify this range's signatures, and those of every range downloaded behind it,
-                # in the pool while this thread executes.
+                # Check this range's transactions, and those of every range downloaded behind it,
+                # in the checking processes or threads while this thread executes.
+                self._start_processes(self._txs_per_block * (target - head.start))
                 for r in pending:
                     if r.checks is None and r.future.done() and r.future.exception() is None:
                         r.checks = self._verify_range(verifiers, r.future.result())
                 pending.popleft()
                 peer_url = self.peers[head.peer].url
                 bad: DepotError | None = None
-                checked_ids: dict[int, list[bytes]] = {}
-                for f in head.checks or []:
-                    ids, err = f.result()
-                    for height, got in ids.items():
-                        checked_ids.setdefault(height, []).extend(got)
-                    if err is not None:
-                        bad = BadBlockFromPeer(
-                            f"the peer {peer_url} served blocks {head.start}.."
-                            f"{head.start + head.limit - 1} with a transaction that fails its "
-                            f"checks: {err.message}",
-                            url=peer_url,
-                            height=head.start,
-                            reason=err.code,
-                        )
-                        break
+                checked_ids, err = self._checked(verifiers, head.checks or [], blocks)
+                if err is not None:
+                    bad = BadBlockFromPeer(
+                        f"the peer {peer_url} served blocks {head.start}.."
+                        f"{head.start + head.limit - 1} with a transaction that fails its "
+                        f"checks: {err.message}",
+                        url=peer_url,
+                        height=head.start,
+                        reason=err.code,
+                    )
                 if bad is not None:
                     drop_peer(head.peer, bad)
                     continue
@@ -546,6 +669,7 @@ class FullSync:
                 r.future.cancel()
             downloads.shutdown(wait=True, cancel_futures=True)
             verifiers.shutdown(wait=True, cancel_futures=True)
+            self._stop_processes()
             chain.flush()  # the block still being stored is stored before this returns
         report(force=True)
         return FullSyncResult(

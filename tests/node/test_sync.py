@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -180,6 +186,112 @@ def test_only_a_bad_peer_stops_the_sync_before_the_bad_block(tmp_path, change, r
     # Signatures are checked for the whole range 7..9 before any of it runs; a state root only
     # when its block is executed.
     assert dst.height == (8 if reason == "invalid_block" else 6)
+
+
+def test_checking_processes_reach_the_same_root(tmp_path):
+    src, kit = source(tmp_path)
+    dst = fresh(tmp_path, kit)
+    r = FullSync(dst, [peer(src)], batch=4, verify_processes=1, process_min_txs=0).run()
+    assert r.state_root == src.state_root and r.height == src.height
+    assert not multiprocessing.active_children(), "the checking processes stop with the sync"
+
+
+def test_checking_processes_refuse_a_bad_signature_before_the_range_runs(tmp_path):
+    src, kit = source(tmp_path)
+    dst = fresh(tmp_path, kit)
+    with pytest.raises(BadBlockFromPeer) as e:
+        FullSync(dst, [Tampering(src, 9, _bad_signature)], batch=3, verify_processes=1, process_min_txs=0).run()
+    assert e.value.data["reason"] == "invalid_signature" and "signature" in e.value.message
+    assert dst.height == 6
+
+
+class KillsCheckers(StoreBlockSource):
+    """Kills every checking process when asked for its third range."""
+
+    def __init__(self, *a, **kw) -> None:
+        super().__init__(*a, **kw)
+        self.calls = 0
+        self.killed: list[int] = []
+
+    def raw_blocks(self, start: int, limit: int):
+        self.calls += 1
+        if self.calls == 3:
+            for child in multiprocessing.active_children():
+                self.killed.append(child.pid)
+                os.kill(child.pid, signal.SIGKILL)
+        return super().raw_blocks(start, limit)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_a_dead_checking_process_falls_back_to_threads(tmp_path, caplog):
+    src, kit = source(tmp_path)
+    dst = fresh(tmp_path, kit)
+    killer = KillsCheckers(src.store, src.chain_id, src.genesis_hash)
+    with caplog.at_level("WARNING", logger="node.sync"):
+        r = FullSync(dst, [killer], batch=2, window=2, verify_processes=1, process_min_txs=0).run()
+    assert killer.killed, "the checking process had started"
+    assert r.state_root == src.state_root and r.height == src.height
+    assert any("checking in threads" in m for m in caplog.messages)
+
+
+_KILLED_SYNC = """
+import multiprocessing, sys, time
+from pathlib import Path
+from node.sync import FullSync, StoreBlockSource
+from tests.node.test_sync import fresh, source
+
+class Stalls(StoreBlockSource):
+    def raw_blocks(self, start, limit):
+        if start > 10:  # the checking process runs by now: report it, then hang until killed
+            pids = [str(c.pid) for c in multiprocessing.active_children() if "Resource" not in type(c).__name__]
+            Path(sys.argv[2]).write_text(" ".join(pids))
+            time.sleep(600)
+        return super().raw_blocks(start, limit)
+
+if __name__ == "__main__":
+    tmp = Path(sys.argv[1])
+    src, kit = source(tmp)
+    FullSync(fresh(tmp, kit), [Stalls(src.store, src.chain_id, src.genesis_hash)], batch=2, window=1,
+             verify_processes=1, process_min_txs=0).run()
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_checking_processes_end_when_the_sync_is_killed(tmp_path):
+    """A sync killed outright (no chance to stop its pool) leaves no checking process behind."""
+    script = tmp_path / "killed_sync.py"
+    script.write_text(_KILLED_SYNC)
+    pids_file = tmp_path / "pids"
+    repo = Path(__file__).resolve().parents[2]
+    child = subprocess.Popen([sys.executable, str(script), str(tmp_path), str(pids_file)], cwd=repo,
+                             env={**os.environ, "PYTHONPATH": str(repo)})  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while not (pids_file.exists() and pids_file.read_text()):
+            assert child.poll() is None, "the syncing process ended early"
+            assert time.monotonic() < deadline, "the checking process never started"
+            time.sleep(0.1)
+        pids = [int(p) for p in pids_file.read_text().split()]
+        assert pids and all(_alive(p) for p in pids)
+    finally:
+        child.kill()
+        child.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(p) for p in pids), "a checking process outlived the killed sync"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie is dead too; this test's child is not its parent, so check its state.
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except FileNotFoundError:
+        return False
 
 
 def test_commit_with_too_little_power_is_refused(tmp_path):
