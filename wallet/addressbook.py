@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from node.core.address import format_address, parse_address
+from node.core.errors import DepotError
 from node.core.types import Address
 from node.keyfile import write_bytes_atomically
 from wallet.errors import InvalidField, WalletCorrupt
@@ -77,14 +78,10 @@ class AddressBook:
             raise WalletCorrupt(f"address book {self.path.name!r} is not readable ({type(exc).__name__})") from None
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "depot_addressbook": FORMAT_VERSION,
-            "contacts": [c.to_json() for c in sorted(self._contacts.values(), key=lambda c: c.label.lower())],
-            "paid": {format_address(a): n for a, n in sorted(self._paid.items())},
-        }
+        return _document(self._contacts, self._paid)
 
     def save(self) -> None:
-        write_bytes_atomically(self.path, (json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n").encode())
+        _write(self.path, self._contacts, self._paid)
 
     def add(self, address: str | Address, label: str, organisation: str = "", note: str = "") -> Contact:
         """Add or relabel a contact (a typed address is checked: a mistyped one is refused)."""
@@ -126,17 +123,107 @@ class AddressBook:
         self.save()
 
     def merge(self, other: dict[str, Any]) -> int:
-        """Add the contacts of another address book's JSON (a backup) that this one lacks."""
-        added = 0
-        for c in other.get("contacts", []):
-            addr = parse_address(c["address"])
-            if addr not in self._contacts:
-                self._contacts[addr] = Contact(
-                    addr, str(c["label"]), str(c.get("organisation", "")), str(c.get("note", "")), int(c["added_ms"])
-                )
-                added += 1
-        for text, n in other.get("paid", {}).items():
-            addr = parse_address(text)
-            self._paid[addr] = max(self._paid.get(addr, 0), int(n))
-        self.save()
+        """Add the contacts of another address book's JSON (a backup) that this one lacks.
+
+        The whole document is checked first (``ValueError`` naming the entry at fault); nothing
+        changes unless it all is well-formed."""
+        contacts, paid = parse_book(other)
+        return self.merge_parsed(contacts, paid)
+
+    def merge_plan(self, contacts: tuple[Contact, ...], paid: dict[Address, int]) -> tuple[list[Contact], list[Contact], int]:
+        """(new contacts, contacts whose address is here already, addresses whose payment count would rise)."""
+        new = [c for c in contacts if c.address not in self._contacts]
+        known = [c for c in contacts if c.address in self._contacts]
+        rising = sum(1 for a, n in paid.items() if n > self._paid.get(a, 0))
+        return new, known, rising
+
+    def merge_parsed(self, contacts: tuple[Contact, ...], paid: dict[Address, int]) -> int:
+        """Add the (checked) contacts this book lacks and raise payment counts to the other book's.
+
+        The file is written first and the book in memory changes only once it is: a failed write
+        leaves both as they were.  Returns how many contacts were added."""
+        new_contacts = dict(self._contacts)
+        for c in contacts:
+            new_contacts.setdefault(c.address, c)
+        new_paid = dict(self._paid)
+        for a, n in paid.items():
+            new_paid[a] = max(new_paid.get(a, 0), n)
+        added = len(new_contacts) - len(self._contacts)
+        if added or new_paid != self._paid:
+            _write(self.path, new_contacts, new_paid)
+            self._contacts, self._paid = new_contacts, new_paid
         return added
+
+
+def _document(contacts: dict[Address, Contact], paid: dict[Address, int]) -> dict[str, Any]:
+    return {
+        "depot_addressbook": FORMAT_VERSION,
+        "contacts": [c.to_json() for c in sorted(contacts.values(), key=lambda c: c.label.lower())],
+        "paid": {format_address(a): n for a, n in sorted(paid.items())},
+    }
+
+
+def _write(path: Path, contacts: dict[Address, Contact], paid: dict[Address, int]) -> None:
+    write_bytes_atomically(path, (json.dumps(_document(contacts, paid), indent=2, ensure_ascii=False) + "\n").encode())
+
+
+def _count(value: Any, where: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError(f"{where}: must be a whole number, 0 or more")
+    return value
+
+
+def parse_book(doc: Any, where: str = "addressbook") -> tuple[tuple[Contact, ...], dict[Address, int]]:
+    """The contacts and payment counts of an address book's JSON (``to_json``'s shape), every entry checked.
+
+    ``ValueError("<where>: <problem>")`` for the first malformed entry; the problem never quotes the
+    value.  A contact whose address comes again later is kept once (the first)."""
+    if not isinstance(doc, dict):
+        raise ValueError(f"{where}: must be a JSON object")
+    extra = sorted(set(doc) - {"depot_addressbook", "contacts", "paid"})
+    if extra:
+        raise ValueError(f"{where}: unknown field {extra[0]!r}")
+    if "depot_addressbook" in doc and doc["depot_addressbook"] != FORMAT_VERSION:
+        raise ValueError(f"{where}.depot_addressbook: unsupported version")
+    items = doc.get("contacts", [])
+    if not isinstance(items, list):
+        raise ValueError(f"{where}.contacts: must be a list")
+    contacts: dict[Address, Contact] = {}
+    for i, c in enumerate(items):
+        at = f"{where}.contacts[{i}]"
+        if not isinstance(c, dict):
+            raise ValueError(f"{at}: must be a JSON object")
+        missing = sorted({"address", "label", "added_ms"} - set(c))
+        if missing:
+            raise ValueError(f"{at}: missing field {missing[0]!r}")
+        extra = sorted(set(c) - {"address", "label", "organisation", "note", "added_ms"})
+        if extra:
+            raise ValueError(f"{at}: unknown field {extra[0]!r}")
+        try:
+            addr = parse_address(c["address"]) if isinstance(c["address"], str) else None
+        except DepotError:
+            addr = None
+        if addr is None:
+            raise ValueError(f"{at}.address: not a valid address")
+        texts = []
+        for field in ("label", "organisation", "note"):
+            try:
+                texts.append(_check_text(c.get(field, ""), field))
+            except InvalidField:
+                raise ValueError(
+                    f"{at}.{field}: must be text of at most {MAX_LABEL} characters, without control characters"
+                ) from None
+        if not texts[0].strip():
+            raise ValueError(f"{at}.label: is empty")
+        contacts.setdefault(addr, Contact(addr, texts[0], texts[1], texts[2], _count(c["added_ms"], f"{at}.added_ms")))
+    counts = doc.get("paid", {})
+    if not isinstance(counts, dict):
+        raise ValueError(f"{where}.paid: must be a JSON object")
+    paid: dict[Address, int] = {}
+    for j, (text, n) in enumerate(counts.items()):
+        try:
+            addr = parse_address(text)
+        except DepotError:
+            raise ValueError(f"{where}.paid[{j}]: not a valid address") from None
+        paid[addr] = max(paid.get(addr, 0), _count(n, f"{where}.paid[{j}]"))
+    return tuple(contacts.values()), paid

@@ -96,6 +96,12 @@ def seal_backup(path: Path, content: dict[str, Any], password: str, *, strength:
 
 def open_backup(path: Path, password: str) -> dict[str, Any]:
     """The content of the backup at ``path``: ``BackupCorrupt``, ``BackupWrongPassword``, ``BackupTampered``."""
+    return open_backup_with_header(path, password)[1]
+
+
+def open_backup_with_header(path: Path, password: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(header, content) of the backup at ``path``, read once; the header (every field but the
+    ciphertext) is authenticated by the decryption.  Errors as ``open_backup``."""
     path = Path(path)
     name = path.name
     try:
@@ -137,4 +143,4 @@ def open_backup(path: Path, password: str) -> dict[str, Any]:
         raise BackupCorrupt(f"backup {name!r} holds unreadable content") from None
     if not isinstance(content, dict):
         raise BackupCorrupt(f"backup {name!r} holds unreadable content")
-    return content
+    return header, content

@@ -218,3 +218,12 @@ class BackupWrongPassword(WalletError):
 
 class BackupTampered(WalletError):
     code = "backup_tampered"
+
+
+class BackupContentInvalid(BackupCorrupt):
+    """The backup opened (right password, not altered) but an entry in it is malformed: nothing is restored.
+
+    ``data``: ``where`` (e.g. ``keys[1].entry.public_key``, ``addressbook.contacts[0].address``) and
+    ``problem`` (what is wrong, never the value itself)."""
+
+    code = "backup_content_invalid"

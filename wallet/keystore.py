@@ -27,27 +27,29 @@ import logging
 import re
 import secrets
 import time
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from node import keyfile as keyfile_format
 from node.core.address import address_of_key, format_address, parse_address
-from node.core.crypto import PrivateKey, Scheme
+from node.core.crypto import PrivateKey, Scheme, check_public_key
 from node.core.errors import DepotError
 from node.core.types import Address
 from node.keyfile import (
     DEFAULT_STRENGTH,
+    KeyfileExists,
     create_keyfile,
     read_keyfile_info,
     rewrap,
     write_bytes_atomically,
 )
 from wallet import remember as remember_mod
-from wallet.addressbook import AddressBook
+from wallet.addressbook import AddressBook, Contact, parse_book
 from wallet.backup import DEFAULT_STRENGTH as BACKUP_STRENGTH
-from wallet.backup import open_backup, seal_backup
+from wallet.backup import open_backup_with_header, seal_backup
 from wallet.errors import (
-    BackupCorrupt,
+    BackupContentInvalid,
     InvalidKeyName,
     KeyAlreadyHeld,
     KeyNameTaken,
@@ -166,11 +168,11 @@ class Wallet:
         except Exception as exc:  # noqa: BLE001 - one error for any shape problem
             raise WalletCorrupt(f"the wallet's key list {self._index} is not readable ({type(exc).__name__})") from None
 
-    def _save(self) -> None:
+    def _save(self, entries: dict[str, KeyEntry] | None = None) -> None:
         doc = {
             "depot_wallet": FORMAT_VERSION,
             "wallet_id": self.wallet_id,
-            "keys": [e.to_json() for e in self._entries.values()],
+            "keys": [e.to_json() for e in (self._entries if entries is None else entries).values()],
         }
         write_bytes_atomically(self._index, (json.dumps(doc, indent=2) + "\n").encode())
 
@@ -465,38 +467,312 @@ class Wallet:
         log.info("exported a backup of %d keys", len(keys))
         return len(keys)
 
-    def import_backup(self, path: Path, password: str) -> list[str]:
-        """Restore keys (skipping names or keys already here) and contacts; returns the names added."""
-        content = open_backup(Path(path), password)
-        added: list[str] = []
+    def open_backup(self, path: Path, password: str) -> OpenedBackup:
+        """Open (decrypt, one Argon2id derivation) and check the backup at ``path``; writes nothing.
+
+        Blocking (seconds at SENSITIVE).  See ``open_wallet_backup``."""
+        return open_wallet_backup(path, password)
+
+    def plan_restore(self, opened: OpenedBackup) -> RestorePlan:
+        """What ``import_opened_backup(opened)`` would do to this wallet now, by the wallet's own rules
+        (``_check_free``, ``add_watch_only``); reads only."""
+        return self._plan_restore(opened)[0]
+
+    def _plan_restore(self, opened: OpenedBackup) -> tuple[RestorePlan, list[BackupKey]]:
+        held: dict[str, KeyEntry] = dict(self._entries)  # as it would be after each addition
+        add: list[BackupKey] = []
+        skip: list[SkippedKey] = []
+        for k in opened.keys:
+            e = k.entry
+            if e.backend == "watch":  # add_watch_only: an address followed (or a key's own) already
+                holder = next((x for x in held.values() if x.address == e.address), None)
+            else:  # _check_free: the same public key, under any name
+                holder = next((x for x in held.values() if x.public_key == e.public_key), None)
+            if holder is not None:
+                reason = SKIP_ALREADY_HELD if holder.name == e.name else SKIP_HELD_AS
+                skip.append(SkippedKey(e, holder.name, reason))
+            elif e.name in held:
+                skip.append(SkippedKey(e, e.name, SKIP_NAME_TAKEN))
+            else:
+                add.append(k)
+                held[e.name] = e
+        new, known, rising = self.addressbook.merge_plan(opened.contacts, opened.paid)
+        plan = RestorePlan(
+            add=tuple(k.entry for k in add),
+            skip=tuple(skip),
+            new_contacts=tuple(new),
+            known_contacts=tuple(known),
+            payment_counts_raised=rising,
+        )
+        return plan, add
+
+    def import_opened_backup(self, opened: OpenedBackup) -> RestorePlan:
+        """Restore an opened backup: its keys this wallet lacks (by name and key) and its contacts.
+
+        Returns the plan carried out (``plan_restore`` at this moment).  All or nothing: the content
+        was checked whole when it was opened, a key file in the way (one the key list does not name,
+        holding other bytes) raises ``KeyfileExists`` before anything is written, and a failed write
+        removes the key files this call wrote and puts the key list back: the wallet's folder and
+        memory are then as before.  Blocking (file writes and fsyncs only; no key derivation)."""
+        plan, add = self._plan_restore(opened)
+        targets: list[tuple[BackupKey, Path, bytes]] = []
+        for k in add:
+            if k.entry.backend != "file":
+                continue
+            target = self._keyfile_path(k.entry.name)
+            data = k.keyfile.encode("utf-8")
+            # A leftover of an interrupted restore with these very bytes is adopted; anything else is refused.
+            if target.exists() and target.read_bytes() != data:
+                raise KeyfileExists(
+                    f"a key file that the key list does not name is in the way at {target}; move it aside",
+                    path=str(target),
+                )
+            targets.append((k, target, data))
+        entries = dict(self._entries)
+        for k in add:
+            entries[k.entry.name] = k.entry
+        written: list[Path] = []
+        index_before = self._index.read_bytes()
+        index_written = False
         try:
-            items = content["keys"]
-            for item in items:
-                e = KeyEntry.from_json(item["entry"])
-                _check_name(e.name)
-                if e.name in self._entries or (e.public_key and self.entry_for_public_key(e.public_key_bytes)):
-                    continue
-                if e.backend == "file":
-                    target = self._keyfile_path(e.name)
-                    write_bytes_atomically(target, item["keyfile"].encode("utf-8"), overwrite=False)
-                    info = read_keyfile_info(target)
-                    if info.public_key.hex() != e.public_key:
-                        target.unlink()
-                        raise BackupCorrupt(f"the backup's key file for {e.name!r} holds another key")
-                    e = replace(e, file=str(target.relative_to(self.home)))
-                elif e.backend not in BACKENDS:
-                    raise BackupCorrupt(f"the backup names an unknown backend {e.backend!r}")
-                self._entries[e.name] = replace(e, remember=False)
-                added.append(e.name)
-            self._save()
-            self.addressbook.merge(content.get("addressbook", {}))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise BackupCorrupt(f"the backup's content is not a wallet ({type(exc).__name__})") from None
-        log.info("imported %d keys from a backup", len(added))
-        return added
+            for k, target, data in targets:
+                if not target.exists():
+                    write_bytes_atomically(target, data, overwrite=False)
+                    written.append(target)
+                entries[k.entry.name] = replace(k.entry, file=str(target.relative_to(self.home)))
+            if add:
+                index_written = True
+                self._save(entries)
+            self.addressbook.merge_parsed(opened.contacts, opened.paid)  # the last write; all or nothing itself
+        except BaseException:
+            for path in reversed(written):
+                try:
+                    path.unlink(missing_ok=True)
+                except OSError:
+                    log.warning("could not remove %s after a failed restore", path.name)
+            if index_written:
+                try:
+                    write_bytes_atomically(self._index, index_before)
+                except OSError:
+                    log.warning("could not put the key list back after a failed restore")
+            raise
+        self._entries = entries
+        log.info("restored %d keys and %d contacts from a backup", len(plan.add), len(plan.new_contacts))
+        return replace(plan, add=tuple(entries[e.name] for e in plan.add))
+
+    def import_backup(self, path: Path, password: str) -> list[str]:
+        """Restore keys (skipping names or keys already here) and contacts; returns the names added.
+
+        ``open_backup`` then ``import_opened_backup``: a malformed entry anywhere in the backup
+        (``BackupContentInvalid``) or a failed write changes nothing."""
+        return [e.name for e in self.import_opened_backup(self.open_backup(path, password)).add]
 
     def address_of(self, name: str) -> Address:
         return parse_address(self.entry(name).address)
+
+
+SKIP_ALREADY_HELD = "already_held"
+"""The wallet holds this key (or watched address) under the same name."""
+SKIP_HELD_AS = "held_as"
+"""The wallet holds this key (or watched address) under another name (``SkippedKey.existing``)."""
+SKIP_NAME_TAKEN = "name_taken"
+"""The name is in use by another key."""
+
+
+@dataclass(frozen=True, slots=True)
+class BackupKey:
+    """One key of an opened backup: its entry (checked) and, for a file key, its key file as it is
+    (still sealed under the key's own password)."""
+
+    entry: KeyEntry
+    keyfile: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class OpenedBackup:
+    """A backup opened with its password and checked whole: what ``Wallet.plan_restore`` and
+    ``Wallet.import_opened_backup`` work from, so the slow key derivation is done once.
+
+    Holds no password and no derived key; key files stay sealed under their own passwords."""
+
+    keys: tuple[BackupKey, ...]
+    contacts: tuple[Contact, ...]
+    paid: dict[Address, int] = field(repr=False)
+    created_ms: int = 0
+    """When the backup was written (from its authenticated header)."""
+    source: str = ""
+    """The backup's file name."""
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedKey:
+    """A key of a backup that a restore leaves out, and the wallet's entry in its way."""
+
+    entry: KeyEntry
+    existing: str
+    """The name of the wallet's entry with the same name or the same key (or watched address)."""
+    reason: str
+    """``SKIP_ALREADY_HELD``, ``SKIP_HELD_AS`` or ``SKIP_NAME_TAKEN``."""
+
+    @property
+    def same_key(self) -> bool:
+        """The wallet holds this very key (else only the name is taken, by another key)."""
+        return self.reason != SKIP_NAME_TAKEN
+
+
+@dataclass(frozen=True, slots=True)
+class RestorePlan:
+    """What restoring an opened backup into a wallet does, worked out before anything is written."""
+
+    add: tuple[KeyEntry, ...]
+    """Keys (and watched addresses) the wallet lacks, by name and by key, in the backup's order."""
+    skip: tuple[SkippedKey, ...]
+    new_contacts: tuple[Contact, ...]
+    known_contacts: tuple[Contact, ...]
+    """Contacts whose address the address book has already (kept as they are)."""
+    payment_counts_raised: int = 0
+    """Addresses the backup records more payments to (the count is raised; first-time warnings)."""
+
+    def skipped(self, reason: str) -> tuple[SkippedKey, ...]:
+        return tuple(k for k in self.skip if k.reason == reason)
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.add or self.new_contacts or self.payment_counts_raised)
+
+
+def _invalid(where: str, problem: str) -> BackupContentInvalid:
+    return BackupContentInvalid(f"the backup's content is not a wallet: {where}: {problem}", where=where, problem=problem)
+
+
+_ENTRY_REQUIRED = frozenset({"name", "backend", "scheme", "public_key", "address"})
+_ENTRY_FIELDS = frozenset(KeyEntry.__dataclass_fields__)
+
+
+def _backup_key(item: Any, i: int) -> BackupKey:
+    """One item of a backup's ``keys``, checked: ``BackupContentInvalid`` naming the field at fault."""
+    at = f"keys[{i}]"
+    if not isinstance(item, dict) or not isinstance(item.get("entry"), dict):
+        raise _invalid(at, "must be an object with an entry")
+    d = item["entry"]
+    name = d.get("name")
+    if isinstance(name, str) and _NAME.match(name):
+        at = f"keys[{i}] ({name})"
+    else:
+        raise _invalid(f"{at}.entry.name", "must be 1-64 ASCII letters, digits, '.', '_' or '-', starting with a letter or digit")
+    missing = sorted(_ENTRY_REQUIRED - set(d))
+    if missing:
+        raise _invalid(f"{at}.entry", f"missing field {missing[0]!r}")
+    extra = sorted(set(d) - _ENTRY_FIELDS) or sorted(set(item) - {"entry", "keyfile"})
+    if extra:
+        raise _invalid(at, f"unknown field {extra[0]!r}")
+    backend = d["backend"]
+    if backend not in BACKENDS:
+        raise _invalid(f"{at}.entry.backend", f"must be one of {', '.join(BACKENDS)}")
+    for f in ("label", "file"):
+        if not isinstance(d.get(f, ""), str):
+            raise _invalid(f"{at}.entry.{f}", "must be text")
+    for f in ("created_ms", "retired_ms"):
+        v = d.get(f, 0)
+        if not isinstance(v, int) or isinstance(v, bool) or v < 0:
+            raise _invalid(f"{at}.entry.{f}", "must be a whole number, 0 or more")
+    if not isinstance(d.get("remember", False), bool):
+        raise _invalid(f"{at}.entry.remember", "must be true or false")
+    for f in ("scheme", "public_key", "address"):
+        if not isinstance(d[f], str):
+            raise _invalid(f"{at}.entry.{f}", "must be text")
+    ref = d.get("pkcs11")
+    if backend == "watch":
+        if d["scheme"] or d["public_key"]:
+            raise _invalid(f"{at}.entry", "a watched address has no scheme or public key")
+        try:
+            address = format_address(parse_address(d["address"]))
+        except DepotError:
+            raise _invalid(f"{at}.entry.address", "not a valid address") from None
+    else:
+        scheme = next((s for s, n in SCHEME_NAMES.items() if n == d["scheme"]), None)
+        if scheme is None:
+            raise _invalid(f"{at}.entry.scheme", "must be ed25519 or p256")
+        try:
+            public_key = bytes.fromhex(d["public_key"])
+            if public_key.hex() != d["public_key"]:
+                raise ValueError("not lowercase")
+            check_public_key(int(scheme), public_key)
+        except (ValueError, DepotError):
+            raise _invalid(f"{at}.entry.public_key", f"not a valid {d['scheme']} public key in lowercase hex") from None
+        address = format_address(address_of_key(int(scheme), public_key))
+        if d["address"] != address:
+            raise _invalid(f"{at}.entry.address", "is not the address of the public key")
+    if backend == "pkcs11":
+        if not (isinstance(ref, dict) and set(ref) == {"module", "token_label", "key_id"} and all(isinstance(v, str) for v in ref.values())):
+            raise _invalid(f"{at}.entry.pkcs11", "must name the module, token label and key id")
+        try:
+            if not ref["key_id"] or bytes.fromhex(ref["key_id"]).hex() != ref["key_id"]:
+                raise ValueError("key id")
+        except ValueError:
+            raise _invalid(f"{at}.entry.pkcs11.key_id", "must be lowercase hex") from None
+    elif ref is not None:
+        raise _invalid(f"{at}.entry.pkcs11", f"a {backend} key has no token reference")
+    keyfile = item.get("keyfile")
+    if backend == "file":
+        if not isinstance(keyfile, str):
+            raise _invalid(f"{at}.keyfile", "a file key needs its key file")
+        try:  # node.keyfile's own check of a file's shape, on the bytes (nothing written to disk)
+            info = keyfile_format._parse(Path(f"{name}.json"), keyfile.encode("utf-8")).info
+        except DepotError as exc:
+            raise _invalid(f"{at}.keyfile", f"not a valid key file ({exc.data.get('field', exc.code)})") from None
+        except UnicodeEncodeError:
+            raise _invalid(f"{at}.keyfile", "not a valid key file (not UTF-8)") from None
+        if info.public_key.hex() != d["public_key"] or SCHEME_NAMES[info.scheme] != d["scheme"]:
+            raise _invalid(f"{at}.keyfile", "holds another key than its entry names")
+    elif keyfile is not None:
+        raise _invalid(f"{at}.keyfile", f"a {backend} key has no key file")
+    entry = KeyEntry(
+        name=name,
+        backend=backend,
+        scheme=d["scheme"],
+        public_key=d["public_key"],
+        address=address,
+        label=d.get("label", ""),
+        created_ms=d.get("created_ms", 0),
+        file="",  # set when the key file is written into a wallet
+        remember=False,  # the keyring secret stays with the machine that made it
+        pkcs11=Pkcs11Ref(**ref) if backend == "pkcs11" else None,
+        retired_ms=d.get("retired_ms", 0),
+    )
+    return BackupKey(entry, keyfile if isinstance(keyfile, str) else "")
+
+
+def open_wallet_backup(path: Path, password: str) -> OpenedBackup:
+    """Open the backup at ``path`` (one Argon2id derivation) and check every key entry and contact.
+
+    ``BackupCorrupt``, ``BackupWrongPassword``, ``BackupTampered`` as ``wallet.backup.open_backup``;
+    ``BackupContentInvalid`` (a ``BackupCorrupt``, data ``where`` and ``problem``) for a malformed
+    entry in authenticated content.  Nothing is written; no password or derived key is kept.
+    Blocking."""
+    path = Path(path)
+    header, content = open_backup_with_header(path, password)
+    extra = sorted(set(content) - {"keys", "addressbook"})
+    if extra:
+        raise _invalid("content", f"unknown field {extra[0]!r}")
+    items = content.get("keys")
+    if not isinstance(items, list):
+        raise _invalid("keys", "must be a list")
+    keys = tuple(_backup_key(item, i) for i, item in enumerate(items))
+    try:
+        contacts, paid = parse_book(content.get("addressbook", {}))
+    except ValueError as exc:
+        where, _, problem = str(exc).partition(": ")
+        raise _invalid(where, problem) from None
+    created = header.get("created_ms", 0)
+    log.info("opened backup %s: %d keys, %d contacts", path.name, len(keys), len(contacts))
+    return OpenedBackup(
+        keys=keys,
+        contacts=contacts,
+        paid=paid,
+        created_ms=created if isinstance(created, int) and not isinstance(created, bool) and created > 0 else 0,
+        source=path.name,
+    )
 
 
 def list_token_keys(*, module: str, token_label: str, pin: str, wallet: Wallet | None = None) -> list[TokenKey]:

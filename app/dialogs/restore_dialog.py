@@ -1,17 +1,19 @@
 """Restore from a backup: open it with its passphrase, show what it would add and skip, then restore on request.
 
 Opening derives the backup's Argon2id key (SENSITIVE: seconds and about a
-gigabyte), so it and the restore run in the app's executor behind a busy bar.
-A wrong passphrase, a damaged file or one altered after it was written is said
-under its field and the wallet is not touched.  The plan mirrors
-``Wallet.import_backup``: a key whose name or public key the wallet already
-has is skipped; contacts already in the address book are kept as they are.
+gigabyte) once: ``Wallet.open_backup`` checks the whole content and keeps it
+in memory (key files still sealed under their own passwords, no passphrase
+or derived key kept), ``Wallet.plan_restore`` says what a restore would add
+and skip by the wallet's own rules, and Restore runs
+``Wallet.import_opened_backup`` on that same opened content.  Both steps run
+in the app's executor behind a busy bar.  A wrong passphrase, a damaged file,
+one altered after it was written or one with a malformed entry is said under
+its field and the wallet is not touched.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,41 +41,20 @@ from app.error_text import describe
 from app.form_errors import error_label, field_block, set_field_error
 from app.formatting import format_time_ms
 from app.node_bridge import spawn
-from node.core.address import parse_address
 from node.core.errors import DepotError
-from wallet.backup import open_backup
-from wallet.errors import BackupCorrupt
-from wallet.keystore import KeyEntry, Wallet
+from wallet.keystore import (
+    SKIP_ALREADY_HELD,
+    SKIP_HELD_AS,
+    KeyEntry,
+    OpenedBackup,
+    RestorePlan,
+    SkippedKey,
+    Wallet,
+)
 
 RunBlocking = Callable[..., Awaitable[Any]]
 
-
-@dataclass(frozen=True, slots=True)
-class SkippedKey:
-    """A key of the backup that a restore leaves out, and the wallet's entry in its way."""
-
-    entry: KeyEntry
-    existing: str
-    """The name of the wallet's entry with the same name or the same public key."""
-    same_key: bool
-    """The wallet holds this very key (else only the name is taken, by another key)."""
-
-
-@dataclass(frozen=True, slots=True)
-class RestorePlan:
-    """What restoring a backup into this wallet would do, worked out before anything is written."""
-
-    add: tuple[KeyEntry, ...]
-    """Keys the wallet does not hold (by name and by public key)."""
-    skip: tuple[SkippedKey, ...]
-    new_contacts: int
-    known_contacts: int
-    """Contacts whose address the address book has already (kept as they are)."""
-    created_ms: int = 0
-
-    @property
-    def changes_anything(self) -> bool:
-        return bool(self.add or self.new_contacts)
+__all__ = ["RestoreDialog", "RestorePlan", "RestoreResult", "SkippedKey", "open_and_plan", "restore"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,54 +66,16 @@ class RestoreResult:
     skipped: int
 
 
-def plan_restore(content: dict[str, Any], wallet: Wallet) -> RestorePlan:
-    """``Wallet.import_backup``'s choices for an opened backup's ``content``, without writing anything."""
-    add: list[KeyEntry] = []
-    skip: list[SkippedKey] = []
-    names = {e.name for e in wallet.entries()}
-    keys: set[str] = set()
-    try:
-        for item in content["keys"]:
-            e = KeyEntry.from_json(item["entry"])
-            held = wallet.entry_for_public_key(e.public_key_bytes) if e.public_key else None
-            if held is not None:
-                skip.append(SkippedKey(e, held.name, True))
-            elif e.name in names:
-                skip.append(SkippedKey(e, e.name, False))
-            elif e.public_key and e.public_key in keys:
-                skip.append(SkippedKey(e, next(a.name for a in add if a.public_key == e.public_key), True))
-            else:
-                add.append(e)
-                names.add(e.name)
-                keys.add(e.public_key)
-        new = known = 0
-        for c in content.get("addressbook", {}).get("contacts", []):
-            if wallet.addressbook.get(parse_address(c["address"])) is None:
-                new += 1
-            else:
-                known += 1
-    except (KeyError, TypeError, ValueError, AttributeError, DepotError) as exc:
-        raise BackupCorrupt(f"the backup's content is not a wallet ({type(exc).__name__})") from None
-    return RestorePlan(tuple(add), tuple(skip), new, known)
+def open_and_plan(wallet: Wallet, path: Path, passphrase: str) -> tuple[OpenedBackup, RestorePlan]:
+    """Open the backup (the one slow key derivation) and the wallet's plan for it.  Blocking."""
+    opened = wallet.open_backup(path, passphrase)
+    return opened, wallet.plan_restore(opened)
 
 
-def open_and_plan(wallet: Wallet, path: Path, passphrase: str) -> RestorePlan:
-    """Open the backup (the slow key derivation) and plan its restore.  Blocking."""
-    content = open_backup(path, passphrase)
-    plan = plan_restore(content, wallet)
-    try:  # the header is plain JSON, authenticated by the opening just done
-        created = int(json.loads(path.read_text(encoding="utf-8")).get("created_ms", 0))
-    except (OSError, ValueError, TypeError):
-        created = 0
-    return RestorePlan(plan.add, plan.skip, plan.new_contacts, plan.known_contacts, created)
-
-
-def restore(wallet: Wallet, path: Path, passphrase: str, keys_in_backup: int) -> RestoreResult:
-    """``Wallet.import_backup`` (it opens the backup again), with the contacts it added counted.  Blocking."""
-    before = len(wallet.addressbook.contacts())
-    names = wallet.import_backup(path, passphrase)
-    added = tuple(wallet.entry(n) for n in names)
-    return RestoreResult(added, len(wallet.addressbook.contacts()) - before, keys_in_backup - len(added))
+def restore(wallet: Wallet, opened: OpenedBackup) -> RestoreResult:
+    """``Wallet.import_opened_backup`` of the content opened for the plan (no second derivation).  Blocking."""
+    done = wallet.import_opened_backup(opened)
+    return RestoreResult(done.add, len(done.new_contacts), len(done.skip))
 
 
 def _backend_name(backend: str) -> str:
@@ -163,6 +106,8 @@ class RestoreDialog(QDialog):
         self._run_blocking = run_blocking
         self._default_folder = default_folder or Path.home()
         self.plan: RestorePlan | None = None
+        self.opened: OpenedBackup | None = None
+        """The backup opened for ``plan``; Restore imports it (dropped when the file or passphrase changes)."""
         self.result_: RestoreResult | None = None
         self.busy = False
         self._busy_shown = ""
@@ -248,6 +193,7 @@ class RestoreDialog(QDialog):
     def _forget_plan(self) -> None:
         """The file or passphrase changed: the backup must be opened (again) before a restore."""
         self.plan = None
+        self.opened = None
         self.plan_label.hide()
         self.plan_label.setText("")
         self.ok_button.setText(self.tr("Open backup"))
@@ -287,7 +233,22 @@ class RestoreDialog(QDialog):
             set_field_error(
                 self.path_edit, self.path_error, self.tr("This file is not a Depot wallet backup, or it is damaged.")
             )
-        elif code in ("keyfile_corrupt", "keyfile_exists", "invalid_key_name", "wallet_corrupt"):
+        elif code == "backup_content_invalid":
+            set_field_error(
+                self.path_edit,
+                self.path_error,
+                self.tr("This backup opens, but an entry in it is damaged ({0}); nothing was restored.").format(
+                    error.data.get("where", "?")
+                ),
+            )
+        elif code == "keyfile_exists":
+            self.status_label.setText(
+                self.tr(
+                    "A file in this wallet's key folder that the wallet does not list is in the way of a key "
+                    "of the backup ({0}); move it aside and try again. Nothing was restored."
+                ).format(error.data.get("path", "?"))
+            )
+        elif code in ("keyfile_corrupt", "invalid_key_name", "wallet_corrupt"):
             set_field_error(self.path_edit, self.path_error, self.tr("A key in this backup is damaged: {0}").format(describe(error)))
         else:
             self.status_label.setText(describe(error))
@@ -302,24 +263,22 @@ class RestoreDialog(QDialog):
             return False
         if self.status_label.text() != self._busy_shown:
             self.status_label.setText("")
-        if not self.check():
+        opened = self.opened if self.plan is not None else None
+        if opened is None and not self.check():
             return False
         path = Path(self.path_edit.text().strip()).expanduser()
-        passphrase = self.passphrase_edit.text()
-        planned = self.plan
-        restoring = planned is not None
+        passphrase = "" if opened is not None else self.passphrase_edit.text()
         self._set_busy(
             True,
             self.tr("Restoring the keys and contacts…")
-            if restoring
+            if opened is not None
             else self.tr("Opening the backup (this takes a few seconds on purpose, to resist guessing)…"),
         )
         try:
-            if planned is not None:
-                keys = len(planned.add) + len(planned.skip)
-                result = await self._run_blocking(restore, self.wallet, path, passphrase, keys)
+            if opened is not None:
+                result = await self._run_blocking(restore, self.wallet, opened)
             else:
-                plan = await self._run_blocking(open_and_plan, self.wallet, path, passphrase)
+                opened_now, plan = await self._run_blocking(open_and_plan, self.wallet, path, passphrase)
         except DepotError as e:
             if shiboken6.isValid(self):
                 self._set_busy(False)
@@ -339,19 +298,21 @@ class RestoreDialog(QDialog):
         if not shiboken6.isValid(self):
             return False
         self._set_busy(False)
-        if restoring:
+        if opened is not None:
             self.result_ = result
+            self.opened = None
             self.passphrase_edit.clear()
             self.accept()
             return True
-        self.show_plan(plan)
+        self.show_plan(plan, opened_now)
         return False
 
-    def show_plan(self, plan: RestorePlan) -> None:
+    def show_plan(self, plan: RestorePlan, opened: OpenedBackup | None = None) -> None:
         self.plan = plan
+        self.opened = opened
         lines: list[str] = []
-        if plan.created_ms:
-            lines.append(self.tr("Backup made {0}.").format(format_time_ms(plan.created_ms)))
+        if opened is not None and opened.created_ms:
+            lines.append(self.tr("Backup made {0}.").format(format_time_ms(opened.created_ms)))
         if plan.add:
             lines.append(self.tr("Restore would add {0} keys:").format(len(plan.add)))
             lines += [f"  • {e.name} — {_backend_name(e.backend)} — {e.address}" for e in plan.add]
@@ -360,17 +321,23 @@ class RestoreDialog(QDialog):
         if plan.skip:
             lines.append(self.tr("Skipped, already in this wallet ({0}):").format(len(plan.skip)))
             for k in plan.skip:
-                if k.same_key and k.existing == k.entry.name:
+                if k.reason == SKIP_ALREADY_HELD:
                     lines.append("  • " + self.tr("{0} — already in this wallet").format(k.entry.name))
-                elif k.same_key:
+                elif k.reason == SKIP_HELD_AS:
                     lines.append("  • " + self.tr("{0} — the same key is here as “{1}”").format(k.entry.name, k.existing))
                 else:
                     lines.append("  • " + self.tr("{0} — the wallet has another key with this name").format(k.entry.name))
         lines.append(
             self.tr("Address book: {0} new contacts to add, {1} already there (kept as they are).").format(
-                plan.new_contacts, plan.known_contacts
+                len(plan.new_contacts), len(plan.known_contacts)
             )
         )
+        if plan.payment_counts_raised:
+            lines.append(
+                self.tr("Payment history: the backup records more payments to {0} addresses; their counts are raised.").format(
+                    plan.payment_counts_raised
+                )
+            )
         self.plan_label.setText("\n".join(lines))
         self.plan_label.show()
         if plan.changes_anything:
@@ -378,6 +345,7 @@ class RestoreDialog(QDialog):
             self.ok_button.setEnabled(True)
             self.status_label.setText(self.tr("Nothing has changed yet. Press Restore to add these."))
         else:
+            self.opened = None  # nothing to import: do not keep the content
             self.ok_button.setEnabled(False)
             self.status_label.setText(self.tr("Nothing to restore: this wallet already has everything in the backup."))
 
@@ -394,6 +362,7 @@ class RestoreDialog(QDialog):
 
     def reject(self) -> None:
         if not self.busy:
+            self.opened = None
             super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:

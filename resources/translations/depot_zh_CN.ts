@@ -1344,7 +1344,7 @@
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../app/dialogs/restore_dialog.py" line="+140"/>
+        <location filename="../../app/dialogs/restore_dialog.py" line="+83"/>
         <source>key file</source>
         <translation>密钥文件</translation>
     </message>
@@ -1364,7 +1364,7 @@
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Adds the keys and contacts of a Depot wallet backup to this wallet. First the backup is opened and you see what it would add; nothing changes until you press Restore. Keys and contacts this wallet already has are left as they are.</source>
         <translation>将 Depot 钱包备份中的密钥和联系人加入本钱包。先打开备份，查看将要添加的内容；在按下“恢复”之前不会有任何改变。本钱包已有的密钥和联系人保持不变。</translation>
     </message>
@@ -1409,7 +1409,7 @@
         <translation>Depot 备份 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Open backup</source>
         <translation>打开备份</translation>
     </message>
@@ -1444,12 +1444,22 @@
         <translation>该文件不是 Depot 钱包备份，或已损坏。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
+        <source>This backup opens, but an entry in it is damaged ({0}); nothing was restored.</source>
+        <translation>此备份可以打开，但其中有一项已损坏（{0}）；未恢复任何内容。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A file in this wallet&apos;s key folder that the wallet does not list is in the way of a key of the backup ({0}); move it aside and try again. Nothing was restored.</source>
+        <translation>本钱包密钥文件夹中有一个未列入钱包的文件与备份中的某个密钥冲突（{0}）；请将其移走后重试。未恢复任何内容。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>A key in this backup is damaged: {0}</source>
         <translation>备份中的一个密钥已损坏：{0}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>Restoring the keys and contacts…</source>
         <translation>正在恢复密钥和联系人…</translation>
     </message>
@@ -1459,12 +1469,12 @@
         <translation>正在打开备份（为抵御猜测，需要几秒钟）…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>The backup cannot be read: {0}</source>
         <translation>无法读取备份：{0}</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Backup made {0}.</source>
         <translation>备份时间：{0}。</translation>
     </message>
@@ -1504,6 +1514,11 @@
         <translation>通讯录：将添加 {0} 个新联系人，{1} 个已存在（保持不变）。</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Payment history: the backup records more payments to {0} addresses; their counts are raised.</source>
+        <translation>付款记录：备份中有 {0} 个地址的付款次数更多；将提高这些地址的次数。</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>Restore</source>
         <translation>恢复</translation>
@@ -1514,7 +1529,7 @@
         <translation>尚未做任何更改。按“恢复”添加以上内容。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Nothing to restore: this wallet already has everything in the backup.</source>
         <translation>无需恢复：本钱包已包含备份中的全部内容。</translation>
     </message>

@@ -274,7 +274,10 @@ def test_restore_shows_what_it_would_add_and_skip_then_adds_keys_contacts_and_ac
         ("clerk", "clerk", False),
         ("shared", "shared-here", True),
     ]
-    assert (plan.new_contacts, plan.known_contacts) == (1, 1)
+    assert ([c.label for c in plan.new_contacts], [c.label for c in plan.known_contacts]) == (
+        ["East Warehouse"],
+        ["Swift (old label)"],
+    )
     text = d.plan_label.text()
     assert "Restore would add 2 keys:" in text and f"fresh — key file — {fresh.address}" in text
     assert "customer-watch — watch-only" in text
@@ -317,10 +320,75 @@ def test_restore_shows_what_it_would_add_and_skip_then_adds_keys_contacts_and_ac
     d.path_edit.setText(str(backup))
     d.passphrase_edit.setText(PASSPHRASE)
     press_ok(d, qtbot)
-    assert d.plan is not None and not d.plan.add and d.plan.new_contacts == 0
+    assert d.plan is not None and not d.plan.add and d.plan.new_contacts == ()
     assert "fresh — already in this wallet" in d.plan_label.text()
     assert not d.ok_button.isEnabled()
     assert d.status_label.text() == "Nothing to restore: this wallet already has everything in the backup."
+    d.reject()
+
+
+def test_restore_opens_the_backup_once_in_the_executor_and_restores_that_content(
+    tab, services, qtbot, tmp_path, monkeypatch
+) -> None:
+    """One key derivation for the plan and the restore: Restore imports the content opened for the plan."""
+    import wallet.keystore as keystore
+
+    source = Wallet(tmp_path / "old-laptop")
+    fresh = source.create_file_key("fresh", KEY_PASSWORD, strength="interactive")
+    source.addressbook.add(format_address(bytes(range(20, 40))), "East Warehouse", "east-warehouse")
+    backup = interactive_backup(source, tmp_path / "backup.json")
+    openings: list[str] = []
+    real = keystore.open_backup_with_header
+
+    def counting(*args: Any) -> Any:
+        openings.append(threading.current_thread().name)
+        return real(*args)
+
+    monkeypatch.setattr(keystore, "open_backup_with_header", counting)
+    d = open_restore_dialog(tab, qtbot)
+    d.path_edit.setText(str(backup))
+    d.passphrase_edit.setText(PASSPHRASE)
+    press_ok(d, qtbot)
+    assert d.plan is not None and d.opened is not None and [e.name for e in d.plan.add] == ["fresh"]
+    assert "Backup made " in d.plan_label.text()
+    with qtbot.waitSignal(tab.restored, timeout=60_000) as restored:
+        press_ok(d, qtbot)
+    assert len(openings) == 1 and openings[0] != threading.main_thread().name
+    result = restored.args[0]
+    assert [e.name for e in result.added] == ["fresh"] and (result.contacts_added, result.skipped) == (1, 0)
+    assert services.key_manager.signer("fresh", password=KEY_PASSWORD).public_key.hex() == fresh.public_key
+
+
+def test_restore_refuses_a_backup_with_a_malformed_entry_after_a_good_one_changing_nothing(
+    tab, services, qtbot, tmp_path, monkeypatch
+) -> None:
+    """Authenticated content (sealed by the export's own code) whose second key is malformed."""
+    import wallet.keystore as keystore
+
+    source = Wallet(tmp_path / "old-laptop")
+    source.create_file_key("good", KEY_PASSWORD, strength="interactive")
+    source.create_file_key("bad", KEY_PASSWORD, strength="interactive")
+    real_seal = keystore.seal_backup
+
+    def seal(path: Path, content: dict[str, Any], password: str, *, strength: str) -> None:
+        content["keys"][1]["entry"]["public_key"] = "00" * 32
+        real_seal(path, content, password, strength=strength)
+
+    with monkeypatch.context() as m:
+        m.setattr(keystore, "seal_backup", seal)
+        backup = interactive_backup(source, tmp_path / "backup.json")
+    home = services.key_manager.home
+    before = folder_state(home)
+    d = open_restore_dialog(tab, qtbot)
+    d.path_edit.setText(str(backup))
+    d.passphrase_edit.setText(PASSPHRASE)
+    press_ok(d, qtbot)
+    assert d.path_error.text() == (
+        "This backup opens, but an entry in it is damaged (keys[1] (bad).entry.public_key); nothing was restored."
+    )
+    assert d.plan is None and d.opened is None and d.ok_button.text() == "Open backup"
+    assert folder_state(home) == before
+    assert [e.name for e in services.key_manager.entries()] == ["clerk"]
     d.reject()
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from keyring.backends import fail
 
+from node.core.address import format_address
 from node.core.crypto import PrivateKey, Scheme
 from node.keyfile import KeyfileCorrupt, KeyfileTampered, WrongPassword
 from wallet.errors import (
@@ -26,6 +27,7 @@ from wallet.errors import (
 )
 from wallet.keystore import Wallet
 from wallet.remember import SERVICE, keyring_status
+from wallet.signers import FileSigner
 
 PW = "Tr0ub4dor&3 clerk password"
 
@@ -109,7 +111,7 @@ def test_remember_me_stores_only_a_random_unlock_secret(tmp_path: Path, keyring_
         assert forbidden not in stored
     assert stored.encode() != key.secret
     s = w.signer("clerk")
-    assert s.public_key == key.public_key and s.unlocked_by == "keyring"
+    assert isinstance(s, FileSigner) and s.public_key == key.public_key and s.unlocked_by == "keyring"
     # The keyring is never the only copy: the password-sealed file still opens on its own.
     assert w.signer("clerk", password=PW).public_key == key.public_key
     # Losing the keyring entry falls back to the password, saying why.
@@ -218,3 +220,251 @@ def test_key_file_parameters_can_be_raised_later_and_the_password_changed(tmp_pa
     w.add_watch_only("auditee", "depot1c53gv3pjeq0sx44j8je6y069rf6p46esmfmdja")
     with pytest.raises(WatchOnly):
         w.rewrap("auditee", PW)
+
+
+# --- restoring: one opening, the wallet's plan, all or nothing --------------------------------------
+
+BACKUP_PW = "backup pass phrase"
+WATCHED = "depot1c53gv3pjeq0sx44j8je6y069rf6p46esmfmdja"
+
+
+def folder_state(folder: Path) -> dict[str, bytes]:
+    """Every file under the wallet folder and its bytes: what "nothing changed" means."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def wallet_state(w: Wallet) -> tuple[list[Any], list[Any]]:
+    return [e.to_json() for e in w.entries()], [c.to_json() for c in w.addressbook.contacts()]
+
+
+def sealed_like_export(
+    source: Wallet, path: Path, monkeypatch: pytest.MonkeyPatch, edit: Any, password: str = BACKUP_PW
+) -> Path:
+    """A backup written by ``source.export_backup`` (the real sealing code, so it authenticates),
+    with ``edit(content)`` applied to the content just before it is sealed."""
+    import wallet.keystore as keystore
+
+    real = keystore.seal_backup
+
+    def seal(p: Path, content: dict[str, Any], pw: str, *, strength: str) -> None:
+        edit(content)
+        real(p, content, pw, strength=strength)
+
+    with monkeypatch.context() as m:
+        m.setattr(keystore, "seal_backup", seal)
+        source.export_backup(path, password, strength="interactive")
+    return path
+
+
+@pytest.fixture
+def source(tmp_path: Path) -> Wallet:
+    """An old laptop's wallet: two file keys, a watched address, two contacts."""
+    w = Wallet(tmp_path / "old-laptop")
+    w.create_file_key("good", PW, strength="interactive")
+    w.create_file_key("second", PW, strength="interactive")
+    w.add_watch_only("bank", WATCHED)
+    w.addressbook.add(WATCHED, "City Bank settlement", "City Commercial Bank")
+    w.addressbook.add(format_address(bytes(range(20))), "Swift Logistics", "swift-logistics")
+    return w
+
+
+@pytest.fixture
+def target(tmp_path: Path) -> Wallet:
+    """The wallet being restored into: a key and a contact of its own."""
+    w = Wallet(tmp_path / "new-laptop")
+    w.create_file_key("clerk", PW, strength="interactive")
+    w.addressbook.add(format_address(bytes(range(40, 60))), "East Warehouse")
+    return w
+
+
+def _another_keyfile(tmp_path: Path) -> str:
+    from node.keyfile import create_keyfile
+
+    other = tmp_path / "other.json"
+    create_keyfile(other, PrivateKey.generate(), PW, strength="interactive")
+    return other.read_text()
+
+
+MALFORMED: dict[str, tuple[Any, str]] = {
+    # name: (edit of the content (keys[0] is "good", accepted before), the entry named at fault)
+    "public key not hex": (
+        lambda c, _o: c["keys"][1]["entry"].update(public_key="zz" * 32),
+        "keys[1] (second).entry.public_key",
+    ),
+    "key file of another key": (
+        lambda c, other: c["keys"][1].update(keyfile=other),
+        "keys[1] (second).keyfile",
+    ),
+    "key file not a key file": (
+        lambda c, _o: c["keys"][1].update(keyfile='{"depot_keyfile": 1}'),
+        "keys[1] (second).keyfile",
+    ),
+    "unknown backend": (
+        lambda c, _o: c["keys"][1]["entry"].update(backend="cloud"),
+        "keys[1] (second).entry.backend",
+    ),
+    "name with a path in it": (
+        lambda c, _o: c["keys"][1]["entry"].update(name="../../evil"),
+        "keys[1].entry.name",
+    ),
+    "address not of its key": (
+        lambda c, _o: c["keys"][1]["entry"].update(address=WATCHED),
+        "keys[1] (second).entry.address",
+    ),
+    "entry that is not an object": (
+        lambda c, _o: c["keys"].append(["not", "an", "entry"]),
+        "keys[3]",
+    ),
+    "contact with a bad address": (
+        lambda c, _o: c["addressbook"]["contacts"][1].update(address="depot1nope"),
+        "addressbook.contacts[1].address",
+    ),
+    "payment count not a number": (
+        lambda c, _o: c["addressbook"].update(paid={WATCHED: "many"}),
+        "addressbook.paid[0]",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MALFORMED))
+def test_a_malformed_entry_after_a_good_one_is_refused_and_changes_nothing(
+    case: str, source: Wallet, target: Wallet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from wallet.errors import BackupContentInvalid
+
+    edit, where = MALFORMED[case]
+    other = _another_keyfile(tmp_path)
+    backup = sealed_like_export(source, tmp_path / "bad.backup", monkeypatch, lambda c: edit(c, other))
+    before_files, before_state = folder_state(target.home), wallet_state(target)
+
+    with pytest.raises(BackupContentInvalid) as exc:
+        target.import_backup(backup, BACKUP_PW)
+    assert exc.value.code == "backup_content_invalid" and isinstance(exc.value, BackupCorrupt)
+    assert exc.value.data["where"] == where, exc.value.message
+    assert PW not in exc.value.message and BACKUP_PW not in exc.value.message
+    # "good" came first and was fine: it is neither in memory, nor on disk, nor in the saved list.
+    assert folder_state(target.home) == before_files
+    assert wallet_state(target) == before_state
+    assert wallet_state(Wallet(target.home)) == before_state
+    # Opening alone refuses it the same way (nothing to plan or import).
+    with pytest.raises(BackupContentInvalid):
+        target.open_backup(backup, BACKUP_PW)
+
+
+@pytest.mark.parametrize("failing", ["second key file", "key list", "address book"])
+def test_a_write_failing_midway_leaves_the_folder_and_the_wallet_as_before(
+    failing: str, source: Wallet, target: Wallet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import node.keyfile
+    import wallet.addressbook
+    import wallet.keystore
+
+    backup = tmp_path / "ok.backup"
+    source.export_backup(backup, BACKUP_PW, strength="interactive")
+    opened = target.open_backup(backup, BACKUP_PW)
+    before_files, before_state = folder_state(target.home), wallet_state(target)
+    real = node.keyfile.write_bytes_atomically
+    calls: list[str] = []
+
+    def flaky(path: Path, data: bytes, *args: Any, **kwargs: Any) -> None:
+        calls.append(Path(path).name)
+        fail = {
+            "second key file": Path(path).name == "second.json",
+            "key list": Path(path).name == "wallet.json" and "good" in data.decode(),
+            "address book": Path(path).name == "addressbook.json",
+        }[failing]
+        if fail:
+            raise OSError(28, "No space left on device")
+        real(path, data, *args, **kwargs)
+
+    monkeypatch.setattr(wallet.keystore, "write_bytes_atomically", flaky)
+    monkeypatch.setattr(wallet.addressbook, "write_bytes_atomically", flaky)
+    with pytest.raises(OSError, match="No space left"):
+        target.import_opened_backup(opened)
+    assert calls[0] == "good.json"  # it did fail midway, after writing
+    assert folder_state(target.home) == before_files
+    assert wallet_state(target) == before_state
+    assert wallet_state(Wallet(target.home)) == before_state
+
+    monkeypatch.setattr(wallet.keystore, "write_bytes_atomically", real)
+    monkeypatch.setattr(wallet.addressbook, "write_bytes_atomically", real)
+    done = target.import_opened_backup(opened)  # the same opened content, once the disk is fine again
+    assert [e.name for e in done.add] == ["good", "second", "bank"]
+    assert target.signer("good", password=PW).public_key.hex() == source.entry("good").public_key
+
+
+def test_a_leftover_key_file_is_adopted_when_identical_and_refused_otherwise(
+    source: Wallet, target: Wallet, tmp_path: Path
+):
+    backup = tmp_path / "ok.backup"
+    source.export_backup(backup, BACKUP_PW, strength="interactive")
+    opened = target.open_backup(backup, BACKUP_PW)
+    # A key file that an interrupted restore left behind, not in the key list.
+    stray = target.home / "keys" / "second.json"
+    stray.write_text(_another_keyfile(tmp_path))
+    before_files, before_state = folder_state(target.home), wallet_state(target)
+    from node.keyfile import KeyfileExists
+
+    with pytest.raises(KeyfileExists) as exc:
+        target.import_opened_backup(opened)
+    assert exc.value.data["path"] == str(stray)
+    assert folder_state(target.home) == before_files and wallet_state(target) == before_state
+    stray.write_bytes((source.home / source.entry("second").file).read_bytes())  # the very same file
+    assert [e.name for e in target.import_opened_backup(opened).add] == ["good", "second", "bank"]
+    assert target.signer("second", password=PW).public_key.hex() == source.entry("second").public_key
+
+
+def test_a_backup_is_opened_once_planned_by_the_wallets_rules_and_imported(
+    source: Wallet, target: Wallet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import wallet.keystore as keystore
+    from wallet.keystore import SKIP_ALREADY_HELD, SKIP_HELD_AS, SKIP_NAME_TAKEN
+
+    source.create_file_key("clerk", "another password", strength="interactive")  # the name is taken here
+    target.import_keyfile("good-here", source.home / source.entry("good").file)  # the same key, another name
+    target.add_watch_only("bank-watch", WATCHED)  # the same watched address, another name
+    source.create_file_key("fresh", PW, strength="interactive")
+    target.import_keyfile("fresh", source.home / source.entry("fresh").file)  # the same key, the same name
+    backup = tmp_path / "ok.backup"
+    source.export_backup(backup, BACKUP_PW, strength="interactive")
+    derivations: list[str] = []
+    real = keystore.open_backup_with_header
+
+    def counting(*args: Any) -> Any:
+        derivations.append("open")
+        return real(*args)
+
+    monkeypatch.setattr(keystore, "open_backup_with_header", counting)
+    before_files = folder_state(target.home)
+    opened = target.open_backup(backup, BACKUP_PW)
+    assert BACKUP_PW not in repr(opened) and "ciphertext" not in repr(opened)
+    assert opened.created_ms > 0 and opened.source == "ok.backup"
+    plan = target.plan_restore(opened)
+    assert folder_state(target.home) == before_files  # opening and planning write nothing
+    assert [e.name for e in plan.add] == ["second"]
+    assert [(k.entry.name, k.existing, k.reason, k.same_key) for k in plan.skip] == [
+        ("good", "good-here", SKIP_HELD_AS, True),
+        ("bank", "bank-watch", SKIP_HELD_AS, True),
+        ("clerk", "clerk", SKIP_NAME_TAKEN, False),
+        ("fresh", "fresh", SKIP_ALREADY_HELD, True),
+    ]
+    assert [k.entry.name for k in plan.skipped(SKIP_NAME_TAKEN)] == ["clerk"]
+    assert [c.label for c in plan.new_contacts] == ["City Bank settlement", "Swift Logistics"]
+    assert plan.known_contacts == () and plan.changes_anything
+
+    done = target.import_opened_backup(opened)
+    assert derivations == ["open"]  # one key derivation for the plan and the import
+    assert [e.name for e in done.add] == ["second"] and done.add[0].file == "keys/second.json"
+    assert done.skip == plan.skip
+    assert target.signer("second", password=PW).public_key.hex() == source.entry("second").public_key
+    assert {c.label for c in target.addressbook.contacts()} == {
+        "East Warehouse",
+        "City Bank settlement",
+        "Swift Logistics",
+    }
+    again = target.plan_restore(opened)
+    assert again.add == () and again.new_contacts == () and not again.changes_anything
+    assert len(again.known_contacts) == 2
+    # The thin wrapper: path and password, the names added.
+    assert target.import_backup(backup, BACKUP_PW) == []
+    assert Wallet(tmp_path / "empty").import_backup(backup, BACKUP_PW) == ["good", "second", "bank", "clerk", "fresh"]
