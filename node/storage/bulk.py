@@ -6,10 +6,10 @@ tree nodes, so per-row overhead matters more than anything else in
 (dialect ``insert()`` with ``ON CONFLICT``) once and then skip SQLAlchemy's
 per-row parameter processing, which is where most of the time went:
 
-* SQLite: the compiled statement, widened to many rows per ``VALUES`` list,
-  goes to the driver with the values of every row in one flat sequence
+* SQLite: the compiled statement, widened to up to 512 rows per ``VALUES``
+  list, goes to the driver with the values of those rows in one flat sequence
   (bytes, int, str and bool need no conversion for ``sqlite3``).  One
-  statement per few thousand rows rather than ``executemany``'s one step
+  statement per 512 rows rather than ``executemany``'s one step
   per row: the driver gives up and takes back the GIL around every step,
   and a writer thread that must win the GIL back thousands of times per
   block from a busy executing thread spends most of its time waiting.
@@ -52,6 +52,12 @@ SQLITE_IN_CHUNK = 5_000
 #: Bound values per multi-row ``INSERT`` on SQLite: its variable limit is 32,766 since
 #: 3.32 and 999 before.
 SQLITE_MAX_VARIABLES = 32_766 if sqlite3.sqlite_version_info >= (3, 32) else 999
+
+#: Rows per multi-row ``INSERT`` on SQLite, largest first: a batch goes in as statements of
+#: these sizes only.  Few shapes, because the driver keeps every statement it prepared
+#: (128 per connection) and a prepared statement grows with its rows: one shape per batch
+#: size cost a syncing node over 100 MB.  512 rows already make the GIL hand-offs rare.
+SQLITE_ROWS_PER_INSERT = (512, 64, 8, 1)
 
 
 class _DriverBytes(LargeBinary):
@@ -103,7 +109,7 @@ def _conflict_clause(stmt: Any, table: Table, on_conflict: OnConflict) -> Any:
 
 
 class SqliteBulk:
-    """SQLite: compiled ``INSERT`` (``ON CONFLICT`` as needed) through ``executemany``."""
+    """SQLite: compiled multi-row ``INSERT`` (``ON CONFLICT`` as needed) of ``SQLITE_ROWS_PER_INSERT`` rows."""
 
     def __init__(self, dialect: Dialect) -> None:
         """Compile statements for ``dialect`` as they are first needed."""
@@ -130,8 +136,6 @@ class SqliteBulk:
                 if one.count(group) != 1:
                     raise RuntimeError(f"unexpected VALUES clause for {table.name}: {one}")
                 sql = one.replace(group, ", ".join([group] * rows))
-            if len(self._sql) > 256:  # remainders of odd sizes: keep the cache bounded
-                self._sql.clear()
             self._sql[key] = sql
         return sql
 
@@ -148,13 +152,14 @@ class SqliteBulk:
         if not n:
             return
         width = len(columns)
-        per = max(1, SQLITE_MAX_VARIABLES // width)
-        for start in range(0, n, per):
-            k = min(per, n - start)
-            values = list(
-                itertools.chain.from_iterable(zip(*(c[start : start + k] for c in columns), strict=True))
-            )
-            conn.exec_driver_sql(self._statement(table, on_conflict, k), tuple(values))
+        start = 0
+        for size in SQLITE_ROWS_PER_INSERT:
+            k = min(size, max(1, SQLITE_MAX_VARIABLES // width))
+            sql = self._statement(table, on_conflict, k)
+            while n - start >= k:
+                values = itertools.chain.from_iterable(zip(*(c[start : start + k] for c in columns), strict=True))
+                conn.exec_driver_sql(sql, tuple(values))
+                start += k
 
     def delete_keys(self, conn: Connection, column: Column[Any], keys: Sequence[Any]) -> None:
         """Delete with ``IN (...)`` lists of up to ``SQLITE_IN_CHUNK`` keys."""
