@@ -28,6 +28,12 @@ def _wallet_sentence(code: str) -> str | None:
         "wallet_key_already_held": translate(
             "error_text", "The wallet already holds this key (under another name)."
         ),
+        "backup_wrong_password": translate("error_text", "The backup's passphrase is not correct."),
+        "backup_tampered": translate("error_text", "The backup file was altered after it was written and cannot be trusted."),
+        "backup_corrupt": translate("error_text", "The file is damaged or not a Depot backup."),
+        "backup_content_invalid": translate(
+            "error_text", "An entry in the backup is damaged; nothing was restored."
+        ),
         "invalid_key_name": translate(
             "error_text", "A key name is 1–64 letters, digits, '.', '_' or '-'."
         ),

@@ -543,6 +543,14 @@ def read_keyfile_info(path: Path) -> KeyfileInfo:
     return _parse(path, _read(path)).info
 
 
+def keyfile_info_from_bytes(raw: bytes, name: str = "key file") -> KeyfileInfo:
+    """``read_keyfile_info`` of a key file's bytes that are not on disk (a backup's content, say).
+
+    ``name`` stands for the file's path in error messages.
+    """
+    return _parse(Path(name), raw).info
+
+
 def rewrap(path: Path, password: str, strength: str, *, new_password: str | None = None) -> None:
     """Re-seal the key file at ``path`` with ``strength`` (and ``new_password`` if given).
 

@@ -718,7 +718,7 @@ def _backup_key(item: Any, i: int) -> BackupKey:
         if not isinstance(keyfile, str):
             raise _invalid(f"{at}.keyfile", "a file key needs its key file")
         try:  # node.keyfile's own check of a file's shape, on the bytes (nothing written to disk)
-            info = keyfile_format._parse(Path(f"{name}.json"), keyfile.encode("utf-8")).info
+            info = keyfile_format.keyfile_info_from_bytes(keyfile.encode("utf-8"), f"{name}.json")
         except DepotError as exc:
             raise _invalid(f"{at}.keyfile", f"not a valid key file ({exc.data.get('field', exc.code)})") from None
         except UnicodeEncodeError:

@@ -2334,6 +2334,26 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>The backup&apos;s passphrase is not correct.</source>
+        <translation>备份口令不正确。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The backup file was altered after it was written and cannot be trusted.</source>
+        <translation>备份文件在写入后被改动过，不可信任。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file is damaged or not a Depot backup.</source>
+        <translation>该文件已损坏，或不是 Depot 备份。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An entry in the backup is damaged; nothing was restored.</source>
+        <translation>备份中有一项已损坏；未恢复任何内容。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>A key name is 1–64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
         <translation>密钥名称为 1–64 个字母、数字、“.”、“_”或“-”。</translation>
     </message>
