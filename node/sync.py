@@ -419,16 +419,16 @@ class FullSync:
 
     # --- verification ------------------------------------------------------------------------
 
-    def _verify_chunk(self, items: list[tuple[int, Any, bytes]]) -> _Checked:
-        """``check_stateless`` (signatures included) over ``(height, tx, encoding)`` items, in order."""
+    def _verify_chunk(self, items: list[tuple[int, int, Any, bytes]]) -> _Checked:
+        """``check_stateless`` (signatures included) over ``(height, index in block, tx, encoding)`` items, in order."""
         chain_id = self.chain.chain_id
         ids: dict[int, list[bytes]] = {}
-        for height, tx, raw in items:
+        for height, index, tx, raw in items:
             try:
                 tid = check_stateless(tx, chain_id, encoded=raw)
             except DepotError as exc:
                 exc.data.setdefault("height", height)
-                exc.data.setdefault("tx_index", len(ids.get(height, ())))
+                exc.data.setdefault("tx_index", index)
                 return ids, exc
             ids.setdefault(height, []).append(tid)
         return ids, None
@@ -453,7 +453,11 @@ class FullSync:
                 return [self._processes.submit(check_blocks, self.chain.chain_id, g) for g in groups]
             except BrokenExecutor as exc:
                 self._processes_failed(exc)
-        items = [(rb.height, t, raw) for rb in blocks for t, raw in zip(rb.block.txs, rb.encoded_txs, strict=True)]
+        items = [
+            (rb.height, i, t, raw)
+            for rb in blocks
+            for i, (t, raw) in enumerate(zip(rb.block.txs, rb.encoded_txs, strict=True))
+        ]
         n = min(self.verify_threads, max(1, len(items) // 64))
         size = -(-len(items) // n)
         return [pool.submit(self._verify_chunk, items[i : i + size]) for i in range(0, len(items), size)]
@@ -629,12 +633,13 @@ class FullSync:
                 bad: DepotError | None = None
                 checked_ids, err = self._checked(verifiers, head.checks or [], blocks)
                 if err is not None:
+                    at = int(err.data.get("height", head.start))
                     bad = BadBlockFromPeer(
-                        f"the peer {peer_url} served blocks {head.start}.."
-                        f"{head.start + head.limit - 1} with a transaction that fails its "
-                        f"checks: {err.message}",
+                        f"the peer {peer_url} served block {at} with a transaction "
+                        f"(number {err.data.get('tx_index', '?')} in it) that fails its checks: {err.message}",
                         url=peer_url,
-                        height=head.start,
+                        height=at,
+                        tx_index=err.data.get("tx_index"),
                         reason=err.code,
                     )
                 if bad is not None:

@@ -183,6 +183,8 @@ def test_only_a_bad_peer_stops_the_sync_before_the_bad_block(tmp_path, change, r
     with pytest.raises(BadBlockFromPeer) as e:
         FullSync(dst, [Tampering(src, 9, change)], batch=3).run()
     assert e.value.data["url"] == "store://evil" and e.value.data["reason"] == reason
+    if reason == "invalid_signature":
+        assert e.value.data["height"] == 9 and e.value.data["tx_index"] == 0
     # Signatures are checked for the whole range 7..9 before any of it runs; a state root only
     # when its block is executed.
     assert dst.height == (8 if reason == "invalid_block" else 6)
@@ -202,6 +204,7 @@ def test_checking_processes_refuse_a_bad_signature_before_the_range_runs(tmp_pat
     with pytest.raises(BadBlockFromPeer) as e:
         FullSync(dst, [Tampering(src, 9, _bad_signature)], batch=3, verify_processes=1, process_min_txs=0).run()
     assert e.value.data["reason"] == "invalid_signature" and "signature" in e.value.message
+    assert e.value.data["height"] == 9 and e.value.data["tx_index"] == 0
     assert dst.height == 6
 
 
