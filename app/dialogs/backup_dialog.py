@@ -87,7 +87,7 @@ class BackupDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.summary_label = QLabel(
-            self.tr("This wallet holds {0} keys ({1} on security tokens) and {2} contacts.").format(
+            self.tr("Keys in this wallet: {0} ({1} on security tokens). Contacts: {2}.").format(
                 len(wallet.entries()), tokens, len(wallet.addressbook.contacts())
             )
         )

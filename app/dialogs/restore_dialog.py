@@ -314,7 +314,7 @@ class RestoreDialog(QDialog):
         if opened is not None and opened.created_ms:
             lines.append(self.tr("Backup made {0}.").format(format_time_ms(opened.created_ms)))
         if plan.add:
-            lines.append(self.tr("Restore would add {0} keys:").format(len(plan.add)))
+            lines.append(self.tr("Keys to add ({0}):").format(len(plan.add)))
             lines += [f"  • {e.name} — {_backend_name(e.backend)} — {e.address}" for e in plan.add]
         else:
             lines.append(self.tr("No key to add."))
@@ -328,13 +328,13 @@ class RestoreDialog(QDialog):
                 else:
                     lines.append("  • " + self.tr("{0} — the wallet has another key with this name").format(k.entry.name))
         lines.append(
-            self.tr("Address book: {0} new contacts to add, {1} already there (kept as they are).").format(
+            self.tr("Address book: new contacts to add: {0}; already there, kept as they are: {1}.").format(
                 len(plan.new_contacts), len(plan.known_contacts)
             )
         )
         if plan.payment_counts_raised:
             lines.append(
-                self.tr("Payment history: the backup records more payments to {0} addresses; their counts are raised.").format(
+                self.tr("Payment history: addresses the backup records more payments to: {0}; their counts are raised.").format(
                     plan.payment_counts_raised
                 )
             )

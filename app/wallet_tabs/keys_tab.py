@@ -264,7 +264,7 @@ class KeysTab(QWidget):
             self.select_key(result.added[0].name)
         names = ", ".join(f"“{e.name}”" for e in result.added) or "—"
         self.status_label.setText(
-            self.tr("Restored {0} keys ({1}) and {2} contacts; {3} keys already here were skipped.").format(
+            self.tr("Keys restored: {0} ({1}). Contacts added: {2}. Keys already here, skipped: {3}.").format(
                 len(result.added), names, result.contacts_added, result.skipped
             )
         )

@@ -197,8 +197,8 @@
     </message>
     <message>
         <location line="+8"/>
-        <source>This wallet holds {0} keys ({1} on security tokens) and {2} contacts.</source>
-        <translation>本钱包有 {0} 个密钥（其中 {1} 个在安全令牌上）和 {2} 个联系人。</translation>
+        <source>Keys in this wallet: {0} ({1} on security tokens). Contacts: {2}.</source>
+        <translation>本钱包的密钥：{0} 个（其中 {1} 个在安全令牌上）。联系人：{2} 个。</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1128,8 +1128,8 @@
     </message>
     <message>
         <location line="+24"/>
-        <source>Restored {0} keys ({1}) and {2} contacts; {3} keys already here were skipped.</source>
-        <translation>已恢复 {0} 个密钥（{1}）和 {2} 个联系人；跳过了 {3} 个已存在的密钥。</translation>
+        <source>Keys restored: {0} ({1}). Contacts added: {2}. Keys already here, skipped: {3}.</source>
+        <translation>已恢复的密钥：{0} 个（{1}）。已添加的联系人：{2} 个。已存在而跳过的密钥：{3} 个。</translation>
     </message>
     <message>
         <location line="+52"/>
@@ -1480,8 +1480,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Restore would add {0} keys:</source>
-        <translation>恢复将添加 {0} 个密钥：</translation>
+        <source>Keys to add ({0}):</source>
+        <translation>将添加的密钥（{0} 个）：</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1510,13 +1510,13 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Address book: {0} new contacts to add, {1} already there (kept as they are).</source>
-        <translation>通讯录：将添加 {0} 个新联系人，{1} 个已存在（保持不变）。</translation>
+        <source>Address book: new contacts to add: {0}; already there, kept as they are: {1}.</source>
+        <translation>通讯录：将添加的新联系人 {0} 个；已存在并保持不变的 {1} 个。</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>Payment history: the backup records more payments to {0} addresses; their counts are raised.</source>
-        <translation>付款记录：备份中有 {0} 个地址的付款次数更多；将提高这些地址的次数。</translation>
+        <source>Payment history: addresses the backup records more payments to: {0}; their counts are raised.</source>
+        <translation>付款记录：备份中付款次数更多的地址 {0} 个；将提高这些地址的次数。</translation>
     </message>
     <message>
         <location line="+7"/>

@@ -114,7 +114,7 @@ def test_backup_refusals_are_said_under_their_fields_and_nothing_is_written(tab,
     monkeypatch.setattr(wallet, "export_backup", spy)
     d = open_backup_dialog(tab, qtbot)
     assert d.windowTitle() == "Back up the wallet" and d.ok_button.text() == "Back up"
-    assert d.summary_label.text() == "This wallet holds 1 keys (0 on security tokens) and 1 contacts."
+    assert d.summary_label.text() == "Keys in this wallet: 1 (0 on security tokens). Contacts: 1."
 
     press_ok(d, qtbot)
     assert d.path_error.text() == "Choose where to save the backup."
@@ -279,11 +279,11 @@ def test_restore_shows_what_it_would_add_and_skip_then_adds_keys_contacts_and_ac
         ["Swift (old label)"],
     )
     text = d.plan_label.text()
-    assert "Restore would add 2 keys:" in text and f"fresh — key file — {fresh.address}" in text
+    assert "Keys to add (2):" in text and f"fresh — key file — {fresh.address}" in text
     assert "customer-watch — watch-only" in text
     assert "clerk — the wallet has another key with this name" in text
     assert "shared — the same key is here as “shared-here”" in text
-    assert "Address book: 1 new contacts to add, 1 already there (kept as they are)." in text
+    assert "Address book: new contacts to add: 1; already there, kept as they are: 1." in text
     assert d.ok_button.text() == "Restore" and d.ok_button.isEnabled()
     assert d.status_label.text() == "Nothing has changed yet. Press Restore to add these."
     assert folder_state(here.home) == before  # opening changed nothing
@@ -303,7 +303,7 @@ def test_restore_shows_what_it_would_add_and_skip_then_adds_keys_contacts_and_ac
     assert (result.contacts_added, result.skipped) == (1, 2)
     qtbot.waitUntil(lambda: tab.restore_dialog is None, timeout=5_000)
     assert tab.status_label.text() == (
-        "Restored 2 keys (“fresh”, “customer-watch”) and 1 contacts; 2 keys already here were skipped."
+        "Keys restored: 2 (“fresh”, “customer-watch”). Contacts added: 1. Keys already here, skipped: 2."
     )
     assert tab.model.row_of("fresh") is not None and tab.model.row_of("customer-watch") is not None
     # The restored key file opens with its own password and is the same key.
