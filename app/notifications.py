@@ -279,7 +279,7 @@ class TrayNotifier(QObject):
             translate("alerts", "Depot")
         text = first.text
         if rest:
-            text += "\n" + translate("alerts", "and {0} more alerts on the dashboard").format(len(rest))
+            text += "\n" + translate("alerts", "More alerts on the dashboard: {0}").format(len(rest))
         self._last_shown = time.monotonic()
         self.shown.append((title, text))
         if self.tray is not None:

@@ -87,8 +87,8 @@ def field_text(path: str, fallback: str = "") -> str:
 
 
 def amount_text(minor: int) -> str:
-    """``1,234.56 (123,456 minor units)`` in the current locale."""
-    return translate("tx_text", "{0} ({1} minor units)").format(
+    """``1,234.56 (in minor units: 123,456)`` in the current locale."""
+    return translate("tx_text", "{0} (in minor units: {1})").format(
         format_amount_locale(int(minor)), format_count(int(minor))
     )
 

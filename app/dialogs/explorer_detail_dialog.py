@@ -508,7 +508,7 @@ class ExplorerDetailDialog(QDialog):
                     (self.tr("Transactions:"), self.tr("{0} ({1} failed)").format(format_count(b.num_txs), format_count(b.num_failed)), None),
                     (self.tr("Events:"), format_count(b.num_events), None),
                     (self.tr("Proposer:"), b.proposer, f"address:{b.proposer}"),
-                    (self.tr("Signed by:"), self.tr("{0} of {1} validators").format(b.signed, b.validators), None),
+                    (self.tr("Validators that signed:"), self.tr("{0} of {1}").format(b.signed, b.validators), None),
                     (self.tr("Block ID:"), b.block_id_hex, None),
                     (self.tr("State root:"), b.state_root.hex(), None),
                 ]

@@ -271,7 +271,7 @@ class ValidatorsModel(_RowsTable):
             if c == 5:
                 return r.operator
             if c == 3 and r.expected:
-                return translate("ExplorerNode", "Signed {0} of the {1} blocks it was expected to sign").format(
+                return translate("ExplorerNode", "Blocks it was expected to sign: {1}; signed: {0}").format(
                     format_count(r.signed or 0), format_count(r.expected)
                 )
             return None

@@ -489,7 +489,7 @@ class BlocksTableModel(KeysetTableModel):
             Column(
                 lambda: translate("ExplorerTables", "Signed"),
                 lambda b: f"{b.signed}/{b.validators}" if b.validators else "—",
-                lambda b: translate("ExplorerTables", "{0} of {1} validators signed this block's commit").format(b.signed, b.validators),
+                lambda b: translate("ExplorerTables", "Validators that signed this block's commit: {0} of {1}").format(b.signed, b.validators),
                 align=_RIGHT,
             ),
             Column(lambda: translate("ExplorerTables", "Proposer"), lambda b: short_id(b.proposer, 12, 6), lambda b: b.proposer, mono=True),

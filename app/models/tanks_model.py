@@ -547,7 +547,7 @@ class TanksModel(QAbstractTableModel):
         if c == self.SUPPLIER:
             return row.supplier
         if c == self.LAST_READING and row.faults:
-            return self.tr("{0} sensor faults; the last: {1}").format(row.faults, row.last_fault or "—")
+            return self.tr("Sensor faults: {0}; the last: {1}").format(row.faults, row.last_fault or "—")
         return None
 
     def _names_changed(self) -> None:

@@ -170,7 +170,7 @@ class BillsPage(QWidget):
             self.statements_view.selectRow(0)  # a first bill arrived: show it
 
     def _update_count(self, *_: Any) -> None:
-        self.count_label.setText(self.tr("{0} statements").format(self.statements.rowCount()))
+        self.count_label.setText(self.tr("Statements: {0}").format(self.statements.rowCount()))
 
     def _statement_selected(self, _s: QItemSelection, _d: QItemSelection) -> None:
         rows = self.statements_view.selectionModel().selectedRows()
@@ -202,7 +202,7 @@ class BillsPage(QWidget):
                                        self.tr("No bills yet: a bill is issued when an order settles."))
             return
         self.summary_label.setText(self.tr(
-            "{0} with {1}, {2} (UTC): {3} bills; paid {4}, received {5}.").format(
+            "{0} with {1}, {2} (UTC). Bills: {3}; paid {4}, received {5}.").format(
             self.names.name(st["party"]), self.names.name(st["counterparty"]), st["month"], st["count"],
             format_amount_locale(int(st["paid"])), format_amount_locale(int(st["received"]))))
 

@@ -293,7 +293,7 @@ class DashboardPage(QWidget):
             return
         self.available_label.setText(format_amount_locale(balance))
         self.escrow_label.setText(format_amount_locale(frozen))
-        self.balance_note.setText(self.tr("{0} minor units available; escrow is frozen for open orders.").format(
+        self.balance_note.setText(self.tr("Available in minor units: {0}; escrow is frozen for open orders.").format(
             format_count(balance)))
 
     def has_data(self) -> bool:

@@ -155,9 +155,9 @@ class ListingTab(QWidget):
         elif n == 0:
             text = self.tr("Nothing to show.")
         elif m.has_more:
-            text = self.tr("{0} rows loaded; more load as you scroll.").format(format_count(n))
+            text = self.tr("Rows loaded: {0}; more load as you scroll.").format(format_count(n))
         else:
-            text = self.tr("{0} rows.").format(format_count(n))
+            text = self.tr("Rows: {0}.").format(format_count(n))
         self.status.setText(text)
 
 
@@ -632,7 +632,7 @@ class ExplorerPage(QWidget):
             text = self.tr("Indexing the latest records…")
         else:
             eta = self.tr(", about {0} left").format(format_duration(p.eta_s)) if p.eta_s is not None else ""
-            text = self.tr("Indexing block {0} of {1} ({2} transactions a second{3})").format(
+            text = self.tr("Indexing block {0} of {1} (transactions a second: {2}{3})").format(
                 format_count(p.height), format_count(p.target), format_count(int(p.txs_per_s)), eta
             )
         if text != self.index_label.text():
@@ -752,7 +752,7 @@ class ExplorerPage(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, hit)
             self.hits.addItem(item)
         self.hits.setVisible(True)
-        self._info(self.tr("{0} matches; double-click one to open it.").format(len(result.hits)))
+        self._info(self.tr("Matches: {0}; double-click one to open it.").format(len(result.hits)))
 
     def hit_text(self, hit: Any) -> str:
         from explorer.search import (
@@ -767,14 +767,14 @@ class ExplorerPage(QWidget):
 
         if isinstance(hit, BlockHit):
             b = hit.block
-            return self.tr("Block {0} · {1} · {2} transactions").format(
+            return self.tr("Block {0} · {1} · transactions: {2}").format(
                 format_count(b.height), format_time_ms(b.time_ms), format_count(b.num_txs)
             )
         if isinstance(hit, TxHit):
             t = hit.tx
             return self.tr("Transaction {0} · {1} · block {2}").format(short_id(t.tx_id_hex, 12, 6), t.kind, format_count(t.height))
         if isinstance(hit, AddressHit):
-            return self.tr("Account {0} · {1} transactions").format(hit.summary.address, format_count(hit.summary.n_txs))
+            return self.tr("Account {0} · transactions: {1}").format(hit.summary.address, format_count(hit.summary.n_txs))
         if isinstance(hit, RecordHit):
             r = hit.record
             if hit.primary:
@@ -1110,9 +1110,9 @@ class LightModeView(QWidget):
         elif n == 0:
             text = self.tr("No blocks to show.")
         elif m.has_more:
-            text = self.tr("{0} blocks loaded from the node's API; more load as you scroll. Rows on screen are verified by the light client.").format(format_count(n))
+            text = self.tr("Blocks loaded from the node's API: {0}; more load as you scroll. Rows on screen are verified by the light client.").format(format_count(n))
         else:
-            text = self.tr("{0} blocks. Rows on screen are verified by the light client.").format(format_count(n))
+            text = self.tr("Blocks: {0}. Rows on screen are verified by the light client.").format(format_count(n))
         self.status.setText(text)
 
     # --- the detail view --------------------------------------------------------------------------
@@ -1286,20 +1286,20 @@ class LightModeView(QWidget):
                 text = self.tr("Block {0} has no transactions: proven, the empty list gives its transactions root.").format(h)
             else:
                 text = self.tr(
-                    "All {0} transactions are proven to be in block {1}, and the list is complete: together they give "
-                    "its transactions root. Double-click one for its detail."
+                    "Transactions proven to be in block {1}: {0} of {0}. The list is complete: it gives the block's "
+                    "transactions root. Double-click one for its detail."
                 ).format(format_count(total), h)
         elif m.state == bt.INCOMPLETE:
             parts = []
             if failed:
-                parts.append(self.tr("{0} of {1} transactions failed verification; they are marked in red and nothing of them is shown. Double-click one to see why.").format(
+                parts.append(self.tr("Transactions that failed verification: {0} of {1}; they are marked in red and nothing of them is shown. Double-click one to see why.").format(
                     format_count(failed), format_count(total)
                 ))
             if m.list_error is not None:
                 parts.append(light_failure_text(m.list_error))
             text = " ".join(parts)
         elif m.state == bt.CANCELLED:
-            text = self.tr("Stopped: {0} of {1} transactions checked; the others are unverified.").format(
+            text = self.tr("Stopped. Transactions checked: {0} of {1}; the others are unverified.").format(
                 format_count(m.checked), format_count(total)
             )
         elif m.state == bt.STOPPED:

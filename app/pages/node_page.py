@@ -452,7 +452,7 @@ class NodePage(QWidget):
             return  # a standing fork alert outranks any later answer
         self.light_mark.set_provenance(Provenance(VERIFIED, status.height))
         witnesses = (
-            self.tr("{0} other nodes agreed").format(status.witnesses_checked)
+            self.tr("other nodes that agreed: {0}").format(status.witnesses_checked)
             if status.witnesses_checked
             else self.tr("no other node to cross-check")
         )
@@ -628,7 +628,7 @@ class NodePage(QWidget):
         self.validators_model.set_participation(parts, n)
         where = self.tr("from local full node") if self.source.provenance == FULL_NODE else self.tr("from a copied data folder")
         self.participation_label.setText(
-            self.tr("Signed and proposed: the last {0} blocks (to block {1}), {2}.").format(format_count(n), format_count(top), where)
+            self.tr("Signed and proposed, counted over recent blocks: {0} (to block {1}), {2}.").format(format_count(n), format_count(top), where)
         )
 
     # --- full sync ---------------------------------------------------------------------------------------------
@@ -667,7 +667,7 @@ class NodePage(QWidget):
         self.source.node_grew(self.sync_folder)  # the explorer follows a full node it shows
         self.overlay.update_progress(p.height, p.target, eta_s=p.eta_s, source="full_sync")
         self.sync_status.setText(
-            self.tr("Block {0} of {1}: {2} blocks and {3} transactions a second").format(
+            self.tr("Block {0} of {1}: blocks a second: {2}; transactions a second: {3}").format(
                 format_count(p.height), format_count(p.target), f"{p.blocks_per_s:.1f}", format_count(int(p.txs_per_s))
             )
         )
@@ -683,7 +683,7 @@ class NodePage(QWidget):
             self.sync_status.setText(self.tr("Stopped at block {0}; starting again continues from there.").format(at))
         else:
             self.sync_status.setText(
-                self.tr("Synced to block {0}: {1} transactions re-executed and checked in {2} s.").format(
+                self.tr("Synced to block {0} in {2} s. Transactions re-executed and checked: {1}.").format(
                     format_count(h), format_count(int(result.get("txs", 0))), f"{float(result.get('seconds', 0)):.0f}"
                 )
             )

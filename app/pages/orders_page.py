@@ -252,7 +252,7 @@ class OrdersPage(QWidget):
 
     def _update_count(self, *_: Any) -> None:
         more = self.tr(" (more on scrolling)") if self.model.canFetchMore() else ""
-        self.count_label.setText(self.tr("{0} of {1} orders").format(self.proxy.rowCount(), self.model.rowCount())
+        self.count_label.setText(self.tr("Orders: {0} of {1}").format(self.proxy.rowCount(), self.model.rowCount())
                                  + more)
         if self._selected is None and self.proxy.rowCount() and self.isVisible():
             self.view.selectRow(0)

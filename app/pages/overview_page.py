@@ -229,7 +229,7 @@ class OverviewPage(QWidget):
             return
         assert isinstance(balance, int) and isinstance(escrow, int)
         self.balance_label.setText(format_amount_locale(balance))
-        self.minor_units_label.setText(self.tr("{0} minor units").format(format_count(balance)))
+        self.minor_units_label.setText(self.tr("In minor units: {0}").format(format_count(balance)))
         self.escrow_label.setText(format_amount_locale(escrow))
         self.account_note_label.setText("")
 

@@ -185,7 +185,7 @@ class TanksPage(QWidget):
     def _update_count(self, *_: Any) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         more = self.tr(" (more on scrolling)") if self.model.canFetchMore() else ""
-        self.count_label.setText(self.tr("{0} of {1} tanks").format(shown, total) + more)
+        self.count_label.setText(self.tr("Tanks: {0} of {1}").format(shown, total) + more)
         if self._selected is None and shown and self.isVisible():
             self.view.selectRow(0)
 
@@ -269,7 +269,7 @@ class TanksPage(QWidget):
             format_litres(row.reorder_l), format_amount_locale(row.unit_price)))
         d["deadline"].setText(self.tr("{0}; disputes within {1} of a delivery").format(
             format_duration_ms(row.delivery_deadline_ms), format_duration_ms(row.dispute_window_ms)))
-        faults = self.tr(", {0} faults (last: {1})").format(row.faults, row.last_fault) if row.faults else ""
+        faults = self.tr(", faults: {0} (last: {1})").format(row.faults, row.last_fault) if row.faults else ""
         d["readings"].setText(self.tr("{0} recorded").format(row.readings) + faults)
         d["order"].setText(row.open_order or self.tr("none"))
 

@@ -228,9 +228,9 @@ class HistoryTab(QWidget):
         if total == 0:
             text = self.tr("No payments yet.") if not self.model.error else ""
         elif shown == total:
-            text = self.tr("{0} payments.").format(format_count(total))
+            text = self.tr("Payments: {0}.").format(format_count(total))
         else:
-            text = self.tr("{0} of {1} payments match the filters.").format(format_count(shown), format_count(total))
+            text = self.tr("Payments matching the filters: {0} of {1}.").format(format_count(shown), format_count(total))
         if self.model.source == "index":
             if self.model.error:
                 text += " " + self.tr(
@@ -291,5 +291,5 @@ class HistoryTab(QWidget):
             return False
         finally:
             self.export_button.setEnabled(True)
-        self.status_label.setText(self.tr("Exported {0} rows to {1}.").format(format_count(len(entries)), str(path)))
+        self.status_label.setText(self.tr("Rows exported to {1}: {0}.").format(format_count(len(entries)), str(path)))
         return True

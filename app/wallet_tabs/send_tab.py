@@ -188,7 +188,7 @@ class SendTab(QWidget):
         except AmountInputError:
             self._hint(self.amount_minor, "")
             return None
-        self._hint(self.amount_minor, self.tr("= {0} minor units").format(format_count(minor)))
+        self._hint(self.amount_minor, self.tr("= {0} in minor units").format(format_count(minor)))
         return minor
 
     def check_amount(self) -> int | None:

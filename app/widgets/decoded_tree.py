@@ -303,12 +303,12 @@ class DecodedTree(QTreeWidget):
         if parent is None:
             self.addTopLevelItem(item)
         if isinstance(value, dict):
-            item.setText(1, self.tr("{0} fields").format(len(value)) if value else "{}")
+            item.setText(1, self.tr("Fields: {0}").format(len(value)) if value else "{}")
             for k, v in value.items():
                 self._add(item, str(k), v)
             return item
         if isinstance(value, list):
-            item.setText(1, self.tr("{0} items").format(len(value)) if value else "[]")
+            item.setText(1, self.tr("Items: {0}").format(len(value)) if value else "[]")
             singular = key[:-1] if key.endswith("s") else key  # "order_ids" items are order ids
             for i, v in enumerate(value):
                 self._add(item, f"[{i}]", v, singular)
@@ -342,7 +342,7 @@ class DecodedTree(QTreeWidget):
             return self.tr("yes") if value else self.tr("no")
         if isinstance(value, int):
             if is_amount_key(key):
-                return self.tr("{0} ({1} minor units)").format(format_amount_locale(value), format_count(value))
+                return self.tr("{0} (in minor units: {1})").format(format_amount_locale(value), format_count(value))
             if is_time_key(key) and value > 10**11:
                 return f"{format_time_ms(value)}  ({value})"
             return str(value)

@@ -117,8 +117,8 @@
     </message>
     <message>
         <location filename="../../app/pages/bills_page.py" line="173"/>
-        <source>{0} statements</source>
-        <translation>{0} 份对账单</translation>
+        <source>Statements: {0}</source>
+        <translation>对账单：{0} 份</translation>
     </message>
     <message>
         <location filename="../../app/pages/bills_page.py" line="202"/>
@@ -127,8 +127,8 @@
     </message>
     <message>
         <location filename="../../app/pages/bills_page.py" line="205"/>
-        <source>{0} with {1}, {2} (UTC): {3} bills; paid {4}, received {5}.</source>
-        <translation>{0} 与 {1}，{2}（UTC）：{3} 张账单；付出 {4}，收到 {5}。</translation>
+        <source>{0} with {1}, {2} (UTC). Bills: {3}; paid {4}, received {5}.</source>
+        <translation>{0} 与 {1}，{2}（UTC）。账单：{3} 张；付出 {4}，收到 {5}。</translation>
     </message>
     <message>
         <location filename="../../app/pages/bills_page.py" line="224"/>
@@ -301,8 +301,8 @@
     </message>
     <message>
         <location filename="../../app/pages/dashboard_page.py" line="296"/>
-        <source>{0} minor units available; escrow is frozen for open orders.</source>
-        <translation>可用 {0} 最小单位；冻结金额用于未完成的订单。</translation>
+        <source>Available in minor units: {0}; escrow is frozen for open orders.</source>
+        <translation>可用（最小单位）：{0}；冻结金额用于未完成的订单。</translation>
     </message>
     <message>
         <location filename="../../app/pages/dashboard_page.py" line="327"/>
@@ -952,8 +952,8 @@
     </message>
     <message>
         <location filename="../../app/pages/orders_page.py" line="255"/>
-        <source>{0} of {1} orders</source>
-        <translation>{0} / {1} 个订单</translation>
+        <source>Orders: {0} of {1}</source>
+        <translation>订单：{0} / {1} 个</translation>
     </message>
     <message>
         <location filename="../../app/pages/orders_page.py" line="262"/>
@@ -1179,8 +1179,8 @@
     </message>
     <message>
         <location filename="../../app/models/tanks_model.py" line="553"/>
-        <source>{0} sensor faults; the last: {1}</source>
-        <translation>{0} 次传感器故障；最近一次：{1}</translation>
+        <source>Sensor faults: {0}; the last: {1}</source>
+        <translation>传感器故障：{0} 次；最近一次：{1}</translation>
     </message>
 </context>
 <context>
@@ -1292,8 +1292,8 @@
     </message>
     <message>
         <location filename="../../app/pages/tanks_page.py" line="188"/>
-        <source>{0} of {1} tanks</source>
-        <translation>{0} / {1} 个储罐</translation>
+        <source>Tanks: {0} of {1}</source>
+        <translation>储罐：{0} / {1} 个</translation>
     </message>
     <message>
         <location filename="../../app/pages/tanks_page.py" line="194"/>
@@ -1338,8 +1338,8 @@
     </message>
     <message>
         <location filename="../../app/pages/tanks_page.py" line="272"/>
-        <source>, {0} faults (last: {1})</source>
-        <translation>，{0} 次故障（最近：{1}）</translation>
+        <source>, faults: {0} (last: {1})</source>
+        <translation>，故障：{0} 次（最近：{1}）</translation>
     </message>
     <message>
         <location filename="../../app/pages/tanks_page.py" line="273"/>
@@ -1437,8 +1437,8 @@
     </message>
     <message>
         <location filename="../../app/notifications.py" line="282"/>
-        <source>and {0} more alerts on the dashboard</source>
-        <translation>工作台上另有 {0} 条提醒</translation>
+        <source>More alerts on the dashboard: {0}</source>
+        <translation>工作台上的其他提醒：{0} 条</translation>
     </message>
 </context>
 <context>

@@ -692,12 +692,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>{0} payments.</source>
+        <source>Payments: {0}.</source>
         <translation>共 {0} 笔。</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>{0} of {1} payments match the filters.</source>
+        <source>Payments matching the filters: {0} of {1}.</source>
         <translation>{1} 笔中有 {0} 笔符合筛选条件。</translation>
     </message>
     <message>
@@ -732,8 +732,8 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>Exported {0} rows to {1}.</source>
-        <translation>已导出 {0} 行到 {1}。</translation>
+        <source>Rows exported to {1}: {0}.</source>
+        <translation>已导出到 {1}：{0} 行。</translation>
     </message>
 </context>
 <context>
@@ -1319,8 +1319,8 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>{0} minor units</source>
-        <translation>{0} 最小单位</translation>
+        <source>In minor units: {0}</source>
+        <translation>最小单位：{0}</translation>
     </message>
 </context>
 <context>
@@ -1729,7 +1729,7 @@
     </message>
     <message>
         <location line="+30"/>
-        <source>= {0} minor units</source>
+        <source>= {0} in minor units</source>
         <translation>= {0} 最小单位</translation>
     </message>
     <message>
@@ -3069,8 +3069,8 @@
     </message>
     <message>
         <location line="+10"/>
-        <source>{0} ({1} minor units)</source>
-        <translation>{0}（{1} 最小单位）</translation>
+        <source>{0} (in minor units: {1})</source>
+        <translation>{0}（最小单位：{1}）</translation>
     </message>
     <message>
         <location line="+8"/>

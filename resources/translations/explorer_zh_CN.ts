@@ -908,13 +908,13 @@
     </message>
     <message>
         <location filename="../../app/widgets/decoded_tree.py" line="306"/>
-        <source>{0} fields</source>
-        <translation>{0} 个字段</translation>
+        <source>Fields: {0}</source>
+        <translation>字段数：{0}</translation>
     </message>
     <message>
         <location filename="../../app/widgets/decoded_tree.py" line="311"/>
-        <source>{0} items</source>
-        <translation>{0} 项</translation>
+        <source>Items: {0}</source>
+        <translation>项数：{0}</translation>
     </message>
     <message>
         <location filename="../../app/widgets/decoded_tree.py" line="333"/>
@@ -933,8 +933,8 @@
     </message>
     <message>
         <location filename="../../app/widgets/decoded_tree.py" line="345"/>
-        <source>{0} ({1} minor units)</source>
-        <translation>{0}（{1} 最小单位）</translation>
+        <source>{0} (in minor units: {1})</source>
+        <translation>{0}（最小单位：{1}）</translation>
     </message>
     <message>
         <location filename="../../app/widgets/decoded_tree.py" line="353"/>
@@ -1206,13 +1206,13 @@
     </message>
     <message>
         <location filename="../../app/dialogs/explorer_detail_dialog.py" line="511"/>
-        <source>Signed by:</source>
-        <translation>签名：</translation>
+        <source>Validators that signed:</source>
+        <translation>签名的共识节点：</translation>
     </message>
     <message>
         <location filename="../../app/dialogs/explorer_detail_dialog.py" line="511"/>
-        <source>{0} of {1} validators</source>
-        <translation>{1} 个共识节点中的 {0} 个</translation>
+        <source>{0} of {1}</source>
+        <translation>{1} 个中的 {0} 个</translation>
     </message>
     <message>
         <location filename="../../app/dialogs/explorer_detail_dialog.py" line="512"/>
@@ -1806,8 +1806,8 @@
     </message>
     <message>
         <location filename="../../app/models/explorer_node.py" line="274"/>
-        <source>Signed {0} of the {1} blocks it was expected to sign</source>
-        <translation>在应签名的 {1} 个区块中签名了 {0} 个</translation>
+        <source>Blocks it was expected to sign: {1}; signed: {0}</source>
+        <translation>应签名的区块：{1} 个；已签名：{0} 个</translation>
     </message>
     <message>
         <location filename="../../app/models/explorer_node.py" line="304"/>
@@ -1966,8 +1966,8 @@
     </message>
     <message>
         <location filename="../../app/pages/explorer_page.py" line="635"/>
-        <source>Indexing block {0} of {1} ({2} transactions a second{3})</source>
-        <translation>正在索引区块 {0}／{1}（每秒 {2} 笔交易{3}）</translation>
+        <source>Indexing block {0} of {1} (transactions a second: {2}{3})</source>
+        <translation>正在索引区块 {0}／{1}（每秒交易：{2} 笔{3}）</translation>
     </message>
     <message>
         <location filename="../../app/pages/explorer_page.py" line="650"/>
@@ -2011,13 +2011,13 @@
     </message>
     <message>
         <location filename="../../app/pages/explorer_page.py" line="755"/>
-        <source>{0} matches; double-click one to open it.</source>
-        <translation>{0} 个结果；双击打开其中之一。</translation>
+        <source>Matches: {0}; double-click one to open it.</source>
+        <translation>结果：{0} 个；双击打开其中之一。</translation>
     </message>
     <message>
         <location filename="../../app/pages/explorer_page.py" line="770"/>
-        <source>Block {0} · {1} · {2} transactions</source>
-        <translation>区块 {0} · {1} · {2} 笔交易</translation>
+        <source>Block {0} · {1} · transactions: {2}</source>
+        <translation>区块 {0} · {1} · 交易：{2} 笔</translation>
     </message>
     <message>
         <location filename="../../app/pages/explorer_page.py" line="775"/>
@@ -2026,8 +2026,8 @@
     </message>
     <message>
         <location filename="../../app/pages/explorer_page.py" line="777"/>
-        <source>Account {0} · {1} transactions</source>
-        <translation>账户 {0} · {1} 笔交易</translation>
+        <source>Account {0} · transactions: {1}</source>
+        <translation>账户 {0} · 交易：{1} 笔</translation>
     </message>
     <message>
         <location filename="../../app/pages/explorer_page.py" line="781"/>
@@ -2279,8 +2279,8 @@
     </message>
     <message>
         <location filename="../../app/models/explorer_tables.py" line="492"/>
-        <source>{0} of {1} validators signed this block&apos;s commit</source>
-        <translation>{1} 个共识节点中有 {0} 个签署了此区块的提交</translation>
+        <source>Validators that signed this block&apos;s commit: {0} of {1}</source>
+        <translation>签署此区块提交的共识节点：{1} 个中的 {0} 个</translation>
     </message>
     <message>
         <location filename="../../app/models/explorer_tables.py" line="495"/>
@@ -2534,13 +2534,13 @@ What to do: do not approve payments or releases that depend on recent data. Send
     </message>
     <message>
         <location filename="../../app/pages/explorer_page.py" line="1113"/>
-        <source>{0} blocks loaded from the node&apos;s API; more load as you scroll. Rows on screen are verified by the light client.</source>
-        <translation>已从节点 API 加载 {0} 个区块；滚动时加载更多。屏幕上的行由轻客户端验证。</translation>
+        <source>Blocks loaded from the node&apos;s API: {0}; more load as you scroll. Rows on screen are verified by the light client.</source>
+        <translation>已从节点 API 加载的区块：{0} 个；滚动时加载更多。屏幕上的行由轻客户端验证。</translation>
     </message>
     <message>
         <location filename="../../app/pages/explorer_page.py" line="1115"/>
-        <source>{0} blocks. Rows on screen are verified by the light client.</source>
-        <translation>{0} 个区块。屏幕上的行由轻客户端验证。</translation>
+        <source>Blocks: {0}. Rows on screen are verified by the light client.</source>
+        <translation>区块：{0} 个。屏幕上的行由轻客户端验证。</translation>
     </message>
     <message>
         <location filename="../../app/pages/explorer_page.py" line="1153"/>
@@ -2577,8 +2577,8 @@ What to do: do not approve payments or releases that depend on recent data. Send
     </message>
     <message>
         <location filename="../../app/pages/explorer_page.py" line="1295"/>
-        <source>{0} of {1} transactions failed verification; they are marked in red and nothing of them is shown. Double-click one to see why.</source>
-        <translation>{1} 笔交易中有 {0} 笔验证失败；它们以红色标记，不显示其任何内容。双击查看原因。</translation>
+        <source>Transactions that failed verification: {0} of {1}; they are marked in red and nothing of them is shown. Double-click one to see why.</source>
+        <translation>验证失败的交易：{1} 笔中的 {0} 笔；它们以红色标记，不显示其任何内容。双击查看原因。</translation>
     </message>
     <message>
         <location filename="../../app/pages/explorer_page.py" line="1227"/>
@@ -2607,13 +2607,13 @@ What to do: do not approve payments or releases that depend on recent data. Send
     </message>
     <message>
         <location filename="../../app/pages/explorer_page.py" line="1289"/>
-        <source>All {0} transactions are proven to be in block {1}, and the list is complete: together they give its transactions root. Double-click one for its detail.</source>
-        <translation>全部 {0} 笔交易均已证明在区块 {1} 中，且列表完整：它们合起来得出该区块的交易根。双击一笔交易查看详情。</translation>
+        <source>Transactions proven to be in block {1}: {0} of {0}. The list is complete: it gives the block&apos;s transactions root. Double-click one for its detail.</source>
+        <translation>已证明在区块 {1} 中的交易：全部 {0} 笔。列表完整：它得出该区块的交易根。双击一笔交易查看详情。</translation>
     </message>
     <message>
         <location filename="../../app/pages/explorer_page.py" line="1302"/>
-        <source>Stopped: {0} of {1} transactions checked; the others are unverified.</source>
-        <translation>已停止：已检查 {1} 笔交易中的 {0} 笔；其余未验证。</translation>
+        <source>Stopped. Transactions checked: {0} of {1}; the others are unverified.</source>
+        <translation>已停止。已检查的交易：{1} 笔中的 {0} 笔；其余未验证。</translation>
     </message>
     <message>
         <location filename="../../app/pages/explorer_page.py" line="1306"/>
@@ -2657,12 +2657,12 @@ What to do: do not approve payments or releases that depend on recent data. Send
     </message>
     <message>
         <location filename="../../app/pages/explorer_page.py" line="158"/>
-        <source>{0} rows loaded; more load as you scroll.</source>
-        <translation>已加载 {0} 行；滚动时继续加载。</translation>
+        <source>Rows loaded: {0}; more load as you scroll.</source>
+        <translation>已加载：{0} 行；滚动时继续加载。</translation>
     </message>
     <message>
         <location filename="../../app/pages/explorer_page.py" line="160"/>
-        <source>{0} rows.</source>
+        <source>Rows: {0}.</source>
         <translation>共 {0} 行。</translation>
     </message>
 </context>
@@ -2778,8 +2778,8 @@ What to do: do not approve payments or releases that depend on recent data. Send
     </message>
     <message>
         <location filename="../../app/pages/node_page.py" line="453"/>
-        <source>{0} other nodes agreed</source>
-        <translation>{0} 个其他节点一致</translation>
+        <source>other nodes that agreed: {0}</source>
+        <translation>一致的其他节点：{0} 个</translation>
     </message>
     <message>
         <location filename="../../app/pages/node_page.py" line="455"/>
@@ -2866,8 +2866,8 @@ What to do: do not approve payments or releases that depend on recent data. Send
     </message>
     <message>
         <location filename="../../app/pages/node_page.py" line="623"/>
-        <source>Signed and proposed: the last {0} blocks (to block {1}), {2}.</source>
-        <translation>签名与提议：最近 {0} 个区块（至区块 {1}），{2}。</translation>
+        <source>Signed and proposed, counted over recent blocks: {0} (to block {1}), {2}.</source>
+        <translation>签名与提议，按最近的区块统计：{0} 个（至区块 {1}），{2}。</translation>
     </message>
     <message>
         <location filename="../../app/pages/node_page.py" line="632"/>
@@ -2891,8 +2891,8 @@ What to do: do not approve payments or releases that depend on recent data. Send
     </message>
     <message>
         <location filename="../../app/pages/node_page.py" line="662"/>
-        <source>Block {0} of {1}: {2} blocks and {3} transactions a second</source>
-        <translation>区块 {0}／{1}：每秒 {2} 个区块、{3} 笔交易</translation>
+        <source>Block {0} of {1}: blocks a second: {2}; transactions a second: {3}</source>
+        <translation>区块 {0}／{1}：每秒区块：{2} 个；每秒交易：{3} 笔</translation>
     </message>
     <message>
         <location filename="../../app/pages/node_page.py" line="675"/>
@@ -2901,8 +2901,8 @@ What to do: do not approve payments or releases that depend on recent data. Send
     </message>
     <message>
         <location filename="../../app/pages/node_page.py" line="678"/>
-        <source>Synced to block {0}: {1} transactions re-executed and checked in {2} s.</source>
-        <translation>已同步至区块 {0}：{2} 秒内重新执行并检查了 {1} 笔交易。</translation>
+        <source>Synced to block {0} in {2} s. Transactions re-executed and checked: {1}.</source>
+        <translation>已在 {2} 秒内同步至区块 {0}。重新执行并检查的交易：{1} 笔。</translation>
     </message>
     <message>
         <location filename="../../app/pages/node_page.py" line="689"/>

@@ -227,7 +227,7 @@ def test_tray_notifications_are_throttled(qtbot) -> None:
     center.on_chain_event({"kind": "order.awaiting_funds", "attrs": {"order_id": "y#1", "buyer": "other"}})
     qtbot.waitUntil(lambda: len(tray.shown) == 2, timeout=3000)
     assert "x#1" in tray.shown[0][1]
-    assert "x#2" in tray.shown[1][1] and "and 1 more alerts" in tray.shown[1][1]
+    assert "x#2" in tray.shown[1][1] and "More alerts on the dashboard: 1" in tray.shown[1][1]
     assert len(center.alerts) == 4
     silent = TrayNotifier(AlertCenter(None, lambda: me), available=False)
     silent.on_alert(next(iter(center.alerts)))

@@ -66,7 +66,7 @@ def _page(qtbot: Any, services: AppServices) -> Any:
 
 
 def tree_values(tree: Any) -> dict[str, str]:
-    """The detail tree as ``{"payload.amount": "0.01 (1 minor units)", ...}``."""
+    """The detail tree as ``{"payload.amount": "0.01 (in minor units: 1)", ...}``."""
     out: dict[str, str] = {}
 
     def walk(item: QTreeWidgetItem, prefix: str) -> None:
@@ -365,7 +365,7 @@ def test_a_double_clicked_block_shows_its_transactions_each_proven_and_the_list_
     assert m.cells_at(0)[4] == "succeeded"  # the node's word, its column says so
     assert light.mark.text() == f"✔ Verified against block {height:,}"
     assert light.subject.text() == f"Block {height:,}"
-    assert f"All {len(tx_ids)} transactions are proven to be in block {height:,}" in light.txs_status.text()
+    assert f"Transactions proven to be in block {height:,}: {len(tx_ids)} of {len(tx_ids)}." in light.txs_status.text()
     assert light.block_tabs.tabText(0) == f"Transactions ({len(tx_ids)})"
     assert tree_values(light.header_tree)["height"] == str(height)
     assert not light.txs_cancel.isVisibleTo(light)
@@ -534,7 +534,7 @@ def test_a_tampered_transaction_in_a_block_shows_the_failure_mark_never_its_valu
         assert m.cells_at(1)[2] == "" and m.cells_at(1)[3] == ""  # nothing of the forged transaction
         tip = m.data(m.index(1, len(m.columns) - 1), 3)  # ToolTipRole: the reason, in the app's words
         assert tip == "The node answered with another transaction than the one asked for."
-        assert "1 of 3 transactions failed verification" in light.txs_status.text()
+        assert "Transactions that failed verification: 1 of 3;" in light.txs_status.text()
 
         double_click(qtbot, light.txs_view, 1)
         assert light.mark.provenance.kind == "failed"

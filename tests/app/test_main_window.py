@@ -121,7 +121,7 @@ def test_balance_is_formatted_from_minor_units(offline_window: MainWindow, engli
     page = offline_window.overview
     page.show_account({"exists": True, "account": {"balance": 123456, "escrow": 5}})
     assert page.balance_label.text() == "1,234.56"
-    assert page.minor_units_label.text() == "123,456 minor units"
+    assert page.minor_units_label.text() == "In minor units: 123,456"
     assert page.escrow_label.text() == "0.05"
     assert page.address_label.text() == ACCOUNT.address
     assert page.account_role_label.text() == "Customer"
@@ -227,7 +227,7 @@ def test_overview_goes_live_with_a_node(
         qtbot.waitUntil(page.has_data, timeout=10_000)
         assert page.chain_id_label.text() == chain.chain_id
         assert page.balance_label.text() == "1,000,000.00"  # the devnet's opening balance
-        assert page.minor_units_label.text() == "100,000,000 minor units"
+        assert page.minor_units_label.text() == "In minor units: 100,000,000"
         assert page.escrow_label.text() == "0.00"
         assert (page.account_role_label.text(), page.organisation_label.text()) == (
             "Arbiter",

@@ -71,7 +71,7 @@ def test_every_field_in_peoples_terms(qtbot, tmp_path, english_locale) -> None:
     view = transfer_view(tmp_path)
     dialog = make_dialog(qtbot, view)
     assert dialog.action_label.text() == "Pay settlement tokens to another account"
-    assert dialog.field_labels["amount"].text() == "12.50 (1,250 minor units)"
+    assert dialog.field_labels["amount"].text() == "12.50 (in minor units: 1,250)"
     assert PAYEE in dialog.field_labels["to"].text()
     assert dialog.field_labels["memo"].text() == "invoice 7"
     assert dialog.fingerprint_label.text() == view.fingerprint

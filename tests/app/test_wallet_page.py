@@ -90,13 +90,13 @@ def test_clerk_sends_a_payment_and_sees_the_balance_change(
 
     page.tabs.setCurrentWidget(page.send_tab)
     type_payment(qtbot, page, payee, "12.34", "INV-2024-001")
-    assert page.send_tab.amount_minor.text() == "= 1,234 minor units"
+    assert page.send_tab.amount_minor.text() == "= 1,234 in minor units"
     qtbot.mouseClick(page.send_tab.send_button, Qt.MouseButton.LeftButton)
 
     dialog = open_signing_dialog(qtbot, page)
     assert dialog.cancel_button.isDefault()
     assert not dialog.confirm_button.isEnabled()  # not before the delay
-    assert dialog.field_labels["amount"].text() == "12.34 (1,234 minor units)"
+    assert dialog.field_labels["amount"].text() == "12.34 (in minor units: 1,234)"
     assert payee in dialog.field_labels["to"].text()
     assert dialog.field_labels["memo"].text() == "INV-2024-001"
     assert any("First-time recipient" in w.text() for w in dialog.warning_labels)
@@ -304,7 +304,7 @@ def test_history_filters_by_type_direction_and_date(page, qtbot, qtmodeltester) 
     tab.date_from.setDate(first)
     tab.date_to.setDate(first.addDays(1))
     assert sorted(e.height for e in tab.proxy.visible_entries()) == [10, 11]
-    assert "2 of 3 payments" in tab.status_label.text()
+    assert "Payments matching the filters: 2 of 3." in tab.status_label.text()
 
 
 def test_history_date_range_backwards_is_refused_next_to_the_dates(page) -> None:
@@ -330,7 +330,7 @@ def test_history_exports_the_rows_shown_as_csv(page, tmp_path, run_async) -> Non
     assert [r[4] for r in rows[1:]] == ["0.99", "50.00"]
     assert [r[5] for r in rows[1:]] == ["99", "5000"]
     assert rows[2][6] == "'=cmd()"  # never a spreadsheet formula
-    assert "Exported 2 rows" in tab.status_label.text()
+    assert tab.status_label.text() == f"Rows exported to {out}: 2."
 
 
 def test_history_export_into_a_missing_folder_says_so(page, tmp_path, run_async) -> None:
