@@ -628,7 +628,7 @@ class NodePage(QWidget):
         self.validators_model.set_participation(parts, n)
         where = self.tr("from local full node") if self.source.provenance == FULL_NODE else self.tr("from a copied data folder")
         self.participation_label.setText(
-            self.tr("Signed and proposed, counted over recent blocks: {0} (to block {1}), {2}.").format(format_count(n), format_count(top), where)
+            self.tr("Signed and proposed: counted over blocks {0} to {1}, {2}.").format(format_count(lo), format_count(top), where)
         )
 
     # --- full sync ---------------------------------------------------------------------------------------------

@@ -2866,8 +2866,8 @@ What to do: do not approve payments or releases that depend on recent data. Send
     </message>
     <message>
         <location filename="../../app/pages/node_page.py" line="623"/>
-        <source>Signed and proposed, counted over recent blocks: {0} (to block {1}), {2}.</source>
-        <translation>签名与提议，按最近的区块统计：{0} 个（至区块 {1}），{2}。</translation>
+        <source>Signed and proposed: counted over blocks {0} to {1}, {2}.</source>
+        <translation>签名与提议：按区块 {0} 至 {1} 统计，{2}。</translation>
     </message>
     <message>
         <location filename="../../app/pages/node_page.py" line="632"/>
