@@ -107,7 +107,8 @@ def test_two_of_four_down_halts_then_resumes_when_one_returns(bft: Session) -> N
     survivors = [0, 3]
     load.exclude(a)
     load.exclude(b)
-    time.sleep(QUIESCE_S)
+    load.quiesce(a)
+    load.quiesce(b)
     net.note("fault", kind="kill-two", targets=[a, b], height=net.tip())
     net.kill(a)
     h_a = net.tip()
@@ -143,7 +144,7 @@ def test_clean_stop_is_prompt(bft: Session) -> None:
     assert load is not None
     target = 3
     load.exclude(target)
-    time.sleep(QUIESCE_S)
+    load.quiesce(target)
     t0 = time.monotonic()
     code = net.terminate(target)
     took = time.monotonic() - t0
@@ -221,7 +222,7 @@ def test_validator_restarted_after_voting_does_not_deadlock_the_height(bft: Sess
     down = 0
     staged = None
     load.exclude(down)
-    time.sleep(QUIESCE_S)
+    load.quiesce(down)
     net.kill(down)  # three left: every height needs all of them
     for _attempt in range(6):
         # Right after a commit, pick the height in progress if its proposer is alive, and cut off
