@@ -36,6 +36,7 @@ import os
 import random
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -183,7 +184,7 @@ class BftNet:
         self.accounts: dict[str, dict[str, Any]] = {a["name"]: a for a in self.setup["accounts"]}
         self.proxies = ProxyNet()
         total = validators + spare
-        ports = {i: free_port() for i in range(total)}
+        ports = {i: node_port() for i in range(total)}
         self.peers = self.proxies.mesh(ports)
         self.nodes: list[NodeProc] = []
         for i in range(validators):
@@ -690,6 +691,40 @@ class Load:
 
 
 # --- faults ---------------------------------------------------------------------------------
+
+
+_HANDED_OUT: set[int] = set()
+
+
+def node_port() -> int:
+    """A free loopback port below the kernel's ephemeral range, for a node that will be restarted.
+
+    A port from ``free_port()`` (bind to port 0) is in the ephemeral range, which every outgoing
+    connection also draws its local port from.  While a node is down, one of the network's many
+    client connections can take its port, and the node cannot listen there again ("address
+    already in use"); a spare validator's port, handed out when the network is made and used
+    minutes later, is the likeliest victim.  Ports below the range are never given to outgoing
+    connections.
+    """
+    low = 32768
+    try:
+        low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        pass
+    top = max(low, 2048)
+    bottom = max(1024, top - 12_000)
+    for _ in range(500):
+        port = random.randrange(bottom, top)
+        if port in _HANDED_OUT:
+            continue
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _HANDED_OUT.add(port)
+        return port
+    return free_port()
 
 
 @dataclass
