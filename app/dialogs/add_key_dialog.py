@@ -16,9 +16,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -27,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.dialogs import until_finished
+from app.dialogs import WorkDialog
 from app.error_text import describe
 from app.node_bridge import spawn
 from app.widgets.key_source_form import CREATE, IMPORT, TOKEN, KeySourceForm, add_key, token_keys_of
@@ -40,7 +38,7 @@ IMPORT_KEY = "import"
 RunBlocking = Callable[..., Awaitable[Any]]
 
 
-class AddKeyDialog(QDialog):
+class AddKeyDialog(WorkDialog):
     """One key into the wallet: ``mode`` is ``NEW`` or ``IMPORT_KEY``."""
 
     def __init__(
@@ -60,8 +58,6 @@ class AddKeyDialog(QDialog):
         self.mode = mode
         self._run_blocking = run_blocking
         self.entry: KeyEntry | None = None
-        self.busy = False
-        self._busy_shown = ""
         self.attempt: asyncio.Task[bool] | None = None
         """The last press of the button, running or done."""
         if mode == NEW:
@@ -140,7 +136,7 @@ class AddKeyDialog(QDialog):
         if not self.form.check():
             return False
         request = self.form.request()
-        self._set_busy(True, self._busy_text(request.source))
+        self.set_busy(True, self._busy_text(request.source))
         try:
             entry = await self._run_blocking(add_key, self.wallet, request)
         except DepotError as e:
@@ -153,7 +149,7 @@ class AddKeyDialog(QDialog):
         finally:
             self.form.clear_secrets()
             if shiboken6.isValid(self):
-                self._set_busy(False)
+                self.set_busy(False)
         self.entry = entry
         self.accept()
         return True
@@ -165,35 +161,12 @@ class AddKeyDialog(QDialog):
             return self.tr("Opening the key file with its password…")
         return self.tr("Asking the security token…")
 
-    def _set_busy(self, busy: bool, text: str = "") -> None:
-        self.busy = busy
-        self.progress.setVisible(busy)
-        if busy:
-            self.status_label.setText(text)
-            self._busy_shown = text
-        elif self.status_label.text() == self._busy_shown:
-            self.status_label.setText("")  # a refusal said meanwhile stays
-        self.form.set_inputs_enabled(not busy)
-        self.ok_button.setEnabled(not busy)
-        self.cancel_button.setEnabled(not busy)
-
-    def reject(self) -> None:
-        if not self.busy:  # the key is being written: wait for it
-            super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.busy:
-            event.ignore()
-            return
-        super().closeEvent(event)
+    def enable_inputs(self, enabled: bool) -> None:
+        self.form.set_inputs_enabled(enabled)
+        self.ok_button.setEnabled(enabled)
+        self.cancel_button.setEnabled(enabled)
 
     async def run(self) -> KeyEntry | None:
         """Show the dialog (non-blocking) and await the added key; None when cancelled."""
-        waiting = until_finished(self)
-        self.open()
-        try:
-            await waiting
-        finally:
-            if shiboken6.isValid(self):  # its parent may have gone first (the window closed)
-                self.deleteLater()
+        await self.show_until_finished()
         return self.entry

@@ -16,9 +16,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -31,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.dialogs import until_finished
+from app.dialogs import WorkDialog
 from app.error_text import describe
 from app.form_errors import error_label, field_block, set_field_error
 from app.node_bridge import spawn
@@ -49,7 +47,7 @@ def _secret(object_name: str) -> QLineEdit:
     return edit
 
 
-class BackupDialog(QDialog):
+class BackupDialog(WorkDialog):
     """"Back up wallet…": where to write the backup and its passphrase; ``run`` awaits the written path."""
 
     def __init__(
@@ -71,7 +69,6 @@ class BackupDialog(QDialog):
         self._run_blocking = run_blocking
         self._default_folder = default_folder or Path.home()
         self.written: Path | None = None
-        self.busy = False
         self.attempt: asyncio.Task[bool] | None = None
         """The last press of "Back up", running or done."""
 
@@ -205,7 +202,7 @@ class BackupDialog(QDialog):
             return False
         path = Path(self.path_edit.text().strip()).expanduser()
         passphrase = self.passphrase_edit.text()
-        self._set_busy(True)
+        self.set_busy(True, self.busy_text())
         try:
             await self._run_blocking(self.wallet.export_backup, path, passphrase, strength=self.strength)
         except DepotError as e:
@@ -228,7 +225,7 @@ class BackupDialog(QDialog):
             if shiboken6.isValid(self):
                 self.passphrase_edit.clear()
                 self.repeat_edit.clear()
-                self._set_busy(False)
+                self.set_busy(False)
         self.written = path
         self.accept()
         return True
@@ -236,33 +233,11 @@ class BackupDialog(QDialog):
     def busy_text(self) -> str:
         return self.tr("Sealing the backup (this takes a few seconds on purpose, to resist guessing)…")
 
-    def _set_busy(self, busy: bool) -> None:
-        self.busy = busy
-        self.progress.setVisible(busy)
-        if busy:
-            self.status_label.setText(self.busy_text())
-        elif self.status_label.text() == self.busy_text():
-            self.status_label.setText("")  # a refusal said meanwhile stays
+    def enable_inputs(self, enabled: bool) -> None:
         for w in (self.path_edit, self.browse_button, self.passphrase_edit, self.repeat_edit, self.ok_button, self.cancel_button):
-            w.setEnabled(not busy)
-
-    def reject(self) -> None:
-        if not self.busy:  # the backup is being written: wait for it
-            super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.busy:
-            event.ignore()
-            return
-        super().closeEvent(event)
+            w.setEnabled(enabled)
 
     async def run(self) -> Path | None:
         """Show the dialog (non-blocking) and await the backup's path; None when cancelled."""
-        waiting = until_finished(self)
-        self.open()
-        try:
-            await waiting
-        finally:
-            if shiboken6.isValid(self):
-                self.deleteLater()
+        await self.show_until_finished()
         return self.written

@@ -21,9 +21,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -36,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.dialogs import until_finished
+from app.dialogs import WorkDialog
 from app.error_text import describe
 from app.form_errors import error_label, field_block, set_field_error
 from app.formatting import format_time_ms
@@ -86,7 +84,7 @@ def _backend_name(backend: str) -> str:
     }.get(backend, backend)
 
 
-class RestoreDialog(QDialog):
+class RestoreDialog(WorkDialog):
     """"Restore from backup…": the file and its passphrase, the plan, then Restore; ``run`` awaits the result."""
 
     def __init__(
@@ -109,8 +107,6 @@ class RestoreDialog(QDialog):
         self.opened: OpenedBackup | None = None
         """The backup opened for ``plan``; Restore imports it (dropped when the file or passphrase changes)."""
         self.result_: RestoreResult | None = None
-        self.busy = False
-        self._busy_shown = ""
         self.attempt: asyncio.Task[bool] | None = None
         """The last press of the button (open or restore), running or done."""
 
@@ -268,7 +264,7 @@ class RestoreDialog(QDialog):
             return False
         path = Path(self.path_edit.text().strip()).expanduser()
         passphrase = "" if opened is not None else self.passphrase_edit.text()
-        self._set_busy(
+        self.set_busy(
             True,
             self.tr("Restoring the keys and contacts…")
             if opened is not None
@@ -281,13 +277,13 @@ class RestoreDialog(QDialog):
                 opened_now, plan = await self._run_blocking(open_and_plan, self.wallet, path, passphrase)
         except DepotError as e:
             if shiboken6.isValid(self):
-                self._set_busy(False)
+                self.set_busy(False)
                 self._forget_plan()
                 self.show_failure(e)
             return False
         except OSError as e:
             if shiboken6.isValid(self):
-                self._set_busy(False)
+                self.set_busy(False)
                 self._forget_plan()
                 set_field_error(
                     self.path_edit, self.path_error, self.tr("The backup cannot be read: {0}").format(e.strerror or str(e))
@@ -297,7 +293,7 @@ class RestoreDialog(QDialog):
             del passphrase
         if not shiboken6.isValid(self):
             return False
-        self._set_busy(False)
+        self.set_busy(False)
         if opened is not None:
             self.result_ = result
             self.opened = None
@@ -349,35 +345,16 @@ class RestoreDialog(QDialog):
             self.ok_button.setEnabled(False)
             self.status_label.setText(self.tr("Nothing to restore: this wallet already has everything in the backup."))
 
-    def _set_busy(self, busy: bool, text: str = "") -> None:
-        self.busy = busy
-        self.progress.setVisible(busy)
-        if busy:
-            self.status_label.setText(text)
-            self._busy_shown = text
-        elif self.status_label.text() == self._busy_shown:
-            self.status_label.setText("")
+    def enable_inputs(self, enabled: bool) -> None:
         for w in (self.path_edit, self.browse_button, self.passphrase_edit, self.ok_button, self.cancel_button):
-            w.setEnabled(not busy)
+            w.setEnabled(enabled)
 
     def reject(self) -> None:
         if not self.busy:
             self.opened = None
-            super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.busy:
-            event.ignore()
-            return
-        super().closeEvent(event)
+        super().reject()
 
     async def run(self) -> RestoreResult | None:
         """Show the dialog (non-blocking) and await what was restored; None when cancelled."""
-        waiting = until_finished(self)
-        self.open()
-        try:
-            await waiting
-        finally:
-            if shiboken6.isValid(self):
-                self.deleteLater()
+        await self.show_until_finished()
         return self.result_

@@ -21,14 +21,12 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QGuiApplication
 
 from app.formatting import format_count, short_id
 from app.models.explorer_remote import (
@@ -38,8 +36,10 @@ from app.models.explorer_remote import (
     VERIFIED,
     Column,
     LightAnswer,
+    RowsModel,
     VerificationMismatch,
     is_proof_failure,
+    mark_colour,
     tx_answer,
 )
 from app.node_bridge import spawn
@@ -92,14 +92,6 @@ COLUMNS = (
     Column("provenance", str(QT_TRANSLATE_NOOP("ExplorerRemote", "Verified"))),
 )
 
-_MARK_COLOURS = {
-    VERIFIED: ("#1b5e20", "#a5d6a7"),
-    CHECKING: ("#37474f", "#cfd8dc"),
-    FAILED: ("#b71c1c", "#ef9a9a"),
-    UNVERIFIED: ("#8a4b00", "#ffcc80"),
-}
-
-
 def mark_text(row: BlockTx, height: int) -> str:
     if row.status == VERIFIED:
         return "✔ " + translate("ExplorerBlockTxs", "in block {0}, verified").format(format_count(height))
@@ -118,7 +110,7 @@ def result_text(code: str) -> str:
     return translate("ExplorerBlockTxs", "failed: {0}").format(code)
 
 
-class BlockTxsModel(QAbstractTableModel):
+class BlockTxsModel(RowsModel):
     """The listed transactions of one verified block, proven one by one (see the module docstring)."""
 
     progressChanged = Signal(int, int)
@@ -145,12 +137,6 @@ class BlockTxsModel(QAbstractTableModel):
         self._task: asyncio.Task[Any] | None = None
 
     # --- Qt model API ---------------------------------------------------------------------------
-
-    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
@@ -183,8 +169,7 @@ class BlockTxsModel(QAbstractTableModel):
                 ).format(format_count(self.height))
             return None
         if role == Qt.ItemDataRole.ForegroundRole and key == "provenance":
-            dark = QGuiApplication.palette().window().color().lightness() < 128
-            return QColor(_MARK_COLOURS[row.status][1 if dark else 0])
+            return mark_colour(row.status)
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "index":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -202,12 +187,6 @@ class BlockTxsModel(QAbstractTableModel):
             result_text(row.result_code),
             mark_text(row, self.height),
         ]
-
-    def cells_at(self, r: int) -> list[str]:
-        return self.cells(self._rows[r])
-
-    def row(self, r: int) -> BlockTx:
-        return self._rows[r]
 
     @property
     def running(self) -> bool:

@@ -158,7 +158,35 @@ def check_header(row: RemoteBlock, lb: Any) -> None:
         raise VerificationMismatch(f"block {row.height}: the node's API changed the time or the proposer", reason="time_or_proposer")
 
 
-class RemoteBlocksModel(QAbstractTableModel):
+def mark_colour(status: str) -> QColor:
+    """The colour of a verification mark (``VERIFIED``, ``CHECKING``...), readable in the light and dark themes."""
+    dark = QGuiApplication.palette().window().color().lightness() < 128
+    return QColor(_MARK_COLOURS[status][1 if dark else 0])
+
+
+class RowsModel(QAbstractTableModel):
+    """A flat table of ``_rows``, one column per ``columns`` entry, each row's text from ``cells``."""
+
+    columns: tuple[Column, ...]
+    _rows: list[Any]
+
+    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def cells(self, row: Any) -> list[str]:
+        raise NotImplementedError
+
+    def cells_at(self, r: int) -> list[str]:
+        return self.cells(self._rows[r])
+
+    def row(self, r: int) -> Any:
+        return self._rows[r]
+
+
+class RemoteBlocksModel(RowsModel):
     """Blocks from the node's API, newest first, a page per ``fetchMore``; rows verified on request."""
 
     loadingChanged = Signal(bool)
@@ -181,12 +209,6 @@ class RemoteBlocksModel(QAbstractTableModel):
         self._verifier: asyncio.Future[None] | None = None
 
     # --- Qt model API ---------------------------------------------------------------------------
-
-    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.columns):
@@ -211,8 +233,7 @@ class RemoteBlocksModel(QAbstractTableModel):
                 return light_failure_text(row.error)
             return None
         if role == Qt.ItemDataRole.ForegroundRole and key == "provenance":
-            dark = QGuiApplication.palette().window().color().lightness() < 128
-            return QColor(_MARK_COLOURS[row.status][1 if dark else 0])
+            return mark_colour(row.status)
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("height", "txs"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -237,12 +258,6 @@ class RemoteBlocksModel(QAbstractTableModel):
             short_id(row.block_id_hex, 12, 6),
             mark_text(row),
         ]
-
-    def cells_at(self, r: int) -> list[str]:
-        return self.cells(self._rows[r])
-
-    def row(self, r: int) -> RemoteBlock:
-        return self._rows[r]
 
     def reload(self) -> None:
         """Forget the rows and load the newest page again."""

@@ -68,28 +68,33 @@ log = logging.getLogger(__name__)
 REFRESH_MS = 1000
 
 
+def _row_table(name: str, model: Any, row_height: int) -> QTableView:
+    """A read-only table of rows, one selectable at a time, with fixed row heights: the view
+    never measures rows, so a long table scrolls at the same cost as a short one."""
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(row_height)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
 class ListingTab(QWidget):
     """One listing: its filter row, the lazily loaded table and a status line."""
 
     def __init__(self, model: KeysetTableModel, filters: QWidget | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
-        self.view = QTableView()
-        self.view.setObjectName("explorerTable")
-        self.view.setModel(model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setVisible(False)
-        # Fixed row heights: the view never measures rows, so a long table scrolls at the same cost as a short one.
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.view = _row_table("explorerTable", model, self.fontMetrics().height() + 8)
         self.view.verticalHeader().setResizeContentsPrecision(60)  # columns fit the first rows, not all
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         self.status = QLabel("")
         self.status.setObjectName("listingStatus")
         self.newest_button = QPushButton(self.tr("New rows arrived: show the newest"))
@@ -937,19 +942,7 @@ class LightModeView(QWidget):
         bl.addWidget(self.error)
         # --- blocks ---
         self.model = RemoteBlocksModel(services.client, light_for(services), parent=self)
-        self.view = QTableView()
-        self.view.setObjectName("lightBlocksTable")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view = _row_table("lightBlocksTable", self.model, self.fontMetrics().height() + 8)
         self.status = QLabel("")
         self.status.setObjectName("lightStatus")
         self.status.setWordWrap(True)
@@ -983,19 +976,7 @@ class LightModeView(QWidget):
         self.tree.setObjectName("lightTree")
         # --- a block: its transactions, each proven, and its verified header ---
         self.txs_model = BlockTxsModel(services.client, light_for(services), parent=self)
-        self.txs_view = QTableView()
-        self.txs_view.setObjectName("lightBlockTxs")
-        self.txs_view.setModel(self.txs_model)
-        self.txs_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.txs_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.txs_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.txs_view.setAlternatingRowColors(True)
-        self.txs_view.setWordWrap(False)
-        self.txs_view.verticalHeader().setVisible(False)
-        self.txs_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.txs_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.txs_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.txs_view.horizontalHeader().setStretchLastSection(True)
+        self.txs_view = _row_table("lightBlockTxs", self.txs_model, self.fontMetrics().height() + 8)
         self.txs_view.doubleClicked.connect(lambda i: self.open_block_tx(i.row()))
         self.txs_view.activated.connect(lambda i: self.open_block_tx(i.row()))
         self.txs_status = QLabel("")

@@ -170,10 +170,10 @@ async def shoot(args: argparse.Namespace) -> list[str]:
         await settle()
         save(add, out, "add_key_import_error", lang, theme, shots)
         add.form.clear_errors()  # as a new attempt does
-        add._set_busy(True, add._busy_text(IMPORT))
+        add.set_busy(True, add._busy_text(IMPORT))
         await settle(250)
         save(add, out, "add_key_busy", lang, theme, shots)
-        add._set_busy(False)
+        add.set_busy(False)
         add.form.set_source(TOKEN)
         add.form.module_edit.setText("")
         await add.submit()
@@ -200,10 +200,10 @@ async def shoot(args: argparse.Namespace) -> list[str]:
         backup.path_edit.setText(str(tmp / "depot-wallet-backup.json"))
         for field, label in backup._fields():
             set_field_error(field, label, "")
-        backup._set_busy(True)
+        backup.set_busy(True, backup.busy_text())
         await settle(250)
         save(backup, out, "backup_dialog_busy", lang, theme, shots)
-        backup._set_busy(False)
+        backup.set_busy(False)
         backup.reject()
         await task
 
