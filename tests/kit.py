@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -143,3 +145,37 @@ def depot(*args: str, timeout: float = 120, env: dict[str, str] | None = None) -
     """Run the depot CLI as a user would."""
     return subprocess.run([sys.executable, "-m", "app.cli", *args], capture_output=True, text=True,
                           timeout=timeout, cwd=REPO, env=env or dict(os.environ))
+
+
+_HANDED_OUT: set[int] = set()
+
+
+def listen_port() -> int:
+    """A free loopback port below the kernel's ephemeral range, for a server a test starts later.
+
+    A port from binding port 0 lies in the ephemeral range, which every outgoing connection
+    also draws its local port from: between choosing it and listening on it (or while a
+    restarted node is down), a client connection of this or another test can take it
+    ("address already in use").  Ports below the range are never given to outgoing connections.
+    """
+    low = 32768
+    try:
+        low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        pass
+    top = max(low, 2048)
+    bottom = max(1024, top - 12_000)
+    for _ in range(500):
+        port = random.randrange(bottom, top)
+        if port in _HANDED_OUT:
+            continue
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _HANDED_OUT.add(port)
+        return port
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

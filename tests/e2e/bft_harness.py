@@ -36,7 +36,6 @@ import os
 import random
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -50,7 +49,7 @@ from typing import Any
 import httpx
 import pytest
 
-from app.devnet import create_devnet, free_port
+from app.devnet import create_devnet
 from node.consensus.messages import ProposalHeader, SignedProposal, proposal_signing_message
 from node.consensus.proposer import proposer
 from node.core.address import address_of_key, parse_address
@@ -76,7 +75,7 @@ from node.keyfile import create_keyfile, load_keyfile, read_keyfile_info, write_
 from node.modules.accounts.transitions import Transfer
 from node.service import NodeConfig
 from tests.e2e.loopback_proxy import Mode, ProxyNet
-from tests.kit import REPO, now_ms
+from tests.kit import REPO, listen_port, now_ms
 
 FAST_SETTINGS: dict[str, Any] = {
     "timeout_propose_ms": 1000,
@@ -184,7 +183,7 @@ class BftNet:
         self.accounts: dict[str, dict[str, Any]] = {a["name"]: a for a in self.setup["accounts"]}
         self.proxies = ProxyNet()
         total = validators + spare
-        ports = {i: node_port() for i in range(total)}
+        ports = {i: listen_port() for i in range(total)}
         self.peers = self.proxies.mesh(ports)
         self.nodes: list[NodeProc] = []
         for i in range(validators):
@@ -588,6 +587,8 @@ class Load:
         self.addr = {n: bytes(parse_address(net.accounts[n]["address"])) for n in names}
         self.recipients = [bytes(parse_address(a["address"])) for a in net.setup["accounts"]]
         self.acked: dict[bytes, Ack] = {}
+        self._acked_lock = threading.Lock()
+        """Held to change ``acked`` and to copy it: another thread reads it while the load adds to it."""
         self.outstanding: dict[str, set[bytes]] = {n: set() for n in names}
         self.rejected: Counter[str] = Counter()
         self.failed_posts = 0
@@ -630,7 +631,9 @@ class Load:
         time.sleep(QUIESCE_S)
         deadline = time.monotonic() + max_s
         while time.monotonic() < deadline:
-            waiting = [t for t, a in list(self.acked.items()) if a.node == i and not self.observer.is_committed(t)]
+            with self._acked_lock:
+                mine = [t for t, a in self.acked.items() if a.node == i]
+            waiting = [t for t in mine if not self.observer.is_committed(t)]
             if not waiting:
                 return
             time.sleep(0.1)
@@ -639,9 +642,14 @@ class Load:
         with self._io:
             self.excluded.discard(i)
 
+    def acked_ids(self) -> list[bytes]:
+        """Every transaction acknowledged so far (a copy: the load goes on adding)."""
+        with self._acked_lock:
+            return list(self.acked)
+
     def pending(self) -> set[bytes]:
         """Acknowledged transactions not yet seen finalised."""
-        return {t for t in list(self.acked) if not self.observer.is_committed(t)}
+        return {t for t in self.acked_ids() if not self.observer.is_committed(t)}
 
     def _transfer(self, name: str, nonce: int) -> Transaction:
         to = self.rng.choice([r for r in self.recipients if r != self.addr[name]])
@@ -684,47 +692,14 @@ class Load:
                 for (name, nonce, _tx), res in zip(txs, results, strict=True):
                     if "tx_id" in res:
                         tid = bytes.fromhex(res["tx_id"])
-                        self.acked[tid] = Ack(name, nonce, node, now)
+                        with self._acked_lock:
+                            self.acked[tid] = Ack(name, nonce, node, now)
                         self.outstanding[name].add(tid)
                     else:
                         self.rejected[res["error"]["code"]] += 1
 
 
 # --- faults ---------------------------------------------------------------------------------
-
-
-_HANDED_OUT: set[int] = set()
-
-
-def node_port() -> int:
-    """A free loopback port below the kernel's ephemeral range, for a node that will be restarted.
-
-    A port from ``free_port()`` (bind to port 0) is in the ephemeral range, which every outgoing
-    connection also draws its local port from.  While a node is down, one of the network's many
-    client connections can take its port, and the node cannot listen there again ("address
-    already in use"); a spare validator's port, handed out when the network is made and used
-    minutes later, is the likeliest victim.  Ports below the range are never given to outgoing
-    connections.
-    """
-    low = 32768
-    try:
-        low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
-    except (OSError, ValueError, IndexError):
-        pass
-    top = max(low, 2048)
-    bottom = max(1024, top - 12_000)
-    for _ in range(500):
-        port = random.randrange(bottom, top)
-        if port in _HANDED_OUT:
-            continue
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-        _HANDED_OUT.add(port)
-        return port
-    return free_port()
 
 
 @dataclass
@@ -949,13 +924,14 @@ def check_run(
         conflicts = observer.conflicts()
         with observer.lock:
             dups = {t.hex(): hs for t, hs in observer.committed.items() if len(hs) > 1}
-            lost = [t.hex() for t in (load.acked if load is not None else {}) if t not in observer.committed]
+            acked = load.acked_ids() if load is not None else []
+            lost = [t.hex() for t in acked if t not in observer.committed]
             n_committed = len(observer.committed)
             max_round = max(observer.rounds.values(), default=0)
         rep = RunReport(
             height=top,
             heights=heights,
-            txs_acked=len(load.acked) if load is not None else 0,
+            txs_acked=len(acked),
             txs_committed=n_committed,
             duplicates=dups,
             lost=lost,

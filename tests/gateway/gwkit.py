@@ -41,6 +41,7 @@ from node.modules.tanks.records import DeviceKey, Geometry, TankLive, TankTerms,
 from node.modules.tanks.registration import terms_hash
 from node.service import NodeConfig
 from node.sim.tanks import TankSpec
+from tests.kit import listen_port
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -54,11 +55,8 @@ ROLES: dict[str, tuple[str, tuple[str, ...], int]] = {
 
 
 def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    """A port for a server the test starts later (see ``tests.kit.listen_port``)."""
+    return listen_port()
 
 
 def now_ms() -> int:
